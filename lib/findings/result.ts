@@ -1,0 +1,87 @@
+import type { LaunchType } from '../model/workload.js';
+import type { RuleCategory, Severity } from '../rules/rule.js';
+
+/** Fargate verdict of a workload. `unknown` when a rule failed to evaluate. */
+export type Verdict = 'eligible' | 'eligible-with-changes' | 'ineligible' | 'unknown';
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly category: RuleCategory;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly docsUrl: string;
+  /** Set when the finding is muted by a suppression; suppressed findings are kept, not dropped. */
+  readonly suppressed?: { readonly owner: string; readonly reason: string; readonly expires: string };
+}
+
+/** A rule that threw while evaluating a workload. */
+export interface RuleError {
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+/** A valid Fargate size in ECS units: cpu 1024 = 1 vCPU, memory in MiB. */
+export interface FargateSize {
+  readonly cpu: number;
+  readonly memoryMiB: number;
+}
+
+/** Monthly cost figures; null members where a figure cannot be priced (never 0 for unknown). */
+export interface CostEstimate {
+  readonly currentMonthlyUsd: number | null;
+  readonly fargateMonthlyUsd: number | null;
+  readonly monthlySavingsUsd: number | null;
+  readonly breakdown: readonly string[];
+  readonly assumptions: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** The contract every output format carries for one workload. */
+export interface WorkloadResult {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | null;
+  readonly cluster: string | null;
+  readonly account: string | null;
+  readonly region: string | null;
+  readonly launchType: LaunchType | null;
+  readonly verdict: Verdict;
+  readonly findings: readonly Finding[];
+  readonly errors: readonly RuleError[];
+  readonly replicas: number | null;
+  readonly fargateSize: FargateSize | null;
+  readonly cost: CostEstimate | null;
+  readonly source: { readonly file: string; readonly documentIndex: number } | null;
+}
+
+/** Something that could not be read or reached: listed, never silently dropped. */
+export interface Gap {
+  /** file, account, region, cluster, price, ... */
+  readonly scope: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly account?: string;
+  readonly region?: string;
+  readonly cluster?: string;
+  readonly errorName: string;
+  readonly message: string;
+}
+
+export interface Summary {
+  readonly workloads: number;
+  readonly byVerdict: Readonly<Record<Verdict, number>>;
+  readonly findingsByCategory: Readonly<Record<RuleCategory, number>>;
+  readonly gaps: number;
+  readonly monthlySavingsUsd: number | null;
+}
+
+/** The JSON document of `--format json` (schema in docs/report.schema.json). */
+export interface ReportDocument {
+  readonly schemaVersion: string;
+  readonly generatedAt: string;
+  readonly workloads: readonly WorkloadResult[];
+  readonly summary: Summary;
+  readonly gaps: readonly Gap[];
+}

@@ -1,0 +1,65 @@
+import type { Finding, RuleError, Verdict } from '../findings/result.js';
+import type { Workload } from '../model/workload.js';
+import type { Rule, RuleCategory } from './rule.js';
+
+/** What the catalogue says about one workload. */
+export interface Evaluation {
+  readonly verdict: Verdict;
+  readonly findings: readonly Finding[];
+  readonly errors: readonly RuleError[];
+}
+
+export interface EvaluateOptions {
+  /** Which categories to report; the verdict is always computed from every fargate rule. */
+  readonly categories?: readonly RuleCategory[];
+}
+
+/**
+ * Runs every rule of the workload's scope. A rule that throws becomes an error result and the
+ * verdict `unknown`: a workload is never reported eligible unless every rule was evaluated.
+ */
+export function evaluateWorkload(
+  workload: Workload,
+  rules: readonly Rule[],
+  options: EvaluateOptions = {},
+): Evaluation {
+  const findings: Finding[] = [];
+  const errors: RuleError[] = [];
+  for (const rule of rules) {
+    if (rule.scope !== workload.scope) continue;
+    let violations: ReturnType<Rule['evaluate']>;
+    try {
+      violations = rule.evaluate(workload);
+    } catch (error) {
+      errors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    for (const violation of violations) {
+      findings.push({
+        ruleId: rule.id,
+        category: rule.category,
+        severity: violation.severity ?? rule.severity,
+        title: rule.title,
+        message: violation.message,
+        fix: violation.fix ?? rule.fix,
+        docsUrl: rule.docsUrl,
+      });
+    }
+  }
+  const verdict = verdictOf(findings, errors);
+  const categories = options.categories;
+  const reported = categories ? findings.filter((f) => categories.includes(f.category)) : findings;
+  return { verdict, findings: reported, errors };
+}
+
+/**
+ * Verdict of DESIGN.md: any fargate blocker → ineligible, else any fixable → eligible-with-changes,
+ * else eligible. Any rule error → unknown. Compliance findings and suppressions never change it.
+ */
+export function verdictOf(findings: readonly Finding[], errors: readonly RuleError[]): Verdict {
+  if (errors.length > 0) return 'unknown';
+  const fargate = findings.filter((f) => f.category === 'fargate');
+  if (fargate.some((f) => f.severity === 'blocker')) return 'ineligible';
+  if (fargate.some((f) => f.severity === 'fixable')) return 'eligible-with-changes';
+  return 'eligible';
+}
