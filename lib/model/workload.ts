@@ -115,9 +115,12 @@ export interface Container {
   readonly capabilitiesDrop: readonly string[];
   /** Host device paths passed into the container. */
   readonly devices: readonly string[];
-  /** Environment variable names only; values are dropped by the readers. */
+  /**
+   * Names of environment variables not sourced from a secret store: literal values, config maps,
+   * field refs. Names only; values are dropped by the readers.
+   */
   readonly envNames: readonly string[];
-  /** Names of env entries that come from secrets (ECS `secrets`, Kubernetes secretKeyRef). */
+  /** Names of env entries that come from a secret store (ECS `secrets`, Kubernetes secretKeyRef). */
   readonly secretEnvNames: readonly string[];
   readonly volumeMounts: readonly VolumeMount[];
   readonly ecs: EcsContainerDetail | null;
