@@ -37,7 +37,7 @@ describe('rule catalogue', () => {
       expect(rule.rationale.length, rule.id).toBeGreaterThan(10);
       expect(rule.fix.length, rule.id).toBeGreaterThan(3);
       expect(rule.docsUrl, rule.id).toMatch(
-        /^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com|github\.com\/(aws|awsdocs|kubernetes|kubernetes-sigs)\/|kubernetes\.io)\//,
+        /^https:\/\/(docs\.aws\.amazon\.com\/|aws\.amazon\.com\/|github\.com\/(aws|awsdocs|kubernetes|kubernetes-sigs)\/|kubernetes\.io\/)/,
       );
       expect(rule.verifiedAt, rule.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(Date.parse(rule.verifiedAt), rule.id).toBeGreaterThan(Date.parse('2025-01-01'));

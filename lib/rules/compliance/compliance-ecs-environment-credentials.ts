@@ -1,0 +1,26 @@
+import { defineRule } from '../rule.js';
+import { describeContainer } from './container-identity.js';
+import { isEcsControlCredentialName } from './credential-env-names.js';
+
+/** compliance-ecs-environment-credentials: Credentials passed as plain container environment variables. */
+export const complianceEcsEnvironmentCredentials = defineRule({
+  id: 'compliance-ecs-environment-credentials',
+  scope: 'ecs',
+  category: 'compliance',
+  severity: 'advisory',
+  title: 'Credentials passed as plain container environment variables',
+  rationale:
+    'Values in a container definition "environment" are stored in clear text in the task definition and visible to anyone who can describe it. AWS keys and registry auth data belong in Secrets Manager or Parameter Store.',
+  fix: 'Move the variable to the container "secrets" list (Secrets Manager or SSM Parameter Store), or drop static AWS keys in favour of the task role.',
+  docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-8',
+  verifiedAt: '2026-11-27',
+  control:
+    'Security Hub ECS.8; AWS Config ecs-no-environment-secrets; Prowler ecs_task_definitions_no_environment_secrets',
+  evaluate(workload) {
+    return workload.containers.flatMap((container) =>
+      container.envNames.filter(isEcsControlCredentialName).map((name) => ({
+        message: `${describeContainer(container)} sets ${name} in its plain environment instead of "secrets"`,
+      })),
+    );
+  },
+});

@@ -1,0 +1,33 @@
+import { defineRule } from '../rule.js';
+import { configuredUser, describeContainer, isRootUser } from './container-identity.js';
+
+/** compliance-ecs-linux-user-non-root: Linux container does not run as a non-root user. */
+export const complianceEcsLinuxUserNonRoot = defineRule({
+  id: 'compliance-ecs-linux-user-non-root',
+  scope: 'ecs',
+  category: 'compliance',
+  severity: 'advisory',
+  title: 'Linux container does not run as a non-root user',
+  rationale:
+    'A container without a "user" runs as the image default, which is root for most images; root in a container is one kernel bug away from root on the host.',
+  fix: 'Set "user" to a non-root UID (for example "1000" or "1000:1000") that owns the files the application needs.',
+  docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-20',
+  verifiedAt: '2026-11-27',
+  control: 'Security Hub ECS.20; AWS Config ecs-task-definition-linux-user-non-root',
+  evaluate(workload) {
+    if (workload.os === 'windows') return [];
+    return workload.containers.flatMap((container) => {
+      const user = configuredUser(container);
+      if (user === null) {
+        return [
+          {
+            message: `${describeContainer(container)} sets no user, so it runs as the image default (usually root)`,
+          },
+        ];
+      }
+      if (isRootUser(user))
+        return [{ message: `${describeContainer(container)} runs as root (user "${user}")` }];
+      return [];
+    });
+  },
+});

@@ -1,0 +1,23 @@
+import { defineRule } from '../rule.js';
+import { describeContainer } from './container-identity.js';
+
+/** compliance-ecs-log-configuration: Container has no log configuration. */
+export const complianceEcsLogConfiguration = defineRule({
+  id: 'compliance-ecs-log-configuration',
+  scope: 'ecs',
+  category: 'compliance',
+  severity: 'advisory',
+  title: 'Container has no log configuration',
+  rationale:
+    'Without a logConfiguration the container output is not shipped anywhere durable, which loses the audit trail needed for incident response.',
+  fix: 'Add a logConfiguration with a log driver (awslogs, awsfirelens or splunk; these also work on Fargate).',
+  docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-9',
+  verifiedAt: '2026-11-27',
+  control:
+    'Security Hub ECS.9; AWS Config ecs-task-definition-log-configuration; Prowler ecs_task_definitions_logging_enabled',
+  evaluate(workload) {
+    return workload.containers
+      .filter((container) => !container.ecs?.logDriver)
+      .map((container) => ({ message: `${describeContainer(container)} has no logConfiguration.logDriver` }));
+  },
+});

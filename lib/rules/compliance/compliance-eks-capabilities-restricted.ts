@@ -1,0 +1,35 @@
+import { defineRule } from '../rule.js';
+import { baselineCapabilities, normalizeCapability } from './baseline-capabilities.js';
+import { describeContainer } from './container-identity.js';
+
+/** compliance-eks-capabilities-restricted: Container does not drop ALL capabilities. */
+export const complianceEksCapabilitiesRestricted = defineRule({
+  id: 'compliance-eks-capabilities-restricted',
+  scope: 'eks',
+  category: 'compliance',
+  severity: 'advisory',
+  title: 'Container does not drop ALL capabilities',
+  rationale:
+    'The Pod Security Standards restricted profile requires every Linux container to drop ALL capabilities and add back at most NET_BIND_SERVICE. Capabilities beyond the baseline set are reported by compliance-eks-capabilities-baseline, not again here.',
+  fix: 'Set securityContext.capabilities.drop: ["ALL"] and add back only NET_BIND_SERVICE when the container binds a port below 1024.',
+  docsUrl: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+  verifiedAt: '2026-11-27',
+  control: 'Kubernetes Pod Security Standards, restricted: Capabilities',
+  evaluate(workload) {
+    if (workload.os === 'windows') return [];
+    return workload.containers.flatMap((container) => {
+      const problems: string[] = [];
+      if (!container.capabilitiesDrop.some((capability) => normalizeCapability(capability) === 'ALL')) {
+        problems.push('does not drop ALL capabilities');
+      }
+      const addedBack = container.capabilitiesAdd.filter((capability) => {
+        const normalized = normalizeCapability(capability);
+        return normalized !== 'NET_BIND_SERVICE' && baselineCapabilities.has(normalized);
+      });
+      if (addedBack.length > 0)
+        problems.push(`adds back ${addedBack.join(', ')} (only NET_BIND_SERVICE is allowed)`);
+      if (problems.length === 0) return [];
+      return [{ message: `${describeContainer(container)} ${problems.join(' and ')}` }];
+    });
+  },
+});

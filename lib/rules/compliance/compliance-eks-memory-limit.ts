@@ -1,0 +1,22 @@
+import { defineRule } from '../rule.js';
+import { describeContainer } from './container-identity.js';
+
+/** compliance-eks-memory-limit: Container has no memory limit. */
+export const complianceEksMemoryLimit = defineRule({
+  id: 'compliance-eks-memory-limit',
+  scope: 'eks',
+  category: 'compliance',
+  severity: 'advisory',
+  title: 'Container has no memory limit',
+  rationale:
+    'A container without resources.limits.memory can use all the memory of its node until the kernel kills neighbours; a limit bounds the damage of a leak or a memory-exhaustion attack.',
+  fix: 'Set resources.limits.memory (on Fargate, equal to the request).',
+  docsUrl: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+  verifiedAt: '2026-11-27',
+  control: 'Analogue of AWS Config ecs-task-definition-memory-hard-limit',
+  evaluate(workload) {
+    return workload.containers
+      .filter((container) => container.memoryLimitMiB === null)
+      .map((container) => ({ message: `${describeContainer(container)} sets no resources.limits.memory` }));
+  },
+});

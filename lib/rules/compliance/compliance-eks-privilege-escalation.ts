@@ -1,0 +1,29 @@
+import { defineRule } from '../rule.js';
+import { describeContainer } from './container-identity.js';
+
+/** compliance-eks-privilege-escalation: Container allows privilege escalation. */
+export const complianceEksPrivilegeEscalation = defineRule({
+  id: 'compliance-eks-privilege-escalation',
+  scope: 'eks',
+  category: 'compliance',
+  severity: 'advisory',
+  title: 'Container allows privilege escalation',
+  rationale:
+    'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent (setuid binaries, file capabilities). Kubernetes allows it when the field is unset, so the Pod Security Standards restricted profile requires an explicit false on Linux.',
+  fix: 'Set securityContext.allowPrivilegeEscalation: false on every container.',
+  docsUrl: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+  verifiedAt: '2026-11-27',
+  control: 'Kubernetes Pod Security Standards, restricted: Privilege Escalation',
+  evaluate(workload) {
+    if (workload.os === 'windows') return [];
+    return workload.containers
+      .filter((container) => container.allowPrivilegeEscalation !== false)
+      .map((container) => ({
+        message: `${describeContainer(container)} ${
+          container.allowPrivilegeEscalation === true
+            ? 'sets allowPrivilegeEscalation: true'
+            : 'does not set allowPrivilegeEscalation: false, so escalation is allowed'
+        }`,
+      }));
+  },
+});

@@ -1,0 +1,29 @@
+import { defineRule } from '../rule.js';
+import { describeContainer } from './container-identity.js';
+
+/** compliance-eks-readonly-root-filesystem: Container root filesystem is writable. */
+export const complianceEksReadonlyRootFilesystem = defineRule({
+  id: 'compliance-eks-readonly-root-filesystem',
+  scope: 'eks',
+  category: 'compliance',
+  severity: 'advisory',
+  title: 'Container root filesystem is writable',
+  rationale:
+    'A writable root filesystem lets an intruder change binaries and configuration inside the container. Linux only: Windows pods do not support readOnlyRootFilesystem.',
+  fix: 'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes for the paths the application writes to.',
+  docsUrl: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  verifiedAt: '2026-11-27',
+  control: 'Kubernetes securityContext.readOnlyRootFilesystem (analogue of Security Hub ECS.5)',
+  evaluate(workload) {
+    if (workload.os === 'windows') return [];
+    return workload.containers
+      .filter((container) => container.readOnlyRootFilesystem !== true)
+      .map((container) => ({
+        message: `${describeContainer(container)} ${
+          container.readOnlyRootFilesystem === false
+            ? 'sets readOnlyRootFilesystem: false'
+            : 'does not set readOnlyRootFilesystem, so its root filesystem is writable'
+        }`,
+      }));
+  },
+});

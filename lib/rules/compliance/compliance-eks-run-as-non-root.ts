@@ -1,0 +1,33 @@
+import { defineRule } from '../rule.js';
+import { configuredUser, describeContainer, isRootUser } from './container-identity.js';
+
+/** compliance-eks-run-as-non-root: Container is not required to run as non-root. */
+export const complianceEksRunAsNonRoot = defineRule({
+  id: 'compliance-eks-run-as-non-root',
+  scope: 'eks',
+  category: 'compliance',
+  severity: 'advisory',
+  title: 'Container is not required to run as non-root',
+  rationale:
+    'Unless runAsNonRoot is true the kubelet starts the container as whatever user the image names, usually root; runAsUser 0 asks for root outright. The Pod Security Standards restricted profile requires runAsNonRoot: true and forbids runAsUser 0.',
+  fix: 'Set securityContext.runAsNonRoot: true (pod or container level) and a non-zero runAsUser.',
+  docsUrl: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+  verifiedAt: '2026-11-27',
+  control:
+    'Kubernetes Pod Security Standards, restricted: Running as Non-root and Running as Non-root user (analogue of Security Hub ECS.20)',
+  evaluate(workload) {
+    return workload.containers.flatMap((container) => {
+      const user = configuredUser(container);
+      if (user !== null && isRootUser(user)) {
+        return [{ message: `${describeContainer(container)} sets runAsUser: ${user}, which is root` }];
+      }
+      if (container.runAsNonRoot === true) return [];
+      const who = user === null ? 'the image default user (usually root)' : `UID ${user}`;
+      return [
+        {
+          message: `${describeContainer(container)} does not set runAsNonRoot: true, so nothing stops it running as root (runs as ${who})`,
+        },
+      ];
+    });
+  },
+});

@@ -1,0 +1,43 @@
+/**
+ * Environment variable names that carry credentials. Rules only ever see names: the readers drop
+ * every value, so a finding can say which variable is exposed without repeating what it holds.
+ */
+
+/** The names Security Hub ECS.8 looks for in a container definition's `environment`. */
+export const ecsControlCredentialNames: readonly string[] = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'ECS_ENGINE_AUTH_DATA',
+];
+
+/** Exact names beyond ECS.8 that are credentials whatever the application. */
+const wellKnownCredentialNames = new Set([...ecsControlCredentialNames, 'AWS_SESSION_TOKEN']);
+
+/**
+ * Name endings that mark a credential (`DB_PASSWORD`, `GITHUB_TOKEN`, `STRIPE_API_KEY`, ...). Matched
+ * on whole `_`-separated words so `TOKEN_URL` or `PASSWORD_FILE` (a path, the recommended pattern)
+ * are not reported.
+ */
+const credentialSuffix =
+  /(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|SECRET_KEY|CLIENT_SECRET|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|TOKEN|ACCESS_TOKEN|AUTH_TOKEN|BEARER_TOKEN)$/;
+
+/** Switches whose names end like a credential but hold yes/no (official MySQL / MariaDB images, Bitnami). */
+const credentialLookingSwitches = /(^|_)(ALLOW_EMPTY(_ROOT)?|RANDOM_ROOT)_PASSWORD$/;
+
+/** Upper-cases and turns `-` and `.` into `_` so `db-password` and `DB_PASSWORD` are judged alike. */
+function normalizeEnvName(name: string): string {
+  return name.trim().toUpperCase().replace(/[-.]/g, '_');
+}
+
+/** True when the variable name is one of the ECS.8 names. */
+export function isEcsControlCredentialName(name: string): boolean {
+  return ecsControlCredentialNames.includes(normalizeEnvName(name));
+}
+
+/** True when the variable name says it holds a credential (AWS keys, passwords, tokens, API keys). */
+export function looksLikeCredentialName(name: string): boolean {
+  const normalized = normalizeEnvName(name);
+  if (wellKnownCredentialNames.has(normalized)) return true;
+  if (credentialLookingSwitches.test(normalized)) return false;
+  return credentialSuffix.test(normalized);
+}
