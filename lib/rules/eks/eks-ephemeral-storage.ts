@@ -1,0 +1,33 @@
+import { defineRule } from '../rule.js';
+import { formatMiB, podEffectiveTotal } from './shared/containers.js';
+
+/** Largest ephemeral storage a Fargate pod can request: 175 GiB. */
+export const EKS_MAX_EPHEMERAL_STORAGE_MIB = 175 * 1024;
+
+/** Pods whose ephemeral-storage requests exceed what Fargate provisions. */
+export const eksEphemeralStorage = defineRule({
+  id: 'eks-ephemeral-storage',
+  scope: 'eks',
+  category: 'fargate',
+  severity: 'blocker',
+  title: 'Ephemeral storage request above 175 GiB',
+  rationale:
+    'A Fargate pod gets 20 GiB of ephemeral storage by default and at most 175 GiB when it requests ' +
+    'ephemeral-storage; larger requests cannot be scheduled.',
+  fix: 'Move the bulk data to EFS and request at most 175 GiB of ephemeral storage.',
+  docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    // A container's limit stands in for a missing request, as Kubernetes copies it.
+    const total = podEffectiveTotal(
+      workload.containers,
+      (c) => c.k8s?.ephemeralStorageRequestMiB ?? c.k8s?.ephemeralStorageLimitMiB ?? null,
+    );
+    if (total <= EKS_MAX_EPHEMERAL_STORAGE_MIB) return [];
+    return [
+      {
+        message: `The pod requests ${formatMiB(total)} of ephemeral storage; Fargate provides at most 175 GiB.`,
+      },
+    ];
+  },
+});

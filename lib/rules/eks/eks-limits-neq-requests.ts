@@ -1,0 +1,43 @@
+import type { Container } from '../../model/workload.js';
+import { defineRule } from '../rule.js';
+import { describeContainer } from './shared/containers.js';
+
+function mismatch(label: string, unit: string, request: number | null, limit: number | null): string | null {
+  if (request === null) return null;
+  if (limit === null) return `${label} request ${request}${unit} with no limit`;
+  if (limit !== request) return `${label} request ${request}${unit} but limit ${limit}${unit}`;
+  return null;
+}
+
+function mismatches(container: Container): string[] {
+  return [
+    mismatch('cpu', 'm', container.cpuRequestMillis, container.cpuLimitMillis),
+    mismatch('memory', ' MiB', container.memoryRequestMiB, container.memoryLimitMiB),
+  ].filter((m): m is string => m !== null);
+}
+
+/** Containers whose limits differ from their requests: on Fargate the pod is capped at its requests. */
+export const eksLimitsNeqRequests = defineRule({
+  id: 'eks-limits-neq-requests',
+  scope: 'eks',
+  category: 'fargate',
+  severity: 'advisory',
+  title: 'Limits differ from requests',
+  rationale:
+    'Fargate pods run with guaranteed priority: the VM is sized from the requests, so a container cannot ' +
+    'burst to a higher limit as it can on a shared node. AWS asks for requests equal to limits on every container.',
+  fix: "Set each container's requests equal to its limits (raise the requests if the workload needs the burst).",
+  docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    return workload.containers.flatMap((container) => {
+      const found = mismatches(container);
+      if (found.length === 0) return [];
+      return [
+        {
+          message: `${describeContainer(container)} has ${found.join(' and ')}; on Fargate it cannot use more than its request.`,
+        },
+      ];
+    });
+  },
+});

@@ -1,0 +1,28 @@
+import { defineRule } from '../rule.js';
+import { classifyStorage, DOCUMENTED_UNSUPPORTED_DRIVERS } from './shared/storage.js';
+
+/** FSx for Lustre and Mountpoint for S3 claims, which AWS documents as unsupported on Fargate. */
+export const eksPvcOther = defineRule({
+  id: 'eks-pvc-other',
+  scope: 'eks',
+  category: 'fargate',
+  severity: 'blocker',
+  title: 'FSx for Lustre and Mountpoint for S3 volumes are not supported on Fargate',
+  rationale:
+    'The EKS storage guide says the FSx for Lustre CSI driver is not supported on Fargate and Mountpoint for ' +
+    'Amazon S3 does not support AWS Fargate; both need a node plugin.',
+  fix: 'Keep the workload on EC2 nodes, or move the data to a statically provisioned EFS volume.',
+  docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fsx-csi.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    return workload.volumes.flatMap((volume) => {
+      const storage = classifyStorage(volume);
+      if (storage?.kind !== 'documented-unsupported') return [];
+      const driver = volume.claim?.driver ?? '';
+      const product = DOCUMENTED_UNSUPPORTED_DRIVERS[driver] ?? driver;
+      return [
+        { message: `Volume "${volume.name}" uses ${product} (${driver}) through ${storage.description}.` },
+      ];
+    });
+  },
+});

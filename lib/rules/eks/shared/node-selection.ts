@@ -1,0 +1,73 @@
+import type { Workload } from '../../../model/workload.js';
+
+/** One node constraint of a pod, as the manifest states it. */
+export interface NodeConstraint {
+  readonly source: 'nodeSelector' | 'nodeAffinity';
+  readonly key: string;
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+/** Every nodeSelector entry and required node-affinity expression whose key passes `matchesKey`. */
+export function nodeConstraints(workload: Workload, matchesKey: (key: string) => boolean): NodeConstraint[] {
+  const found: NodeConstraint[] = [];
+  for (const [key, value] of Object.entries(workload.nodeSelector)) {
+    if (matchesKey(key)) found.push({ source: 'nodeSelector', key, operator: 'In', values: [value] });
+  }
+  for (const term of workload.nodeAffinity) {
+    if (matchesKey(term.key)) found.push({ source: 'nodeAffinity', ...term });
+  }
+  return found;
+}
+
+/** Whether one constraint lets a node whose label `key` has `value` through. */
+function admits(constraint: NodeConstraint, value: string): boolean {
+  const wanted = value.toLowerCase();
+  const listed = constraint.values.some((v) => v.toLowerCase() === wanted);
+  switch (constraint.operator) {
+    case 'In':
+      return listed;
+    case 'NotIn':
+      return !listed;
+    case 'DoesNotExist':
+      return false;
+    default:
+      // Exists, Gt, Lt and unknown operators do not single out a value.
+      return true;
+  }
+}
+
+/**
+ * True when the pod's node constraints on the given label keys rule out `value` (for example
+ * kubernetes.io/arch=amd64). nodeSelector entries are ANDed, so any one that refuses decides.
+ * The model flattens the ORed node-affinity terms into one list, so an affinity refuses the value
+ * only when none of its expressions on these keys admits it — the reading that never over-blocks.
+ */
+export function excludesLabelValue(constraints: readonly NodeConstraint[], value: string): boolean {
+  const selectors = constraints.filter((c) => c.source === 'nodeSelector');
+  if (selectors.some((c) => !admits(c, value))) return true;
+  const affinity = constraints.filter((c) => c.source === 'nodeAffinity');
+  return affinity.length > 0 && affinity.every((c) => !admits(c, value));
+}
+
+/** `nodeSelector kubernetes.io/arch=arm64`, `nodeAffinity kubernetes.io/arch In [arm64]`. */
+export function describeConstraint(constraint: NodeConstraint): string {
+  if (constraint.source === 'nodeSelector')
+    return `nodeSelector ${constraint.key}=${constraint.values[0] ?? ''}`;
+  const values = constraint.values.length > 0 ? ` [${constraint.values.join(', ')}]` : '';
+  return `nodeAffinity ${constraint.key} ${constraint.operator}${values}`;
+}
+
+/** Node labels that say which capacity type (on-demand or Spot) a node offers. */
+export const CAPACITY_TYPE_KEYS: readonly string[] = [
+  'eks.amazonaws.com/capacityType',
+  'karpenter.sh/capacity-type',
+  'node.kubernetes.io/lifecycle',
+];
+
+/** True when a constraint on a capacity-type label asks for Spot capacity. */
+export function selectsSpot(constraint: NodeConstraint): boolean {
+  if (!CAPACITY_TYPE_KEYS.includes(constraint.key)) return false;
+  if (constraint.operator !== 'In') return false;
+  return constraint.values.some((v) => v.toLowerCase() === 'spot');
+}
