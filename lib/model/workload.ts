@@ -72,6 +72,7 @@ export interface EcsContainerDetail {
   readonly credentialSpecKinds: readonly ('credentialspec' | 'credentialspecdomainless')[];
   readonly startTimeout: number | null;
   readonly stopTimeout: number | null;
+  /** `ulimits` as `name=soft:hard` (e.g. `nofile=65535:1048576`). */
   readonly ulimits: readonly string[];
   readonly hasHealthCheck: boolean;
   readonly hasDependsOn: boolean;

@@ -1,0 +1,25 @@
+import { defineRule } from '../rule.js';
+import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
+
+/** ecs-cap-drop: dropping capabilities works on Fargate; only Windows tasks must remove it. */
+export const ecsCapDrop = defineRule({
+  id: 'ecs-cap-drop',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Dropped capabilities on a Windows task',
+  rationale:
+    'linuxParameters.capabilities.drop is supported on Fargate Linux at every platform version; ' +
+    'Windows containers do not take linuxParameters at all.',
+  fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    if (!isWindowsTask(workload)) return [];
+    return workload.containers
+      .filter((c) => c.capabilitiesDrop.length > 0)
+      .map((c) => ({
+        message: `container "${c.name}" drops capabilities ${c.capabilitiesDrop.join(', ')} on a Windows task (linuxParameters are Linux only)`,
+      }));
+  },
+});

@@ -1,0 +1,31 @@
+import { defineRule } from '../rule.js';
+
+/** ecs-compat-not-validated: the task definition is not registered as Fargate-compatible. */
+export const ecsCompatNotValidated = defineRule({
+  id: 'ecs-compat-not-validated',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Task definition not validated for Fargate',
+  rationale:
+    'ECS only checks a task definition against Fargate when requiresCompatibilities contains FARGATE; ' +
+    'until then RunTask and services with the Fargate launch type reject it. When the read-only ' +
+    'compatibilities already lists FARGATE, ECS has validated every field and only service and runtime risks remain.',
+  fix: 'Re-register the task definition with requiresCompatibilities ["FARGATE"] once the other findings are fixed.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    const task = workload.ecs;
+    if (!task) return [];
+    const requires = task.requiresCompatibilities.map((c) => c.toUpperCase());
+    const validated = (task.compatibilities ?? []).map((c) => c.toUpperCase());
+    if (requires.includes('FARGATE') || validated.includes('FARGATE')) return [];
+    const declared =
+      requires.length === 0 ? 'is empty' : `is ${JSON.stringify(task.requiresCompatibilities)}`;
+    return [
+      {
+        message: `requiresCompatibilities ${declared} and lacks FARGATE, so ECS has not validated the task for Fargate`,
+      },
+    ];
+  },
+});

@@ -1,0 +1,30 @@
+import { defineRule } from '../rule.js';
+import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
+
+/** ecs-devices: Fargate exposes no host devices. */
+export const ecsDevices = defineRule({
+  id: 'ecs-devices',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'blocker',
+  title: 'Host devices mapped into a container',
+  rationale: 'Fargate gives tasks no access to host devices, so linuxParameters.devices cannot be honoured.',
+  fix: 'Remove the devices if the software works without them; otherwise run it on EC2 or ECS Managed Instances.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    const windows = isWindowsTask(workload);
+    return workload.containers
+      .filter((c) => c.devices.length > 0)
+      .map((c) => {
+        const message = `container "${c.name}" maps host devices ${c.devices.join(', ')} (linuxParameters.devices)`;
+        return windows
+          ? {
+              message: `${message} on a Windows task`,
+              severity: 'fixable' as const,
+              fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
+            }
+          : { message };
+      });
+  },
+});

@@ -1,0 +1,20 @@
+import { defineRule } from '../rule.js';
+
+/** ecs-disable-networking: disableNetworking is not valid on Fargate. */
+export const ecsDisableNetworking = defineRule({
+  id: 'ecs-disable-networking',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Networking disabled for a container',
+  rationale:
+    'disableNetworking is not valid in Fargate task definitions: every container shares the task ENI.',
+  fix: 'Remove disableNetworking; isolate the task with a security group that has no rules.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    return workload.containers
+      .filter((c) => c.ecs?.disableNetworking)
+      .map((c) => ({ message: `container "${c.name}" sets disableNetworking: true` }));
+  },
+});

@@ -1,0 +1,26 @@
+import { defineRule } from '../rule.js';
+import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
+import { containersThat } from './shared/wording.js';
+
+/** ecs-env-files: environment files from S3 need Linux platform version 1.4.0. */
+export const ecsEnvFiles = defineRule({
+  id: 'ecs-env-files',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Environment files on an old platform version',
+  rationale:
+    'environmentFiles (variables loaded from S3) work on Fargate Linux platform version 1.4.0 or later (Windows 1.0.0).',
+  fix: upgradePlatformFix('1.4.0'),
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EnvironmentFile.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    const users = workload.containers.filter((c) => c.ecs?.hasEnvironmentFiles);
+    if (users.length === 0) return [];
+    return featureNeedsPlatform(
+      workload,
+      `${containersThat(users, 'loads', 'load')} environmentFiles`,
+      '1.4.0',
+    );
+  },
+});

@@ -1,0 +1,24 @@
+import { defineRule } from '../rule.js';
+
+/** ecs-extra-hosts: extraHosts is not supported in awsvpc mode. */
+export const ecsExtraHosts = defineRule({
+  id: 'ecs-extra-hosts',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Extra /etc/hosts entries',
+  rationale:
+    'extraHosts is not supported for tasks that use the awsvpc network mode, which Fargate requires.',
+  fix: 'Remove extraHosts; use DNS (a Route 53 private hosted zone) or write /etc/hosts in the entrypoint.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    return workload.containers.flatMap((c) => {
+      const count = c.ecs?.extraHosts ?? 0;
+      if (count === 0) return [];
+      return [
+        { message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})` },
+      ];
+    });
+  },
+});

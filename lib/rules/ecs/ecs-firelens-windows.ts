@@ -1,0 +1,26 @@
+import { defineRule } from '../rule.js';
+import { isWindowsTask } from './shared/operating-system.js';
+
+/** ecs-firelens-windows: FireLens is not available to Windows tasks on Fargate. */
+export const ecsFirelensWindows = defineRule({
+  id: 'ecs-firelens-windows',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'FireLens on a Windows task',
+  rationale: 'Windows tasks on Fargate do not support the FireLens log router integration.',
+  fix: 'Log with awslogs instead of FireLens.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    if (!isWindowsTask(workload)) return [];
+    return workload.containers.flatMap((c) => {
+      if (c.ecs?.firelens)
+        return [{ message: `container "${c.name}" is a FireLens log router on a Windows task` }];
+      if (c.ecs?.logDriver?.toLowerCase() === 'awsfirelens') {
+        return [{ message: `container "${c.name}" logs through awsfirelens on a Windows task` }];
+      }
+      return [];
+    });
+  },
+});

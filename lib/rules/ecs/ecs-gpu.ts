@@ -1,0 +1,23 @@
+import { defineRule } from '../rule.js';
+
+/** ecs-gpu: Fargate has no GPUs. */
+export const ecsGpu = defineRule({
+  id: 'ecs-gpu',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'blocker',
+  title: 'GPU requested',
+  rationale: 'GPUs are not available on Fargate; AWS points GPU workloads at ECS Managed Instances or EC2.',
+  fix: 'Run the task on ECS Managed Instances or EC2 GPU capacity.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ResourceRequirement.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    return workload.containers.flatMap((c) =>
+      (c.ecs?.resourceRequirements ?? [])
+        .filter((r) => r.type.toUpperCase() === 'GPU')
+        .map((r) => ({
+          message: `container "${c.name}" requests ${r.value} GPU (resourceRequirements type ${r.type})`,
+        })),
+    );
+  },
+});

@@ -1,0 +1,19 @@
+import { defineRule } from '../rule.js';
+
+/** ecs-hostname: hostname is not supported in awsvpc mode. */
+export const ecsHostname = defineRule({
+  id: 'ecs-hostname',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Container hostname',
+  rationale: 'The hostname parameter is not supported in the awsvpc network mode that Fargate requires.',
+  fix: 'Remove hostname; discover the task through its private IP, Service Connect or Cloud Map instead.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    return workload.containers
+      .filter((c) => c.ecs?.hostname)
+      .map((c) => ({ message: `container "${c.name}" sets hostname` }));
+  },
+});

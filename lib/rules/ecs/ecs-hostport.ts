@@ -1,0 +1,28 @@
+import { defineRule } from '../rule.js';
+
+/** ecs-hostport: in awsvpc mode hostPort must be absent or equal to containerPort. */
+export const ecsHostport = defineRule({
+  id: 'ecs-hostport',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Host port differs from container port',
+  rationale:
+    'In the awsvpc network mode a task listens on its own ENI: hostPort must be omitted or equal containerPort. ' +
+    'Dynamic host ports (0) and port remapping do not exist on Fargate.',
+  fix: 'Omit hostPort or set it to the containerPort; point load balancer target groups at the container port.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    return workload.containers.flatMap((c) =>
+      c.ports
+        .filter((p) => p.hostPort !== null && p.hostPort !== p.containerPort)
+        .map((p) => ({
+          message:
+            p.hostPort === 0
+              ? `container "${c.name}" maps containerPort ${p.containerPort} to a dynamic hostPort (0)`
+              : `container "${c.name}" maps containerPort ${p.containerPort} to hostPort ${p.hostPort}`,
+        })),
+    );
+  },
+});

@@ -1,0 +1,24 @@
+import { defineRule } from '../rule.js';
+import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
+
+/** ecs-init-process: initProcessEnabled works on Fargate Linux; Windows tasks must drop it. */
+export const ecsInitProcess = defineRule({
+  id: 'ecs-init-process',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Init process on a Windows task',
+  rationale:
+    'linuxParameters.initProcessEnabled has no Fargate restriction on Linux; Windows containers do not take linuxParameters.',
+  fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    if (!isWindowsTask(workload)) return [];
+    return workload.containers
+      .filter((c) => c.ecs?.initProcessEnabled)
+      .map((c) => ({
+        message: `container "${c.name}" sets linuxParameters.initProcessEnabled on a Windows task`,
+      }));
+  },
+});

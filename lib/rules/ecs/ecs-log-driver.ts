@@ -1,0 +1,25 @@
+import { defineRule } from '../rule.js';
+
+const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
+
+/** ecs-log-driver: Fargate supports the awslogs, splunk and awsfirelens log drivers. */
+export const ecsLogDriver = defineRule({
+  id: 'ecs-log-driver',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Log driver not supported on Fargate',
+  rationale:
+    'Tasks on Fargate can log only with awslogs, splunk or awsfirelens; json-file, syslog, journald, gelf and ' +
+    'fluentd need a Docker daemon on a host the task does not have.',
+  fix: 'Switch to awslogs, splunk or awsfirelens (FireLens can forward to fluentd, gelf and other endpoints).',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    return workload.containers.flatMap((c) => {
+      const driver = c.ecs?.logDriver;
+      if (!driver || FARGATE_LOG_DRIVERS.includes(driver.toLowerCase())) return [];
+      return [{ message: `container "${c.name}" uses log driver "${driver}"` }];
+    });
+  },
+});

@@ -1,0 +1,32 @@
+import { defineRule } from '../rule.js';
+import { isWindowsTask } from './shared/operating-system.js';
+import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
+import { containersThat } from './shared/wording.js';
+
+/** ecs-restart-policy: container restart policies need Linux platform version 1.4.0. */
+export const ecsRestartPolicy = defineRule({
+  id: 'ecs-restart-policy',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Container restart policy on an old platform version or on Windows',
+  rationale:
+    'Container restart policies work on Fargate Linux platform version 1.4.0 or later; Windows containers on ' +
+    'Fargate do not support them.',
+  fix: upgradePlatformFix('1.4.0'),
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    const users = workload.containers.filter((c) => c.ecs?.hasRestartPolicy);
+    if (users.length === 0) return [];
+    if (isWindowsTask(workload)) {
+      return [
+        {
+          message: `${containersThat(users, 'sets', 'set')} restartPolicy on a Windows task; Windows containers on Fargate do not support it`,
+          fix: 'Remove restartPolicy; let the service replace failed tasks instead.',
+        },
+      ];
+    }
+    return featureNeedsPlatform(workload, `${containersThat(users, 'sets', 'set')} restartPolicy`, '1.4.0');
+  },
+});

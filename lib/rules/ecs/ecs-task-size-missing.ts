@@ -1,0 +1,41 @@
+import { ecsRequirement, roundUpToFargateSize } from '../../sizing/fargate-size.js';
+import { defineRule } from '../rule.js';
+import { osOf } from './shared/operating-system.js';
+import { describeSize } from './shared/wording.js';
+
+/** ecs-task-size-missing: Fargate needs task-level cpu and memory. */
+export const ecsTaskSizeMissing = defineRule({
+  id: 'ecs-task-size-missing',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Task-level cpu or memory not set',
+  rationale:
+    'Fargate bills and places each task by its task-level cpu and memory, so both are required whenever ' +
+    'requiresCompatibilities contains FARGATE, even if EC2 is listed too.',
+  fix: 'Set task-level cpu and memory to a valid Fargate size that covers the containers (the message names the smallest).',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    const task = workload.ecs;
+    if (!task) return [];
+    const missing = [task.cpuUnits === null ? 'cpu' : null, task.memoryMiB === null ? 'memory' : null].filter(
+      (field): field is string => field !== null,
+    );
+    if (missing.length === 0) return [];
+    const requirement = ecsRequirement(workload);
+    const size = roundUpToFargateSize(
+      Math.max(requirement.cpuUnits, 1),
+      requirement.memoryMiB,
+      osOf(workload),
+    );
+    const suggestion = size
+      ? `the smallest Fargate size that covers the containers is ${describeSize(size)}`
+      : 'no Fargate size covers the containers (see ecs-task-size-too-big)';
+    return [
+      {
+        message: `task-level ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set; ${suggestion}`,
+      },
+    ];
+  },
+});

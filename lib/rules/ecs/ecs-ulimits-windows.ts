@@ -1,0 +1,24 @@
+import { defineRule } from '../rule.js';
+import { isWindowsTask } from './shared/operating-system.js';
+import { parseUlimit } from './shared/ulimits.js';
+
+/** ecs-ulimits-windows: Windows tasks on Fargate take no ulimits. */
+export const ecsUlimitsWindows = defineRule({
+  id: 'ecs-ulimits-windows',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'ulimits on a Windows task',
+  rationale: 'Windows containers on Fargate do not support the ulimits parameter.',
+  fix: 'Remove ulimits.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    if (!isWindowsTask(workload)) return [];
+    return workload.containers
+      .filter((c) => (c.ecs?.ulimits.length ?? 0) > 0)
+      .map((c) => ({
+        message: `container "${c.name}" sets ulimits ${(c.ecs?.ulimits ?? []).map((u) => parseUlimit(u).name).join(', ')} on a Windows task`,
+      }));
+  },
+});

@@ -1,0 +1,34 @@
+import { defineRule } from '../rule.js';
+import { isWindowsTask } from './shared/operating-system.js';
+import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
+import { quotedList } from './shared/wording.js';
+
+/** ecs-vol-efs: EFS runs on Fargate Linux from platform version 1.4.0; not on Windows. */
+export const ecsVolEfs = defineRule({
+  id: 'ecs-vol-efs',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'EFS volume on an old platform version or on Windows',
+  rationale:
+    'EFS volumes work on Fargate Linux from platform version 1.4.0 (Fargate adds a small supervisor container that ' +
+    'uses some task memory). Windows tasks on Fargate cannot mount EFS.',
+  fix: upgradePlatformFix('1.4.0'),
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    const names = workload.volumes.filter((v) => v.type === 'ecsEfs').map((v) => v.name);
+    if (names.length === 0) return [];
+    const subject = `EFS volume ${quotedList(names)}`;
+    if (isWindowsTask(workload)) {
+      return [
+        {
+          message: `${subject} on a Windows task; EFS is Linux only`,
+          severity: 'blocker',
+          fix: 'Keep the task on EC2, or move the data to storage the Windows containers can reach over the network (FSx for Windows is EC2 only).',
+        },
+      ];
+    }
+    return featureNeedsPlatform(workload, `${subject} is used`, '1.4.0');
+  },
+});

@@ -1,0 +1,23 @@
+import { defineRule } from '../rule.js';
+import { isWindowsTask } from './shared/operating-system.js';
+
+/** ecs-win-port-3150: port 3150 is reserved on Windows Fargate. */
+export const ecsWinPort3150 = defineRule({
+  id: 'ecs-win-port-3150',
+  scope: 'ecs',
+  category: 'fargate',
+  severity: 'fixable',
+  title: 'Windows task uses reserved port 3150',
+  rationale: 'Windows containers on Fargate cannot use port 3150; Fargate reserves it.',
+  fix: 'Move the container to another port.',
+  docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
+  verifiedAt: '2026-11-27',
+  evaluate(workload) {
+    if (!isWindowsTask(workload)) return [];
+    return workload.containers
+      .filter((c) => c.ports.some((p) => p.containerPort === 3150 || p.hostPort === 3150))
+      .map((c) => ({
+        message: `container "${c.name}" uses port 3150, which Windows tasks on Fargate cannot use`,
+      }));
+  },
+});

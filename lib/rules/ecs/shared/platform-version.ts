@@ -1,0 +1,75 @@
+import type { Workload } from '../../../model/workload.js';
+import type { Violation } from '../../rule.js';
+import { isWindowsTask } from './operating-system.js';
+
+/** A Fargate Linux platform version that a service or run configuration pins explicitly. */
+export interface PlatformVersionPin {
+  readonly version: string;
+  readonly pinnedBy: 'the service' | 'the run configuration';
+}
+
+/** Fargate Linux platform versions at which features arrived (the `LATEST` one is 1.4.0). */
+export type LinuxPlatformVersion = '1.1.0' | '1.3.0' | '1.4.0';
+
+function parse(version: string): readonly [number, number, number] | null {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version.trim());
+  if (!match) return null;
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+function isBelow(version: readonly [number, number, number], minimum: readonly [number, number, number]) {
+  for (let i = 0; i < 3; i++) {
+    if (version[i]! !== minimum[i]!) return version[i]! < minimum[i]!;
+  }
+  return false;
+}
+
+/**
+ * Linux platform versions pinned below `minimum` by the service or the run configuration.
+ * `LATEST` and an unset version resolve to the newest Linux version and never count; Windows
+ * tasks use their own numbering (1.0.0 is current), so they never have a Linux pin.
+ */
+export function linuxPinsBelow(workload: Workload, minimum: LinuxPlatformVersion): PlatformVersionPin[] {
+  if (isWindowsTask(workload)) return [];
+  const wanted = parse(minimum)!;
+  const candidates: PlatformVersionPin[] = [];
+  const fromService = workload.ecs?.service?.platformVersion;
+  const fromRun = workload.ecs?.platformVersion;
+  if (fromService) candidates.push({ version: fromService.trim(), pinnedBy: 'the service' });
+  if (fromRun && fromRun.trim() !== fromService?.trim()) {
+    candidates.push({ version: fromRun.trim(), pinnedBy: 'the run configuration' });
+  }
+  return candidates.filter((pin) => {
+    const parsed = parse(pin.version);
+    return parsed !== null && isBelow(parsed, wanted);
+  });
+}
+
+/** "the service pins platform version 1.3.0", joined with "; " for several pins. */
+export function describePins(pins: readonly PlatformVersionPin[]): string {
+  return pins.map((pin) => `${pin.pinnedBy} pins platform version ${pin.version}`).join('; ');
+}
+
+/** Fix text for a feature that needs a newer Linux platform version than the one pinned. */
+export function upgradePlatformFix(minimum: LinuxPlatformVersion): string {
+  return `Set the platform version to LATEST (or ${minimum} or later) on the service or run configuration.`;
+}
+
+/**
+ * The violation of a supported feature on a too-old pinned platform version: `subject` says who
+ * uses what (`container "app" sets healthCheck`); nothing when no older version is pinned.
+ */
+export function featureNeedsPlatform(
+  workload: Workload,
+  subject: string,
+  minimum: LinuxPlatformVersion,
+): Violation[] {
+  const pins = linuxPinsBelow(workload, minimum);
+  if (pins.length === 0) return [];
+  return [
+    {
+      message: `${subject}, which needs platform version ${minimum} or later; ${describePins(pins)}`,
+      fix: upgradePlatformFix(minimum),
+    },
+  ];
+}
