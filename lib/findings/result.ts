@@ -53,7 +53,15 @@ export interface WorkloadResult {
   readonly replicas: number | null;
   readonly fargateSize: FargateSize | null;
   readonly cost: CostEstimate | null;
-  readonly source: { readonly file: string; readonly documentIndex: number } | null;
+  /**
+   * Where a `check` workload was read. `line` (1-based start of the YAML document) is an additive
+   * field for SARIF and table locations; absent or null when the reader does not know it.
+   */
+  readonly source: {
+    readonly file: string;
+    readonly documentIndex: number;
+    readonly line?: number | null;
+  } | null;
 }
 
 /** Something that could not be read or reached: listed, never silently dropped. */

@@ -139,7 +139,10 @@ export interface ClaimResolution {
   readonly pvSourceType: string | null;
   /** `efs-ap` and other dynamic provisioning modes of an EFS StorageClass. */
   readonly provisioningMode: string | null;
-  /** How the backing storage was found. `assumed-default`: nothing said, EKS default class (gp2, EBS) assumed. */
+  /**
+   * How the backing storage was found. `assumed-default`: the claim names no class, or a class that is
+   * neither in the input nor well known, so the EKS default class (gp2, EBS) is assumed.
+   */
   readonly resolvedBy: 'pv' | 'storage-class' | 'assumed-default' | 'unresolved';
   /** True when the claim will be dynamically provisioned (no pre-created PV). */
   readonly dynamic: boolean;

@@ -1,0 +1,125 @@
+import pc from 'picocolors';
+import { VERDICTS } from '../findings/assemble.js';
+import { formatReason, mainReasons } from '../findings/reasons.js';
+import type { FargateSize, Gap, ReportDocument, Verdict, WorkloadResult } from '../findings/result.js';
+
+/** Presentation options of {@link renderTable}. */
+export interface TableOptions {
+  /** ANSI colours; the CLI turns them on only when writing to a terminal. Default off. */
+  readonly colors?: boolean;
+  /** How many reasons to show per workload before "+N more". Default 2. */
+  readonly reasonsPerWorkload?: number;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+const HEADER = ['VERDICT', 'FARGATE SIZE', 'WORKLOAD', 'MAIN REASONS'] as const;
+
+/** `0.25 vCPU / 0.5 GB`; `-` when the workload has no Fargate size. */
+export function formatSize(size: FargateSize | null): string {
+  return size === null ? '-' : `${size.cpu / 1024} vCPU / ${size.memoryMiB / 1024} GB`;
+}
+
+/**
+ * Text from manifests reaches the terminal: line breaks would split a workload's line, and other
+ * control characters could be escape sequences that repaint or retitle the terminal.
+ */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+  return text.replace(/[\t\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+function paintVerdict(verdict: Verdict, text: string, c: Colors): string {
+  switch (verdict) {
+    case 'eligible':
+      return c.green(text);
+    case 'eligible-with-changes':
+      return c.yellow(text);
+    case 'ineligible':
+      return c.red(text);
+    case 'unknown':
+      return c.magenta(text);
+  }
+}
+
+function workloadLabel(result: WorkloadResult): string {
+  const name = result.namespace === null ? result.name : `${result.namespace}/${result.name}`;
+  return `${result.id} ${result.kind} ${name}`;
+}
+
+function reasonsCell(result: WorkloadResult, limit: number): string {
+  const { shown, more } = mainReasons(result, limit);
+  if (shown.length === 0) return '-';
+  const text = shown.map(formatReason).join('; ');
+  return more > 0 ? `${text} (+${more} more)` : text;
+}
+
+function gapLocation(gap: Gap): string {
+  if (gap.file) return gap.line !== undefined ? `${gap.file}:${gap.line}` : gap.file;
+  return [gap.account, gap.region, gap.cluster].filter((part) => part !== undefined).join('/') || gap.scope;
+}
+
+/**
+ * One gap as `where: what (ErrorName)`, compiler style so terminals and editors link the file and
+ * line. Readers often put the location in the message already; it is then not repeated.
+ */
+export function gapText(gap: Gap): string {
+  const where = gapLocation(gap);
+  const what = gap.message.startsWith(where) ? gap.message : `${where}: ${gap.message}`;
+  return `${what} (${gap.errorName})`;
+}
+
+/** `12 workloads: 3 eligible, ...; findings: ...; 1 gap`, with savings when they are known. */
+export function summaryLine(report: ReportDocument): string {
+  const s = report.summary;
+  const verdicts = VERDICTS.map((v) => `${s.byVerdict[v]} ${v.replaceAll('-', ' ')}`).join(', ');
+  const findings = `findings: ${s.findingsByCategory.fargate} fargate, ${s.findingsByCategory.compliance} compliance`;
+  const gaps = `${s.gaps} ${s.gaps === 1 ? 'gap' : 'gaps'}`;
+  const savings = s.monthlySavingsUsd === null ? '' : `; monthly savings ${usd.format(s.monthlySavingsUsd)}`;
+  return `${s.workloads} ${s.workloads === 1 ? 'workload' : 'workloads'}: ${verdicts}; ${findings}; ${gaps}${savings}`;
+}
+
+/**
+ * `--format table`: one line per workload (verdict, Fargate size, id and name, main reasons),
+ * then the gaps, if any, and a summary line. Plain text unless `colors` is set.
+ */
+export function renderTable(report: ReportDocument, options: TableOptions = {}): string {
+  const c = pc.createColors(options.colors ?? false);
+  const limit = options.reasonsPerWorkload ?? 2;
+  const rows = report.workloads.map((w) => ({
+    verdict: w.verdict,
+    cells: [
+      w.verdict,
+      formatSize(w.fargateSize),
+      printable(workloadLabel(w)),
+      printable(reasonsCell(w, limit)),
+    ] as const,
+  }));
+  const widths = [0, 1, 2].map((i) => Math.max(HEADER[i]!.length, ...rows.map((r) => r.cells[i]!.length)));
+  const pad = (text: string, i: number) => text.padEnd(widths[i]!);
+  const lines: string[] = [];
+  if (rows.length === 0) {
+    lines.push('No workloads found.');
+  } else {
+    lines.push(c.bold(HEADER.map((h, i) => (i < 3 ? pad(h, i) : h)).join('  ')));
+    for (const row of rows) {
+      const [verdict, size, label, reasons] = row.cells;
+      lines.push(
+        [paintVerdict(row.verdict, pad(verdict, 0), c), pad(size, 1), pad(label, 2), c.dim(reasons)].join(
+          '  ',
+        ),
+      );
+    }
+  }
+  if (report.gaps.length > 0) {
+    lines.push(
+      '',
+      c.red(`Gaps: could not read or price (${report.gaps.length}):`),
+      ...report.gaps.map((gap) => `  ${printable(gapText(gap))}`),
+    );
+  }
+  lines.push('', c.bold(summaryLine(report)));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../lib/findings/assemble.js';
+import { formatSize, gapText, printable, renderTable } from '../../../lib/sinks/table.js';
+import { pricedCost, sampleGap, sampleReport } from './report-sample.js';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point.
+const ANSI = /\u001b\[/;
+
+describe('renderTable', () => {
+  const text = renderTable(sampleReport());
+  const lines = text.split('\n');
+
+  it('writes one line per workload with verdict, size, id and name, and main reasons', () => {
+    const row = lines.find((l) => l.includes('k8s/agents.yaml#1'));
+    expect(row).toBeDefined();
+    expect(row!.startsWith('ineligible')).toBe(true);
+    expect(row).toContain('DaemonSet kube-system/node-agent');
+    // No CPU request, 1024 MiB + 256 MiB pod overhead: the 0.25 vCPU row's 2 GB step.
+    expect(row).toContain('0.25 vCPU / 2 GB');
+    expect(row).toContain('eks-host-network: hostNetwork: true is not supported on Fargate');
+    for (const id of ['ecs/web.json#0', 'k8s/agents.yaml#1', 'k8s/app.yaml#0', 'k8s/app.yaml#1']) {
+      expect(lines.filter((l) => l.includes(id))).toHaveLength(1);
+    }
+  });
+
+  it('aligns the columns', () => {
+    const rows = lines.filter((l) => /#\d/.test(l));
+    const sizeColumn = rows.map((l) => l.search(/\d+(\.\d+)? vCPU/));
+    expect(new Set(sizeColumn).size).toBe(1);
+  });
+
+  it('lists gaps with file and line, then a summary line with counts', () => {
+    expect(text).toContain(
+      '  manifests/broken.yaml:7: Nested mappings are not allowed in compact mappings (YAMLParseError)\n',
+    );
+    expect(lines.at(-2)).toBe(
+      '4 workloads: 1 eligible, 1 eligible with changes, 1 ineligible, 1 unknown; findings: 3 fargate, 1 compliance; 1 gap',
+    );
+  });
+
+  it('shows "+N more" when a workload has more reasons than fit', () => {
+    const one = renderTable(sampleReport(), { reasonsPerWorkload: 1 });
+    expect(one.split('\n').find((l) => l.includes('k8s/agents.yaml#1'))).toMatch(/\(\+1 more\)$/);
+  });
+
+  it('has no colour codes unless asked, and colours the verdict when asked', () => {
+    expect(ANSI.test(text)).toBe(false);
+    const coloured = renderTable(sampleReport(), { colors: true });
+    expect(coloured).toContain('\u001b[31mineligible');
+  });
+
+  it('adds total savings to the summary when they are known', () => {
+    const report = sampleReport();
+    const priced = buildReport(
+      report.workloads
+        .filter((w) => w.verdict !== 'unknown')
+        .map((w) => ({ ...w, cost: { ...pricedCost, monthlySavingsUsd: 1234.5 } })),
+      [],
+    );
+    expect(renderTable(priced).trimEnd().split('\n').at(-1)).toMatch(
+      /; 0 gaps; monthly savings \$2,469\.00$/,
+    );
+  });
+
+  it('does not repeat a location the gap message already starts with', () => {
+    const gap = { ...sampleGap, message: 'manifests/broken.yaml:7: YAML syntax error' };
+    expect(gapText(gap)).toBe('manifests/broken.yaml:7: YAML syntax error (YAMLParseError)');
+    expect(
+      gapText({
+        scope: 'region',
+        account: '111122223333',
+        region: 'eu-west-1',
+        errorName: 'AccessDenied',
+        message: 'no role',
+      }),
+    ).toBe('111122223333/eu-west-1: no role (AccessDenied)');
+  });
+
+  it('keeps a workload on one line and strips terminal escapes from manifest text', () => {
+    const report = sampleReport();
+    const hostile = {
+      ...report,
+      workloads: [{ ...report.workloads[0]!, name: 'web\n\u001b]0;pwned\u0007' }],
+    };
+    const out = renderTable(hostile);
+    expect(ANSI.test(out) || out.includes('\u001b')).toBe(false);
+    expect(out.split('\n').filter((l) => l.includes('ecs/web.json#0'))).toHaveLength(1);
+    expect(printable('a\r\nb\u0007')).toBe('a b\uFFFD');
+  });
+
+  it('says so when there is nothing to show', () => {
+    expect(renderTable(buildReport([], []))).toContain('No workloads found.');
+  });
+});
+
+describe('formatSize', () => {
+  it('writes vCPU and GB, or a dash without a size', () => {
+    expect(formatSize({ cpu: 256, memoryMiB: 512 })).toBe('0.25 vCPU / 0.5 GB');
+    expect(formatSize({ cpu: 16384, memoryMiB: 122880 })).toBe('16 vCPU / 120 GB');
+    expect(formatSize(null)).toBe('-');
+  });
+});
