@@ -1,0 +1,177 @@
+import type { FargateSize } from '../findings/result.js';
+import type { Architecture } from '../model/workload.js';
+import { fargateSizeOf } from '../sizing/fargate-size.js';
+import { type Estimate, ONE, osName, sizeText } from './estimate.js';
+import { count, type Expression, evaluate, price, pricedLine, product, quantity, sum } from './expression.js';
+import { type Amount, amount, formatPercent } from './money.js';
+import { fargateRates, type PriceBook } from './price-book.js';
+import { billedEphemeralStorage, capacityProvisioned } from './quantities.js';
+
+/** Fargate Spot discount when neither the settings nor the price book give one (cost-model.md 1.5). */
+export const DEFAULT_FARGATE_SPOT_DISCOUNT = '0.68';
+
+/** `current`: what the workload pays on Fargate now; `projected`: what it would pay there. */
+export type FargateRole = 'current' | 'projected';
+
+/**
+ * The Fargate figure of a workload (cost-model.md 5.1 step 3, 5.2 step 1, 5.3 step 2):
+ * N x ((v x vCPU rate + m x GB rate [+ v x Windows licence]) x discount factor
+ *      + GB over the free 20 x storage rate) x hours,
+ * at the valid size it is (or would be) billed at. The discount factor blends the Spot share and
+ * the Compute Savings Plan (effFargate); storage stays at the on-demand rate, as in 5.3, since
+ * neither discount is known to cover it. Null, with the reason, when a rate is missing or no
+ * Fargate size fits.
+ */
+export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateRole): Amount | null {
+  const { workload, region } = estimate;
+  const size = billedSize(estimate, role);
+  const architecture = fargateArchitecture(estimate, book, role);
+  estimate.assumptions.fargateArchitecture = architecture;
+  if (size === null) return null;
+  estimate.assumptions.fargateSize = sizeText(size);
+  if (workload.scope === 'eks' && workload.os === 'windows') {
+    estimate.line('EKS on Fargate runs Linux pods only: the Fargate figure is not priced');
+    return null;
+  }
+  const rates = fargateRates(book, region, workload.os, architecture);
+  if (rates.vcpuHour === null || rates.gbHour === null || rates.missing.length > 0) {
+    return estimate.unpriced(
+      'PriceNotInBook',
+      `the price book (${book.date}) has no Fargate ${osName(workload.os)}/${architecture} ${rates.missing.join(', ')} rate for ${region}; run \`fargate-fit prices refresh --regions ${region}\` and pass --price-book`,
+    );
+  }
+  const storage = billedEphemeralStorage(workload);
+  const storageRate = book.fargate[region]?.ephemeralStorageGbHour ?? null;
+  if (!storage.overFreeGb.isZero() && storageRate === null) {
+    return estimate.unpriced(
+      'PriceNotInBook',
+      `the price book (${book.date}) has no Fargate ephemeral storage rate for ${region}, and the ${storage.basis} goes beyond the free 20 GiB`,
+    );
+  }
+
+  const vcpu = amount(size.cpu).div(1024);
+  const gb = amount(size.memoryMiB).div(1024);
+  const terms: Expression[] = [product(quantity(vcpu, 'vCPU'), price(amount(rates.vcpuHour.usd)))];
+  if (rates.osLicenseVcpuHour !== null) {
+    terms.push(product(quantity(vcpu, 'vCPU'), price(amount(rates.osLicenseVcpuHour.usd))));
+  }
+  terms.push(product(quantity(gb, 'GB'), price(amount(rates.gbHour.usd))));
+  for (const figure of [rates.vcpuHour, rates.osLicenseVcpuHour, rates.gbHour]) {
+    if (figure !== null) estimate.usedPriceDate(figure.sourceDate);
+  }
+  const notes = new Set([rates.vcpuHour.note, rates.gbHour.note].filter((n) => n !== undefined));
+  for (const note of notes) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${note}`);
+
+  const factor = discountFactor(estimate, book, spotShare(estimate, role));
+  const compute = sum(terms[0]!, ...terms.slice(1));
+  let perReplica = factor.equals(ONE) ? compute : product(compute, quantity(factor));
+  if (!storage.overFreeGb.isZero() && storageRate !== null) {
+    perReplica = sum(perReplica, product(quantity(storage.overFreeGb, 'GB'), price(amount(storageRate.usd))));
+    estimate.usedPriceDate(storageRate.sourceDate);
+    estimate.line(`Ephemeral storage: ${storage.basis}; the part over the free 20 GiB is billed`);
+  }
+  const total = product(count(estimate.replicas.count, estimate.unit), perReplica, estimate.hours);
+  const perReplicaNote =
+    estimate.replicas.basis === 'per-replica' ? ', per replica (the input gives no replica count)' : '';
+  const label = `${role === 'current' ? 'Current cost on ' : ''}Fargate ${osName(workload.os)}/${architecture} ${region}${perReplicaNote}`;
+  estimate.line(pricedLine(label, total));
+  return evaluate(total);
+}
+
+/** The valid Fargate size the workload is, or would be, billed at; null when none fits. */
+function billedSize(estimate: Estimate, role: FargateRole): FargateSize | null {
+  const { workload } = estimate;
+  if (role === 'current' && workload.scope === 'eks') {
+    const provisioned = capacityProvisioned(workload);
+    if (provisioned !== null) {
+      estimate.line(`Fargate size ${sizeText(provisioned)}, from the pod's CapacityProvisioned annotation`);
+      return provisioned;
+    }
+  }
+  const { requirement, size } = fargateSizeOf(workload);
+  const asked = `${amount(requirement.cpuUnits).div(1024).toFixed()} vCPU / ${requirement.memoryMiB} MiB`;
+  if (size === null) {
+    estimate.line(`No Fargate size fits ${asked} (${requirement.basis}): the Fargate figure is not priced`);
+    return null;
+  }
+  estimate.line(`Fargate size ${sizeText(size)}, from ${asked} (${requirement.basis})`);
+  return size;
+}
+
+/**
+ * The architecture the Fargate figure is priced at: the settings' choice for a projection, else
+ * the workload's, else that of the instances it runs on, else x86_64. EKS and Windows on Fargate
+ * are x86_64 only.
+ */
+function fargateArchitecture(estimate: Estimate, book: PriceBook, role: FargateRole): Architecture {
+  const { workload, settings } = estimate;
+  const placementArchitectures = workload.placements.map((p) => book.ec2[p.instanceType]?.architecture);
+  const first = placementArchitectures[0];
+  const fromPlacements =
+    first !== undefined && placementArchitectures.every((a) => a === first) ? first : null;
+  const wanted =
+    (role === 'projected' ? settings.architecture : null) ??
+    workload.architecture ??
+    fromPlacements ??
+    'x86_64';
+  if (wanted === 'arm64' && (workload.scope === 'eks' || workload.os === 'windows')) {
+    estimate.line(
+      `${workload.scope === 'eks' ? 'EKS' : 'Windows'} on Fargate runs on x86_64 only: priced at x86_64`,
+    );
+    return 'x86_64';
+  }
+  return wanted;
+}
+
+/**
+ * Share of replicas on Fargate Spot. Now: all of them on FARGATE_SPOT, the settings' share when
+ * the service's capacity providers mix FARGATE_SPOT in with weights the model does not carry,
+ * none otherwise. Projected: the settings' share. Never for EKS or Windows, which have no Spot.
+ */
+function spotShare(estimate: Estimate, role: FargateRole): Amount {
+  const { workload, settings } = estimate;
+  let share = amount(0);
+  if (role === 'projected') share = amount(settings.fargateSpotShare);
+  else if (workload.launchType === 'FARGATE_SPOT') share = ONE;
+  else if (workload.ecs?.service?.capacityProviders.includes('FARGATE_SPOT')) {
+    share = amount(settings.fargateSpotShare);
+    estimate.line(
+      `The service's capacity providers include FARGATE_SPOT with unknown weights: ${formatPercent(share)} of tasks taken as Spot (settings.fargateSpotShare)`,
+    );
+  }
+  if (!share.isZero() && (workload.scope === 'eks' || workload.os === 'windows')) {
+    estimate.line(
+      `Fargate Spot is not offered for ${workload.scope === 'eks' ? 'EKS' : 'Windows'}: no Spot share applied`,
+    );
+    return amount(0);
+  }
+  return share;
+}
+
+/** effFargate's factor: (1 − s) x (1 − Savings Plan discount) + s x (1 − Spot discount). */
+function discountFactor(estimate: Estimate, book: PriceBook, share: Amount): Amount {
+  const { settings } = estimate;
+  const savingsPlan = amount(settings.computeSavingsPlanDiscount);
+  estimate.assumptions.fargateSpotShare = share.toNumber();
+  let factor = ONE.minus(share).times(ONE.minus(savingsPlan));
+  if (!share.isZero()) {
+    const fromBook = book.fargate[estimate.region]?.spotDiscount ?? null;
+    const [discount, origin] =
+      settings.fargateSpotDiscount !== null
+        ? [amount(settings.fargateSpotDiscount), 'settings']
+        : fromBook !== null
+          ? [amount(fromBook.ratio), `price book, Spot feed of ${fromBook.sourceDate}`]
+          : [amount(DEFAULT_FARGATE_SPOT_DISCOUNT), 'default of cost-model.md 1.5'];
+    estimate.assumptions.fargateSpotDiscount = discount.toNumber();
+    factor = factor.plus(share.times(ONE.minus(discount)));
+    estimate.line(
+      `Fargate Spot: ${formatPercent(share)} of ${estimate.unit}s at ${discount.times(100).toFixed()} % off (${origin})`,
+    );
+  }
+  if (!savingsPlan.isZero()) {
+    estimate.line(
+      `Compute Savings Plan: ${savingsPlan.times(100).toFixed()} % off on-demand Fargate compute${share.isZero() ? '' : ' (not on Spot)'}`,
+    );
+  }
+  return factor;
+}

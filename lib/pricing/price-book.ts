@@ -1,0 +1,232 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Architecture, OsFamily } from '../model/workload.js';
+
+/**
+ * The price book: dated on-demand prices for Fargate and EC2, per region, each figure with its
+ * source and the date it was last confirmed. A figure that is absent is unknown, and whatever
+ * depends on it is reported as unpriced (null), never as $0.
+ *
+ * Money is kept as decimal strings (`"0.04048"`) so no price passes through a binary float.
+ */
+
+const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+const decimalString = z.string().regex(DECIMAL_PATTERN, {
+  message: 'must be a non-negative decimal number written as a string, e.g. "0.04048"',
+});
+const isoDate = z.string().regex(DATE_PATTERN, { message: 'must be a date written YYYY-MM-DD' });
+
+const priceFigureSchema = z.strictObject({
+  /** US dollars per unit (per hour, per vCPU-hour, per GB-hour). */
+  usd: decimalString,
+  /** The day the figure was published or last confirmed. */
+  sourceDate: isoDate,
+  /** Key into the book's `sources`. */
+  source: z.string().min(1),
+  /** Anything a reader of the figure should know (a conflict between sources, say). */
+  note: z.string().optional(),
+});
+
+const ratioFigureSchema = z.strictObject({
+  ratio: decimalString.refine((value) => Number(value) <= 1, { message: 'must be between 0 and 1' }),
+  sourceDate: isoDate,
+  source: z.string().min(1),
+  note: z.string().optional(),
+});
+
+const computeRatesSchema = z.strictObject({
+  vcpuHour: priceFigureSchema.optional(),
+  gbHour: priceFigureSchema.optional(),
+});
+
+const windowsRatesSchema = z.strictObject({
+  vcpuHour: priceFigureSchema.optional(),
+  gbHour: priceFigureSchema.optional(),
+  /** Windows Server licence fee, per vCPU-hour, on top of the vCPU rate. */
+  osLicenseVcpuHour: priceFigureSchema.optional(),
+});
+
+const fargateRegionSchema = z.strictObject({
+  linux: z
+    .strictObject({ x86_64: computeRatesSchema.optional(), arm64: computeRatesSchema.optional() })
+    .optional(),
+  windows: z.strictObject({ x86_64: windowsRatesSchema.optional() }).optional(),
+  /** Ephemeral storage above the 20 GiB every task or pod gets, per GB-hour. */
+  ephemeralStorageGbHour: priceFigureSchema.optional(),
+  /** One public IPv4 address, per hour. */
+  publicIpv4Hour: priceFigureSchema.optional(),
+  /** Fargate Spot discount off the on-demand rate (a snapshot of the Spot feed). */
+  spotDiscount: ratioFigureSchema.optional(),
+});
+
+const instanceTypeSchema = z.strictObject({
+  vcpu: z.number().positive(),
+  memoryGiB: z.number().positive(),
+  architecture: z.enum(['x86_64', 'arm64']),
+  /** T-family: CPU credits, not a steady vCPU; never picked as the cheapest target on its own. */
+  burstable: z.boolean(),
+  /** Linux, shared tenancy, on-demand, per hour, by region code. */
+  hourlyUsd: z.record(z.string(), priceFigureSchema),
+});
+
+/** The zod schema of a price book file. */
+export const priceBookSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    /** The book's date: the newest source date in it. */
+    date: isoDate,
+    currency: z.literal('USD'),
+    /** Source key → what the source is and where to find it. */
+    sources: z.record(z.string(), z.string().min(1)),
+    /** What a refresh could not find or had to leave out. */
+    notes: z.array(z.string()),
+    /** Region code → Fargate rates. */
+    fargate: z.record(z.string(), fargateRegionSchema),
+    /** Instance type → shape and prices. */
+    ec2: z.record(z.string(), instanceTypeSchema),
+  })
+  .superRefine((book, context) => {
+    const known = new Set(Object.keys(book.sources));
+    const check = (figure: { source: string } | undefined, path: (string | number)[]) => {
+      if (figure !== undefined && !known.has(figure.source)) {
+        context.addIssue({
+          code: 'custom',
+          path: [...path, 'source'],
+          message: `names source "${figure.source}", which is not listed under "sources"`,
+        });
+      }
+    };
+    for (const [region, rates] of Object.entries(book.fargate)) {
+      for (const [arch, pair] of Object.entries(rates.linux ?? {})) {
+        check(pair?.vcpuHour, ['fargate', region, 'linux', arch, 'vcpuHour']);
+        check(pair?.gbHour, ['fargate', region, 'linux', arch, 'gbHour']);
+      }
+      const windows = rates.windows?.x86_64;
+      check(windows?.vcpuHour, ['fargate', region, 'windows', 'x86_64', 'vcpuHour']);
+      check(windows?.gbHour, ['fargate', region, 'windows', 'x86_64', 'gbHour']);
+      check(windows?.osLicenseVcpuHour, ['fargate', region, 'windows', 'x86_64', 'osLicenseVcpuHour']);
+      check(rates.ephemeralStorageGbHour, ['fargate', region, 'ephemeralStorageGbHour']);
+      check(rates.publicIpv4Hour, ['fargate', region, 'publicIpv4Hour']);
+      check(rates.spotDiscount, ['fargate', region, 'spotDiscount']);
+    }
+    for (const [type, instance] of Object.entries(book.ec2)) {
+      for (const [region, figure] of Object.entries(instance.hourlyUsd)) {
+        check(figure, ['ec2', type, 'hourlyUsd', region]);
+      }
+    }
+  });
+
+/** A price book, as validated by {@link priceBookSchema}. */
+export type PriceBook = z.infer<typeof priceBookSchema>;
+/** One dated price. */
+export type PriceFigure = z.infer<typeof priceFigureSchema>;
+/** One dated ratio (a discount). */
+export type RatioFigure = z.infer<typeof ratioFigureSchema>;
+/** The Fargate rates of one region. */
+export type FargateRegionRates = z.infer<typeof fargateRegionSchema>;
+/** An EC2 instance type's shape and prices. */
+export type InstanceTypeEntry = z.infer<typeof instanceTypeSchema>;
+
+/** A price book that cannot be read or does not validate. Names the file and the field. */
+export class PriceBookError extends Error {
+  override readonly name = 'PriceBookError';
+  /** The file (or `embedded`), when the book came from one. */
+  readonly file: string | null;
+  /** Dotted path of the offending field, empty when the problem is the whole document. */
+  readonly field: string;
+
+  constructor(message: string, file: string | null, field = '', options?: { cause?: unknown }) {
+    const where = [file, field].filter((part) => part !== null && part !== '').join(': ');
+    super(where === '' ? message : `${where}: ${message}`, options);
+    this.file = file;
+    this.field = field;
+  }
+}
+
+/**
+ * Validates parsed JSON as a price book. `origin` names the file in the error; the first problem
+ * found is reported with its field path (`fargate.us-east-1.linux.x86_64.vcpuHour.usd`).
+ */
+export function parsePriceBook(data: unknown, origin: string | null = null): PriceBook {
+  const result = priceBookSchema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue === undefined ? [] : issue.path.map(String);
+  // A misspelt key is reported at the key itself, not at the object that holds it.
+  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const field = [...path, ...(unknownKey === undefined ? [] : [unknownKey])].join('.');
+  const message =
+    unknownKey === undefined ? (issue?.message ?? 'is not a price book') : 'is not a price book field';
+  throw new PriceBookError(message, origin, field, { cause: result.error });
+}
+
+/** Reads and validates a price book file (`--price-book FILE`). */
+export async function loadPriceBook(file: string): Promise<PriceBook> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new PriceBookError(`cannot read the price book (${(error as Error).message})`, file, '', {
+      cause: error,
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new PriceBookError(`is not valid JSON (${(error as Error).message})`, file, '', { cause: error });
+  }
+  return parsePriceBook(data, file);
+}
+
+/** Fargate compute rates for one region, OS and architecture, with what is missing named. */
+export interface FargateRateLookup {
+  readonly vcpuHour: PriceFigure | null;
+  readonly gbHour: PriceFigure | null;
+  /** Windows only; null for Linux. */
+  readonly osLicenseVcpuHour: PriceFigure | null;
+  /** Human names of the figures the book lacks (`vCPU-hour`, `GB-hour`, `Windows licence vCPU-hour`). */
+  readonly missing: readonly string[];
+}
+
+/** Looks up the Fargate compute rates a workload would be billed at. */
+export function fargateRates(
+  book: PriceBook,
+  region: string,
+  os: OsFamily,
+  architecture: Architecture,
+): FargateRateLookup {
+  const regionRates = book.fargate[region];
+  if (os === 'windows') {
+    const rates = architecture === 'x86_64' ? regionRates?.windows?.x86_64 : undefined;
+    const lookup = {
+      vcpuHour: rates?.vcpuHour ?? null,
+      gbHour: rates?.gbHour ?? null,
+      osLicenseVcpuHour: rates?.osLicenseVcpuHour ?? null,
+    };
+    return {
+      ...lookup,
+      missing: [
+        ...(lookup.vcpuHour ? [] : ['vCPU-hour']),
+        ...(lookup.gbHour ? [] : ['GB-hour']),
+        ...(lookup.osLicenseVcpuHour ? [] : ['Windows licence vCPU-hour']),
+      ],
+    };
+  }
+  const rates = regionRates?.linux?.[architecture];
+  const vcpuHour = rates?.vcpuHour ?? null;
+  const gbHour = rates?.gbHour ?? null;
+  return {
+    vcpuHour,
+    gbHour,
+    osLicenseVcpuHour: null,
+    missing: [...(vcpuHour ? [] : ['vCPU-hour']), ...(gbHour ? [] : ['GB-hour'])],
+  };
+}
+
+/** An instance type's on-demand hourly price in a region, or null when the book lacks it. */
+export function ec2HourlyPrice(book: PriceBook, instanceType: string, region: string): PriceFigure | null {
+  return book.ec2[instanceType]?.hourlyUsd[region] ?? null;
+}

@@ -1,0 +1,132 @@
+import type { FargateSize } from '../findings/result.js';
+import type { Container, Workload } from '../model/workload.js';
+import { type Amount, amount } from './money.js';
+
+/*
+ * Quantities apart from prices: what a workload reserves, how much storage it is billed for, how
+ * many replicas it runs. Pricing multiplies these by the price book; nothing here knows a price.
+ */
+
+/** Fargate's smallest vCPU, and the floor cost-model.md 5.6 puts under a task that reserves none. */
+const MIN_VCPU = '0.25';
+
+/** What one task or pod reserves on an EC2 instance (the scheduler's view), in vCPU and GB. */
+export interface Reservation {
+  readonly vcpu: Amount;
+  readonly memoryGb: Amount;
+  /** Where the figures come from, for the breakdown. */
+  readonly basis: string;
+  /** True when nothing reserved CPU and the 0.25 vCPU floor was used instead. */
+  readonly cpuFloored: boolean;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+const effective = (request: number | null, limit: number | null): number | null => request ?? limit;
+const running = (containers: readonly Container[]) => containers.filter((c) => c.role !== 'init');
+
+/**
+ * What a task or pod reserves while it runs, which is what an instance's price is split over.
+ * ECS (RegisterTaskDefinition, cost-model.md 2.1): task-level cpu and memory where set, else the
+ * sum of container cpu and of memoryReservation (memory when no reservation). Kubernetes: the sum
+ * of the running containers' requests (a limit stands in for a missing request); init containers
+ * are done by then, so they are not counted (cost-model.md 5.3). Usage metrics are not in the
+ * model, so this is the reservation, not max(reservation, usage).
+ */
+export function ec2Reservation(workload: Workload): Reservation {
+  let cpuVcpu: Amount;
+  let memoryGb: Amount;
+  let basis: string;
+  if (workload.scope === 'ecs') {
+    const details = workload.containers.flatMap((c) => (c.ecs ? [c.ecs] : []));
+    const taskCpu = workload.ecs?.cpuUnits ?? null;
+    const taskMemory = workload.ecs?.memoryMiB ?? null;
+    const cpuUnits = taskCpu ?? sum(details.map((d) => d.cpuUnits ?? 0));
+    const memoryMiB = taskMemory ?? sum(details.map((d) => d.memoryReservationMiB ?? d.memoryMiB ?? 0));
+    cpuVcpu = amount(cpuUnits).div(1024);
+    memoryGb = amount(memoryMiB).div(1024);
+    basis =
+      taskCpu !== null && taskMemory !== null
+        ? 'task-level cpu and memory'
+        : 'container cpu and memoryReservation (memory where unset) where the task sets none';
+  } else {
+    const containers = running(workload.containers);
+    const cpuMillis = sum(containers.map((c) => effective(c.cpuRequestMillis, c.cpuLimitMillis) ?? 0));
+    const memoryMiB = sum(containers.map((c) => effective(c.memoryRequestMiB, c.memoryLimitMiB) ?? 0));
+    cpuVcpu = amount(cpuMillis).div(1000);
+    memoryGb = amount(memoryMiB).div(1024);
+    basis = 'requests of the running containers, a limit standing in for a missing request';
+  }
+  const cpuFloored = cpuVcpu.isZero();
+  return { vcpu: cpuFloored ? amount(MIN_VCPU) : cpuVcpu, memoryGb, basis, cpuFloored };
+}
+
+/** Ephemeral storage every Fargate task or pod gets without charge, in GiB. */
+export const FREE_EPHEMERAL_GIB = 20;
+
+/** Ephemeral storage a Fargate task or pod is billed for beyond the free 20 GiB. */
+export interface BilledStorage {
+  /** GB-hours per hour per replica above 20 GiB (zero when within the free part). */
+  readonly overFreeGb: Amount;
+  readonly basis: string;
+}
+
+/**
+ * ECS: the task's `ephemeralStorage.sizeInGiB` (20 when unset). EKS: Fargate provisions the pod's
+ * ephemeral-storage request + 10 % + 5 GiB (cost-model.md 1.6), the request taken like the other
+ * resources, max(Σ running, largest init); with no request the pod gets the free 20 GiB.
+ */
+export function billedEphemeralStorage(workload: Workload): BilledStorage {
+  if (workload.scope === 'ecs') {
+    const size = workload.ecs?.ephemeralStorageGiB ?? FREE_EPHEMERAL_GIB;
+    return {
+      overFreeGb: amount(Math.max(0, size - FREE_EPHEMERAL_GIB)),
+      basis: `task ephemeral storage ${size} GiB`,
+    };
+  }
+  const requestOf = (c: Container) =>
+    effective(c.k8s?.ephemeralStorageRequestMiB ?? null, c.k8s?.ephemeralStorageLimitMiB ?? null);
+  const requests = workload.containers.map(requestOf);
+  if (requests.every((r) => r === null)) {
+    return { overFreeGb: amount(0), basis: 'no ephemeral-storage request: the free 20 GiB' };
+  }
+  const runningMiB = sum(running(workload.containers).map((c) => requestOf(c) ?? 0));
+  const initMiB = Math.max(
+    0,
+    ...workload.containers.filter((c) => c.role === 'init').map((c) => requestOf(c) ?? 0),
+  );
+  const provisionedGiB = amount(Math.max(runningMiB, initMiB)).div(1024).times('1.1').plus(5);
+  const over = provisionedGiB.minus(FREE_EPHEMERAL_GIB);
+  return {
+    overFreeGb: over.greaterThan(0) ? over : amount(0),
+    basis: `ephemeral-storage request + 10 % + 5 GiB = ${provisionedGiB.toFixed()} GiB provisioned`,
+  };
+}
+
+/** How many replicas a figure is for, and why. */
+export interface ReplicaCount {
+  readonly count: number;
+  /** `workload` (desired or running), `per-replica` (check mode without a replicas field). */
+  readonly basis: 'workload' | 'per-replica';
+}
+
+/** The workload's replicas, or 1 (a per-replica figure) when the input carries no count. */
+export function replicaCount(workload: Workload): ReplicaCount {
+  return workload.replicas === null
+    ? { count: 1, basis: 'per-replica' }
+    : { count: workload.replicas, basis: 'workload' };
+}
+
+/**
+ * The size an EKS pod on Fargate was actually given, from its `CapacityProvisioned` annotation
+ * ("2vCPU 9GB", cost-model.md 2.2); null when absent or unreadable.
+ */
+export function capacityProvisioned(workload: Workload): FargateSize | null {
+  const value = workload.annotations.CapacityProvisioned;
+  const match = value === undefined ? null : /^\s*([\d.]+)\s*vCPU\s+([\d.]+)\s*GB\s*$/i.exec(value);
+  if (match === null) return null;
+  const cpu = Number(match[1]) * 1024;
+  const memoryMiB = Number(match[2]) * 1024;
+  return Number.isFinite(cpu) && Number.isFinite(memoryMiB) && cpu > 0 && memoryMiB > 0
+    ? { cpu, memoryMiB }
+    : null;
+}
