@@ -2,13 +2,16 @@ import { Option } from 'commander';
 import { buildReport } from '../findings/assemble.js';
 import { FAIL_ON_VALUES, type FailOn, gateFailures } from '../findings/gate.js';
 import { judgeWorkloads } from '../findings/judge.js';
+import { suppressResults } from '../findings/suppressions.js';
 import { readPaths } from '../manifests/read.js';
+import { distinctPriceGaps } from '../pricing/aggregate.js';
 import { allRules } from '../rules/index.js';
 import type { RuleCategory } from '../rules/rule.js';
 import { formatForFile, REPORT_FORMATS, type ReportFormat, renderReport } from '../sinks/render.js';
 import { gapText, printable, summaryLine } from '../sinks/table.js';
 import { writeFileAtomic } from '../sinks/write-file.js';
 import { type CliContext, type CliIo, EXIT, type RegisterCommand } from './context.js';
+import { addPricingOptions, type PricingRun, preparePricing } from './pricing-options.js';
 import { toolVersion } from './version.js';
 
 type CategoryChoice = RuleCategory | 'all';
@@ -16,7 +19,7 @@ type CategoryChoice = RuleCategory | 'all';
 const CATEGORY_CHOICES: readonly CategoryChoice[] = ['fargate', 'compliance', 'all'];
 
 /** Options of `fargate-fit check`, as commander parses them. */
-export interface CheckOptions {
+export interface CheckOptions extends Record<string, unknown> {
   readonly format?: ReportFormat;
   readonly output?: string;
   readonly failOn: FailOn;
@@ -39,6 +42,15 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const categories: readonly RuleCategory[] =
     options.category === 'all' ? ['fargate', 'compliance'] : [options.category];
 
+  // Config, price book and knobs are validated before any input is read.
+  let pricing: PricingRun;
+  try {
+    pricing = await preparePricing(options);
+  } catch (error) {
+    io.stderr.write(`error: ${errorText(error)}\n`);
+    return EXIT.usageOrInput;
+  }
+
   let read: Awaited<ReturnType<typeof readPaths>>;
   try {
     read = await readPaths([...paths]);
@@ -46,9 +58,21 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     io.stderr.write(`error: cannot read ${paths.join(', ')}: ${errorText(error)}\n`);
     return EXIT.usageOrInput;
   }
-  const judgement = judgeWorkloads(read.workloads, { rules: allRules, categories });
-  const gaps = [...read.gaps, ...judgement.gaps];
-  const report = buildReport(judgement.results, gaps, io.now ? { generatedAt: io.now() } : {});
+  const judgement = judgeWorkloads(read.workloads, { rules: allRules, categories, cost: pricing.cost });
+  const now = io.now?.() ?? new Date();
+  const results = suppressResults(
+    judgement.results,
+    pricing.config.suppressions,
+    now.toISOString().slice(0, 10),
+  );
+  // Unreadable inputs fail the run; an unpriced figure is reported (null + gap) but is no input error.
+  const inputGaps = [...read.gaps, ...judgement.gaps.filter((g) => g.scope !== 'price')];
+  const priceGaps = distinctPriceGaps([
+    ...pricing.gaps,
+    ...judgement.gaps.filter((g) => g.scope === 'price'),
+  ]);
+  const gaps = [...inputGaps, ...priceGaps];
+  const report = buildReport(results, gaps, io.now ? { generatedAt: io.now() } : {});
   const text = renderReport(format, report, {
     rules: allRules,
     toolVersion: toolVersion(),
@@ -67,10 +91,11 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     io.stderr.write(`wrote ${format} report to ${options.output}: ${summaryLine(report)}\n`);
   }
 
-  for (const gap of gaps) io.stderr.write(`error: ${printable(gapText(gap))}\n`);
-  if (gaps.length > 0) {
+  for (const gap of priceGaps) io.stderr.write(`warning: ${printable(gapText(gap))}\n`);
+  for (const gap of inputGaps) io.stderr.write(`error: ${printable(gapText(gap))}\n`);
+  if (inputGaps.length > 0) {
     io.stderr.write(
-      `error: ${gaps.length} input${gaps.length === 1 ? '' : 's'} could not be read; the report covers everything else\n`,
+      `error: ${inputGaps.length} input${inputGaps.length === 1 ? '' : 's'} could not be read; the report covers everything else\n`,
     );
     return EXIT.usageOrInput;
   }
@@ -94,7 +119,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
 
 /** Registers `check` on the program. */
 export const registerCheckCommand: RegisterCommand = (program, context: CliContext) => {
-  program
+  const command = program
     .command('check')
     .description(
       'judge ECS task-definition JSON and Kubernetes YAML on disk: which workloads could run on Fargate, and what blocks the others',
@@ -132,4 +157,5 @@ export const registerCheckCommand: RegisterCommand = (program, context: CliConte
     .action(async (paths: string[], options: CheckOptions) => {
       context.exitCode = await runCheck(paths, options, context.io);
     });
+  addPricingOptions(command);
 };

@@ -1,10 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './check.js';
 import { type CliContext, type CliIo, EXIT, type RegisterCommand } from './context.js';
+import { registerPricesCommand } from './prices.js';
 import { toolVersion } from './version.js';
 
 /** Every command of the CLI; `scan`, `demo` and `prices` register themselves here. */
-const COMMANDS: readonly RegisterCommand[] = [registerCheckCommand];
+const COMMANDS: readonly RegisterCommand[] = [registerCheckCommand, registerPricesCommand];
 
 /** The real process streams; colours only on a terminal and never when NO_COLOR is set. */
 function processIo(): CliIo {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Finding } from './result.js';
+import type { Finding, WorkloadResult } from './result.js';
 
 /**
  * A suppression mutes a rule on a workload (or everywhere, `*`) until it expires. Suppressed
@@ -59,4 +59,14 @@ export function expiringWithin(
   return suppressions
     .filter((s) => isActive(s, today) && s.expires <= last)
     .sort((a, b) => a.expires.localeCompare(b.expires));
+}
+
+/** Marks the suppressed findings of every result; verdicts stay as the rules decided them. */
+export function suppressResults(
+  results: readonly WorkloadResult[],
+  suppressions: readonly Suppression[],
+  today: string,
+): WorkloadResult[] {
+  if (suppressions.length === 0) return [...results];
+  return results.map((r) => ({ ...r, findings: applySuppressions(r.id, r.findings, suppressions, today) }));
 }

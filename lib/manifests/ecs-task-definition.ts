@@ -14,6 +14,7 @@ import type {
   VolumeMount,
   Workload,
 } from '../model/workload.js';
+import { isWindowsHostPath, isWindowsImage } from '../rules/ecs/shared/windows-signals.js';
 import { type FieldPathSegment, ManifestError } from './errors.js';
 import type { WorkloadIdentity } from './identity.js';
 import {
@@ -412,6 +413,12 @@ export function taskDefinitionToWorkload(raw: unknown, identity: WorkloadIdentit
   );
   const ecs = ecsTaskDetail(td, pathPrefix, taskSystemControls);
   const osFamily = ecs.operatingSystemFamily?.toUpperCase() ?? '';
+  // Without a runtimePlatform, Windows images or host paths still make it a Windows task: it can
+  // only move to Fargate as one (after adding the runtimePlatform), so it is sized and priced so.
+  const windowsSignals =
+    containers.some((c) => c.image !== null && isWindowsImage(c.image)) ||
+    volumes.some((v) => v.hostPath !== null && isWindowsHostPath(v.hostPath));
+  const windows = osFamily === '' ? windowsSignals : osFamily.startsWith('WINDOWS');
   return {
     id: identity.id,
     scope: 'ecs',
@@ -426,7 +433,7 @@ export function taskDefinitionToWorkload(raw: unknown, identity: WorkloadIdentit
     replicas: null,
     schedulingKind: 'single',
     ownerKind: 'TaskDefinition',
-    os: osFamily.startsWith('WINDOWS') ? 'windows' : 'linux',
+    os: windows ? 'windows' : 'linux',
     architecture: ecs.cpuArchitecture?.toUpperCase() === 'ARM64' ? 'arm64' : 'x86_64',
     hostNetwork: ecs.networkMode === 'host',
     hostPID: ecs.pidMode === 'host',

@@ -18,6 +18,11 @@ export interface KubernetesContext {
   readonly services: readonly unknown[];
   readonly networkPolicies: readonly unknown[];
   readonly serviceAccounts: readonly unknown[];
+  /**
+   * Ingresses, which decide whether an ALB reaches a Service's pods by IP. Optional: a source that
+   * does not list them leaves every NodePort Service judged as reached through node ports.
+   */
+  readonly ingresses?: readonly unknown[];
 }
 
 /** A context with nothing known. */
@@ -28,6 +33,7 @@ export const EMPTY_KUBERNETES_CONTEXT: KubernetesContext = {
   services: [],
   networkPolicies: [],
   serviceAccounts: [],
+  ingresses: [],
 };
 
 const CONTEXT_KINDS: Readonly<Record<string, keyof KubernetesContext>> = {
@@ -37,6 +43,7 @@ const CONTEXT_KINDS: Readonly<Record<string, keyof KubernetesContext>> = {
   Service: 'services',
   NetworkPolicy: 'networkPolicies',
   ServiceAccount: 'serviceAccounts',
+  Ingress: 'ingresses',
 };
 
 /** Sorts Kubernetes objects of any kind into a context; kinds it does not need are skipped. */
@@ -48,6 +55,7 @@ export function kubernetesContextFrom(objects: readonly unknown[]): KubernetesCo
     services: [],
     networkPolicies: [],
     serviceAccounts: [],
+    ingresses: [],
   };
   for (const object of objects) {
     if (!isRecord(object) || typeof object.kind !== 'string') continue;
@@ -152,13 +160,52 @@ export function labelSelectorMatches(selector: unknown, labels: Readonly<Record<
 
 const NLB_TARGET_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type';
 const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
+/** Read by the AWS Load Balancer Controller on an Ingress, and on a Service to override it. */
+const ALB_TARGET_TYPE = 'alb.ingress.kubernetes.io/target-type';
+
+/** Names of the Services an Ingress routes to: its rules' backends and its default backend. */
+function ingressBackendServices(ingress: unknown): string[] {
+  const spec = recordField(ingress, 'spec');
+  // networking.k8s.io/v1 names `backend.service.name`; the older APIs `backend.serviceName`.
+  const serviceOf = (backend: RawRecord | null): string | null =>
+    textField(recordField(backend, 'service'), 'name') ?? textField(backend, 'serviceName');
+  const names = [serviceOf(recordField(spec, 'defaultBackend')), serviceOf(recordField(spec, 'backend'))];
+  const rules = Array.isArray(spec?.rules) ? spec.rules : [];
+  for (const rule of rules) {
+    const paths = recordField(rule, 'http')?.paths;
+    for (const entry of Array.isArray(paths) ? paths : [])
+      names.push(serviceOf(recordField(entry, 'backend')));
+  }
+  return names.filter((name): name is string => name !== null);
+}
+
+/**
+ * True when at least one Ingress of the namespace routes to the Service and every one that does
+ * uses ALB IP targets (the Service's own target-type annotation overriding the Ingress's): then the
+ * ALB reaches the pods by IP and never through a node port. ALB's default target type is instance.
+ */
+function reachedByAlbIpTargets(context: KubernetesContext, namespace: string, service: unknown): boolean {
+  const name = nameOf(service);
+  if (name === null) return false;
+  const routing = (context.ingresses ?? []).filter(
+    (ingress) => namespaceOf(ingress) === namespace && ingressBackendServices(ingress).includes(name),
+  );
+  const override = annotationsOf(service)[ALB_TARGET_TYPE];
+  return (
+    routing.length > 0 &&
+    routing.every(
+      (ingress) => (override ?? annotationsOf(ingress)[ALB_TARGET_TYPE] ?? 'instance').toLowerCase() === 'ip',
+    )
+  );
+}
 
 /**
  * Services in the pod's namespace whose selector matches its labels. A Service without a
- * selector (manually managed endpoints) selects no pod. `ipTargets` is true only for a
- * LoadBalancer the AWS Load Balancer Controller serves with IP targets: the
- * `aws-load-balancer-nlb-target-type: ip` annotation (alone or with `aws-load-balancer-type:
- * external`), or the legacy `aws-load-balancer-type: nlb-ip`.
+ * selector (manually managed endpoints) selects no pod. `ipTargets` says the AWS Load Balancer
+ * Controller reaches the pods by IP: for a LoadBalancer, the `aws-load-balancer-nlb-target-type:
+ * ip` annotation (alone or with `aws-load-balancer-type: external`) or the legacy
+ * `aws-load-balancer-type: nlb-ip`; for any other type, ALB Ingresses with target-type ip that
+ * route to it.
  */
 export function servicesSelecting(
   context: KubernetesContext,
@@ -176,9 +223,10 @@ export function servicesSelecting(
     const type = textField(spec, 'type') ?? 'ClusterIP';
     const annotations = annotationsOf(service);
     const ipTargets =
-      type === 'LoadBalancer' &&
-      (annotations[NLB_TARGET_TYPE]?.toLowerCase() === 'ip' ||
-        annotations[LB_TYPE]?.toLowerCase() === 'nlb-ip');
+      type === 'LoadBalancer'
+        ? annotations[NLB_TARGET_TYPE]?.toLowerCase() === 'ip' ||
+          annotations[LB_TYPE]?.toLowerCase() === 'nlb-ip'
+        : reachedByAlbIpTargets(context, namespace, service);
     matches.push({ name: nameOf(service) ?? '', type, ipTargets });
   }
   return matches;

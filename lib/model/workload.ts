@@ -287,7 +287,10 @@ export interface ExposingService {
   readonly name: string;
   /** ClusterIP, NodePort, LoadBalancer, ExternalName. */
   readonly type: string;
-  /** For LoadBalancer: true when the AWS Load Balancer Controller serves it with IP targets. */
+  /**
+   * True when traffic reaches the pods by IP targets: a LoadBalancer served by the AWS Load Balancer
+   * Controller in IP mode, or a NodePort/ClusterIP Service behind an ALB Ingress with target-type ip.
+   */
   readonly ipTargets: boolean;
 }
 

@@ -6,4 +6,4 @@ import type { Rule } from './rule.js';
 /** The whole catalogue: every rule, in a stable order. */
 export const allRules: readonly Rule[] = [...ecsRules, ...eksRules, ...complianceRules];
 
-export { ecsRules, eksRules, complianceRules };
+export { complianceRules, ecsRules, eksRules };

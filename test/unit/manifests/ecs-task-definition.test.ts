@@ -5,6 +5,7 @@ import {
   taskDefinitionToWorkload,
 } from '../../../lib/manifests/ecs-task-definition.js';
 import { ManifestError } from '../../../lib/manifests/errors.js';
+import { fargateSizeOf } from '../../../lib/sizing/fargate-size.js';
 import { fixtureText, readFixture, workloadNamed } from './fixtures.js';
 
 const identity = { id: 'task.json#0', source: { file: 'task.json', documentIndex: 0, line: null } };
@@ -277,6 +278,49 @@ describe('taskDefinitionToWorkload', () => {
       ],
       firelens: { type: 'fluentbit', configFileType: 's3' },
       credentialSpecKinds: ['credentialspec', 'credentialspecdomainless'],
+    });
+  });
+
+  describe('a task without runtimePlatform', () => {
+    const task = (container: Record<string, unknown>, volumes: unknown[] = []) =>
+      taskDefinitionToWorkload(
+        {
+          family: 'legacy',
+          containerDefinitions: [{ name: 'app', cpu: 512, memory: 768, ...container }],
+          volumes,
+        },
+        identity,
+      );
+
+    it('is a Windows task when its image is a Windows image, and is sized on the Windows grid', () => {
+      const iis = task({ image: 'microsoft/iis' });
+      expect(iis.os).toBe('windows');
+      // Linux would bill 0.5 vCPU / 1 GB; Windows on Fargate starts at 1 vCPU / 2 GB.
+      expect(fargateSizeOf(iis).size).toEqual({ cpu: 1024, memoryMiB: 2048 });
+    });
+
+    it('is a Windows task when it mounts a Windows named pipe from the host', () => {
+      const agent = task(
+        {
+          image: 'datadog/agent:latest',
+          mountPoints: [{ sourceVolume: 'pipe', containerPath: '\\\\.\\pipe\\x' }],
+        },
+        [{ name: 'pipe', host: { sourcePath: '\\\\.\\pipe\\docker_engine' } }],
+      );
+      expect(agent.os).toBe('windows');
+    });
+
+    it('stays Linux when nothing says Windows, and an explicit LINUX family wins over a Windows image', () => {
+      expect(task({ image: 'nginx:latest' }).os).toBe('linux');
+      const explicit = taskDefinitionToWorkload(
+        {
+          family: 'explicit',
+          runtimePlatform: { operatingSystemFamily: 'LINUX' },
+          containerDefinitions: [{ name: 'app', image: 'microsoft/iis' }],
+        },
+        identity,
+      );
+      expect(explicit.os).toBe('linux');
     });
   });
 

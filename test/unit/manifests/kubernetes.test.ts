@@ -150,6 +150,69 @@ describe('Deployment with its context in one file', () => {
   });
 });
 
+describe('a NodePort Service behind an ALB Ingress', () => {
+  const nodePort = (annotations: Record<string, string> = {}) => ({
+    kind: 'Service',
+    metadata: { name: 'web', annotations },
+    spec: { type: 'NodePort', selector: { app: 'web' } },
+  });
+  const ingress = (name: string, annotations: Record<string, string>, spec: Record<string, unknown>) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, annotations },
+    spec: { ingressClassName: 'alb', ...spec },
+  });
+  const toWeb = { rules: [{ http: { paths: [{ path: '/', backend: { service: { name: 'web' } } }] } }] };
+  const ip = { 'alb.ingress.kubernetes.io/target-type': 'ip' };
+  const servicesWith = (...objects: unknown[]) =>
+    kubernetesObjectToWorkload(
+      deployment({ containers: [{ name: 'a' }] }),
+      identity,
+      kubernetesContextFrom(objects),
+    )?.eks?.services;
+
+  it('is reached by IP when an Ingress with target-type ip routes to it', () => {
+    expect(servicesWith(nodePort(), ingress('alb', ip, toWeb))).toEqual([
+      { name: 'web', type: 'NodePort', ipTargets: true },
+    ]);
+  });
+
+  it('reads the default backend and the older serviceName form too', () => {
+    expect(
+      servicesWith(nodePort(), ingress('alb', ip, { defaultBackend: { service: { name: 'web' } } })),
+    ).toEqual([{ name: 'web', type: 'NodePort', ipTargets: true }]);
+    expect(servicesWith(nodePort(), ingress('alb', ip, { backend: { serviceName: 'web' } }))).toEqual([
+      { name: 'web', type: 'NodePort', ipTargets: true },
+    ]);
+  });
+
+  it('goes through node ports with the default instance targets, or when any routing Ingress uses them', () => {
+    expect(servicesWith(nodePort(), ingress('alb', {}, toWeb))?.[0]?.ipTargets).toBe(false);
+    expect(
+      servicesWith(
+        nodePort(),
+        ingress('alb', ip, toWeb),
+        ingress('legacy', { 'alb.ingress.kubernetes.io/target-type': 'instance' }, toWeb),
+      )?.[0]?.ipTargets,
+    ).toBe(false);
+  });
+
+  it("lets the Service's own target-type annotation override the Ingress", () => {
+    expect(servicesWith(nodePort(ip), ingress('alb', {}, toWeb))?.[0]?.ipTargets).toBe(true);
+  });
+
+  it('ignores an Ingress of another namespace or one routing elsewhere', () => {
+    const elsewhere = { rules: [{ http: { paths: [{ backend: { service: { name: 'api' } } }] } }] };
+    const otherNamespace = {
+      ...ingress('alb', ip, toWeb),
+      metadata: { name: 'alb', namespace: 'x', annotations: ip },
+    };
+    expect(servicesWith(nodePort(), ingress('alb', ip, elsewhere), otherNamespace)?.[0]?.ipTargets).toBe(
+      false,
+    );
+  });
+});
+
 describe('kinds', () => {
   const result = readFixture('k8s/every-kind.yaml');
 
