@@ -1,14 +1,16 @@
 import type { ReportDocument } from '../findings/result.js';
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
 import { type RuleMetadata, renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
 /** The report formats of `--format`. */
-export type ReportFormat = 'table' | 'json' | 'sarif' | 'csv';
+export type ReportFormat = 'table' | 'json' | 'sarif' | 'csv' | 'html' | 'markdown';
 
 /** Every `--format` value, in the order help text lists them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'sarif', 'csv'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'sarif', 'csv', 'html', 'markdown'];
 
 /** What the formats need beyond the report. */
 export interface RenderOptions {
@@ -30,6 +32,10 @@ export function renderReport(format: ReportFormat, report: ReportDocument, optio
       return renderSarif(report, { rules: options.rules, toolVersion: options.toolVersion });
     case 'csv':
       return renderCsv(report);
+    case 'html':
+      return renderHtml(report, { toolVersion: options.toolVersion });
+    case 'markdown':
+      return renderMarkdown(report);
   }
 }
 
@@ -43,5 +49,7 @@ export function formatForFile(path: string): ReportFormat | null {
   if (lower.endsWith('.json')) return 'json';
   if (lower.endsWith('.csv')) return 'csv';
   if (lower.endsWith('.txt')) return 'table';
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
+  if (lower.endsWith('.md')) return 'markdown';
   return null;
 }

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, GITHUB_COMMENT_MAX_CHARS, renderMarkdown } from '../../../lib/sinks/markdown.js';
+import { checkReport, estateReport, HOSTILE_NAME } from '../../fixtures/reports/estate.js';
+import { makeCost, makeFinding, makeResult, reportOf } from '../../fixtures/reports/results.js';
+
+/** The cells of a Markdown table row, split on the pipes that are not escaped. */
+function cells(row: string): string[] {
+  return row
+    .slice(2, -2)
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
+}
+
+function tableRows(markdown: string): string[] {
+  return markdown.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Workload |'));
+}
+
+describe('renderMarkdown', () => {
+  it('summarizes the counts, the saving and the gaps', () => {
+    const text = renderMarkdown(checkReport());
+    expect(text).toContain('### Fargate fit: 3 workloads');
+    expect(text).toContain('✅ 1 eligible · 🛠️ 1 eligible with changes · ⛔ 1 ineligible');
+    expect(text).toContain(
+      '**Projected monthly savings:** unknown (workloads read from files have no current cost to compare with) · **Gaps:** 0',
+    );
+  });
+
+  it('lists the ineligible, unknown and eligible-with-changes workloads, worst first, and not the eligible ones', () => {
+    const report = estateReport();
+    const rows = tableRows(renderMarkdown(report));
+    const attention = report.workloads.filter((w) => w.verdict !== 'eligible');
+    expect(rows).toHaveLength(attention.length);
+    const verdicts = rows.map((row) => cells(row)[1]);
+    expect(verdicts).toEqual([
+      ...attention.filter((w) => w.verdict === 'ineligible').map(() => '⛔ Ineligible'),
+      ...attention.filter((w) => w.verdict === 'unknown').map(() => '❔ Unknown'),
+      ...attention.filter((w) => w.verdict === 'eligible-with-changes').map(() => '🛠️ Eligible with changes'),
+    ]);
+    for (const eligible of report.workloads.filter((w) => w.verdict === 'eligible')) {
+      expect(rows.some((row) => row.includes(`**${escapeMarkdown(eligible.name)}**`))).toBe(false);
+    }
+  });
+
+  it('gives each listed workload its main reasons, its size, where it is and its saving', () => {
+    const text = renderMarkdown(
+      reportOf([
+        makeResult({
+          name: 'reports',
+          verdict: 'ineligible',
+          findings: [
+            makeFinding({ ruleId: 'ecs-privileged', message: 'container "app" sets privileged: true' }),
+            makeFinding({
+              ruleId: 'ecs-network-mode',
+              severity: 'fixable',
+              message: 'networkMode is "bridge"',
+            }),
+          ],
+          cost: makeCost(59.3, 72.08, -12.78),
+        }),
+      ]),
+    );
+    const [row] = tableRows(text);
+    expect(cells(row ?? '')).toEqual([
+      '**reports** ECS service<br>111122223333/us-east-1/prod',
+      '⛔ Ineligible',
+      '0.5 vCPU / 1 GB',
+      'would cost $12.78 more',
+      'blocker: `ecs-privileged` container "app" sets privileged: true<br>fixable: `ecs-network-mode` networkMode is "bridge"',
+    ]);
+  });
+
+  it('shows an unpriced saving as unknown and drops the savings column when nothing has one', () => {
+    const mixed = renderMarkdown(
+      reportOf([
+        makeResult({
+          name: 'a',
+          verdict: 'ineligible',
+          findings: [makeFinding()],
+          cost: makeCost(null, 10, null),
+        }),
+        makeResult({ name: 'b', verdict: 'ineligible', findings: [makeFinding()] }),
+      ]),
+    );
+    expect(cells(tableRows(mixed)[0] ?? '')[3]).toBe('unknown');
+    const check = renderMarkdown(checkReport());
+    expect(check).toContain('| Workload | Verdict | Fargate size | Main reasons |');
+    expect(check).toContain('**kube-system/node-agent** DaemonSet<br>deploy/k8s/agent.yaml:12');
+  });
+
+  it('escapes pipes and backticks so a name cannot break the table or open code', () => {
+    const text = renderMarkdown(
+      reportOf([
+        makeResult({
+          name: 'a|b`c',
+          verdict: 'ineligible',
+          findings: [makeFinding({ message: 'uses `host` | mode' })],
+        }),
+      ]),
+    );
+    const [row] = tableRows(text);
+    expect(cells(row ?? '')).toHaveLength(5);
+    expect(row).toContain('**a\\|b\\`c**');
+    expect(row).toContain('uses \\`host\\` \\| mode');
+  });
+
+  it('escapes HTML and Markdown syntax and cannot mention anyone', () => {
+    const text = renderMarkdown(
+      reportOf([
+        makeResult({
+          name: HOSTILE_NAME,
+          verdict: 'ineligible',
+          findings: [makeFinding({ message: 'owned by @platform-team, see [docs](https://x) *now*' })],
+        }),
+      ]),
+    );
+    expect(text).not.toMatch(/(?<!\\)<img/);
+    expect(text).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(text).toContain('\\[docs\\](https://x) \\*now\\*');
+    expect(text).not.toMatch(/@platform/);
+    expect(text).toContain('@\u200dplatform-team');
+  });
+
+  it('keeps every listed cell on one line', () => {
+    const text = renderMarkdown(
+      reportOf([
+        makeResult({ name: 'multi\nline\r\nname', verdict: 'ineligible', findings: [makeFinding()] }),
+      ]),
+    );
+    expect(tableRows(text)[0]).toContain('**multi line name**');
+  });
+
+  it('lists every gap', () => {
+    const report = estateReport();
+    const text = renderMarkdown(report);
+    expect(text).toContain(`#### Gaps (${report.gaps.length})`);
+    expect(text).toContain('- 777788889999/ap-southeast-2: ecs:ListClusters was denied in ap-southeast-2');
+    expect(text.split('\n').filter((line) => line.startsWith('- '))).toHaveLength(report.gaps.length);
+  });
+
+  it('links the full report only when the URL is http(s)', () => {
+    const report = reportOf([makeResult()]);
+    expect(renderMarkdown(report, { reportUrl: 'https://ci.example.com/run/1/report.html' })).toContain(
+      '[Full report](https://ci.example.com/run/1/report.html)',
+    );
+    expect(renderMarkdown(report, { reportUrl: 'javascript:alert(1)' })).not.toContain('Full report');
+  });
+
+  it('says so when every workload can move as it is', () => {
+    expect(renderMarkdown(reportOf([makeResult()]))).toContain(
+      'Every workload can move to Fargate as it is.',
+    );
+  });
+});
+
+describe('renderMarkdown: size limit', () => {
+  const longMessage = 'x'.repeat(300);
+  const big = reportOf(
+    Array.from({ length: 1500 }, (_, i) =>
+      makeResult({
+        name: `service-${i}`,
+        verdict: 'ineligible',
+        findings: [
+          makeFinding({ message: `${i} ${longMessage}` }),
+          makeFinding({ ruleId: 'ecs-daemon-service', message: longMessage }),
+        ],
+      }),
+    ),
+    Array.from({ length: 50 }, (_, i) => ({
+      scope: 'region',
+      account: '111122223333',
+      region: `r-${i}`,
+      errorName: 'AccessDenied',
+      message: 'denied',
+    })),
+  );
+
+  it("stays under GitHub's comment limit and says how many workloads and gaps were left out", () => {
+    const text = renderMarkdown(big);
+    expect(GITHUB_COMMENT_MAX_CHARS).toBe(65_536);
+    expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_MAX_CHARS);
+    const shown = tableRows(text).length;
+    expect(shown).toBeGreaterThan(50);
+    const note = /_(\d+) more workloads not shown, to stay within the comment size limit\._/.exec(text);
+    expect(Number(note?.[1])).toBe(1500 - shown);
+    // Gaps are kept in full: the long workload list does not crowd them out.
+    expect(text).toContain('- 111122223333/r-49: denied (AccessDenied)');
+  });
+
+  it('honours a smaller limit, keeping the counts and the table intact', () => {
+    const text = renderMarkdown(big, { maxLength: 3000 });
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text).toContain('### Fargate fit: 1500 workloads');
+    for (const row of tableRows(text)) expect(cells(row)).toHaveLength(5);
+    expect(text).toMatch(/_\d+ more workloads not shown/);
+    // A fifth of 3,000 characters holds some of the 50 gaps; the rest are counted.
+    const gapsShown = text.split('\n').filter((line) => line.startsWith('- ')).length;
+    expect(gapsShown).toBeGreaterThan(0);
+    expect(text).toContain(`_${50 - gapsShown} more gaps not shown._`);
+  });
+
+  it('clips one very long message instead of letting it take the whole comment', () => {
+    const text = renderMarkdown(
+      reportOf([
+        makeResult({ verdict: 'ineligible', findings: [makeFinding({ message: 'y'.repeat(100_000) })] }),
+      ]),
+    );
+    expect(text.length).toBeLessThan(2_000);
+    expect(text).toContain('…');
+  });
+});
