@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type Suppression, suppressionListSchema } from '../findings/suppressions.js';
+import { MAX_YAML_NESTING, yamlNestingExceeds } from '../manifests/bounded-yaml.js';
 
 /**
  * The optional config file (`--config FILE`, YAML or JSON): pricing knobs and suppressions, read
@@ -38,6 +39,10 @@ export async function loadConfigFile(file: string | undefined): Promise<ConfigFi
         cause: error,
       },
     );
+  }
+  // Composing YAML nested this deep overflows the stack and can abort the process (bounded-yaml.ts).
+  if (yamlNestingExceeds(text)) {
+    throw new ConfigError(`config ${file}: nests deeper than ${MAX_YAML_NESTING} levels, not a config file`);
   }
   let data: unknown;
   try {

@@ -11,6 +11,8 @@ export interface CliIo {
   readonly stderr: TextStream;
   /** stdout is a terminal: `check` then defaults to the table format. */
   readonly isTTY: boolean;
+  /** stderr is a terminal: `scan` then shows a progress line there. */
+  readonly stderrIsTTY?: boolean;
   /** ANSI colours in terminal output; defaults to `isTTY`. The process default honours NO_COLOR. */
   readonly colors?: boolean;
   /** Clock for report timestamps; defaults to the system clock. */

@@ -1,11 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './check.js';
 import { type CliContext, type CliIo, EXIT, type RegisterCommand } from './context.js';
+import { registerDemoCommand } from './demo.js';
 import { registerPricesCommand } from './prices.js';
+import { registerScanCommand } from './scan.js';
 import { toolVersion } from './version.js';
 
 /** Every command of the CLI; `scan`, `demo` and `prices` register themselves here. */
-const COMMANDS: readonly RegisterCommand[] = [registerCheckCommand, registerPricesCommand];
+const COMMANDS: readonly RegisterCommand[] = [
+  registerCheckCommand,
+  registerScanCommand,
+  registerDemoCommand,
+  registerPricesCommand,
+];
 
 /** The real process streams; colours only on a terminal and never when NO_COLOR is set. */
 function processIo(): CliIo {
@@ -14,6 +21,7 @@ function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY,
+    stderrIsTTY: process.stderr.isTTY === true,
     colors: isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
   };
 }

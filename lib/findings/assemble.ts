@@ -4,6 +4,7 @@ import type { Evaluation } from '../rules/engine.js';
 import type { RuleCategory } from '../rules/rule.js';
 import type { SizeResult } from '../sizing/fargate-size.js';
 import type {
+  ClusterResult,
   CostEstimate,
   FargateSize,
   Gap,
@@ -70,6 +71,8 @@ export function assembleResult(
 export interface BuildReportOptions {
   /** The report's timestamp; injectable so tests and replays are deterministic. Defaults to now. */
   readonly generatedAt?: Date;
+  /** Clusters of a live scan, with their compliance findings. */
+  readonly clusters?: readonly ClusterResult[];
 }
 
 const MOVABLE: ReadonlySet<Verdict> = new Set<Verdict>(['eligible', 'eligible-with-changes']);
@@ -134,6 +137,7 @@ export function buildReport(
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: (options.generatedAt ?? new Date()).toISOString(),
     workloads,
+    ...(options.clusters ? { clusters: options.clusters } : {}),
     summary: summarize(workloads, gaps),
     gaps,
   };

@@ -85,11 +85,32 @@ export interface Summary {
   readonly monthlySavingsUsd: number | null;
 }
 
+/** A cluster and what the cluster compliance checks found: the `clusters[]` entries of a scan report. */
+export interface ClusterResult {
+  /** Cluster ARN (EKS: `eks:<cluster>` when DescribeCluster gave no ARN). */
+  readonly id: string;
+  readonly scope: 'ecs' | 'eks';
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  /** ECS/EKS cluster status as last described. */
+  readonly status: string | null;
+  /** EKS Kubernetes version; null for ECS. */
+  readonly version: string | null;
+  /** Workloads found in the cluster (services and standalone groups, or top-level Kubernetes owners). */
+  readonly workloads: number;
+  readonly findings: readonly Finding[];
+  /** Checks that threw: the cluster's compliance picture is incomplete. */
+  readonly errors: readonly RuleError[];
+}
+
 /** The JSON document of `--format json` (schema in docs/report.schema.json). */
 export interface ReportDocument {
   readonly schemaVersion: string;
   readonly generatedAt: string;
   readonly workloads: readonly WorkloadResult[];
+  /** Clusters of a live scan with their findings; absent in `check`, which reads no clusters. */
+  readonly clusters?: readonly ClusterResult[];
   readonly summary: Summary;
   readonly gaps: readonly Gap[];
 }

@@ -32,6 +32,7 @@ import { cpuMillisFromQuantity, mibFromQuantity } from './kubernetes-quantity.js
 import {
   isRecord,
   optionalBoolean,
+  optionalCount,
   optionalNumber,
   optionalRecord,
   optionalString,
@@ -209,7 +210,7 @@ export function podTemplateOf(object: unknown): { owner: PodTemplateOwner; podTe
   const replicas =
     traits.template === 'pod'
       ? traits.defaultReplicas
-      : (optionalNumber(spec?.replicas, replicasPath) ?? traits.defaultReplicas);
+      : (optionalCount(spec?.replicas, replicasPath) ?? traits.defaultReplicas);
   const ttlPath = traits.template === 'spec.jobTemplate' ? ['spec', 'jobTemplate', 'spec'] : ['spec'];
   return {
     owner: {

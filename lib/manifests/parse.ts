@@ -3,8 +3,9 @@
  * each with where it sits in the file. Syntax errors become messages that carry the file and line
  * but never the offending text, which could be a secret.
  */
-import { isNode, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import { isNode } from 'yaml';
 import type { Gap } from '../findings/result.js';
+import { type ComposedStream, composeYamlStream, MAX_YAML_NESTING } from './bounded-yaml.js';
 import type { FieldPathSegment } from './errors.js';
 import { indentQuotedScalarContinuations } from './yaml-repair.js';
 
@@ -70,29 +71,32 @@ function rangeStart(node: unknown): number | undefined {
   return isNode(node) ? (node.range?.[0] ?? undefined) : undefined;
 }
 
-interface YamlParse {
-  readonly documents: ReturnType<typeof parseAllDocuments>;
-  readonly lineCounter: LineCounter;
+interface YamlParse extends ComposedStream {
   readonly errorCount: number;
 }
 
+/** A stream nested deeper than {@link MAX_YAML_NESTING} counts as one error and has no documents. */
 function parseYamlStream(text: string): YamlParse {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
-  const list = Array.isArray(documents) ? documents : [];
+  const stream = composeYamlStream(text, YAML_OPTIONS);
   return {
-    documents,
-    lineCounter,
-    errorCount: list.reduce((sum, document) => sum + document.errors.length, 0),
+    ...stream,
+    errorCount: stream.tooDeep
+      ? 1
+      : stream.documents.reduce((sum, document) => sum + document.errors.length, 0),
   };
 }
 
-/** Parses a YAML stream; when it has errors, retries with {@link indentQuotedScalarContinuations}. */
+/**
+ * Parses a YAML stream; when it has errors, retries with {@link indentQuotedScalarContinuations}.
+ * A stream nested too deep is not retried: the repair never makes it shallower.
+ */
 function parseWithRepair(text: string): YamlParse {
   const parse = parseYamlStream(text);
-  if (parse.errorCount === 0) return parse;
-  const repaired = parseYamlStream(indentQuotedScalarContinuations(text));
-  return repaired.errorCount < parse.errorCount ? repaired : parse;
+  if (parse.errorCount === 0 || parse.tooDeep) return parse;
+  const repairedText = indentQuotedScalarContinuations(text);
+  if (repairedText === text) return parse;
+  const repaired = parseYamlStream(repairedText);
+  return !repaired.tooDeep && repaired.errorCount < parse.errorCount ? repaired : parse;
 }
 
 const DOCUMENT_START = /^---(?:\s|$)/;
@@ -126,8 +130,7 @@ function parseYaml(file: string, text: string): ParsedFile {
   const gaps: Gap[] = [];
   let documentIndex = 0;
   const take = (parse: YamlParse): void => {
-    const list = Array.isArray(parse.documents) ? parse.documents : [];
-    for (const document of list) {
+    for (const document of parse.documents) {
       const index = documentIndex++;
       const firstError = document.errors[0];
       if (firstError !== undefined) {
@@ -172,8 +175,16 @@ function parseYaml(file: string, text: string): ParsedFile {
   } else {
     for (const chunk of splitDocuments(text)) {
       const parse = parseWithRepair(chunk);
+      if (parse.tooDeep) {
+        // Chunks are padded with one blank line per line before them: the count gives the start.
+        const line = chunk.length - chunk.replace(/^\n*/, '').length + 1;
+        const reason = `YAML document ${documentIndex} nests deeper than ${MAX_YAML_NESTING} levels, not read`;
+        gaps.push(fileGap(file, 'ManifestSyntaxError', reason, line));
+        documentIndex++;
+        continue;
+      }
       // A chunk with nothing but its `---` is still a (null) document of the stream.
-      if (Array.isArray(parse.documents) && parse.documents.length > 0) take(parse);
+      if (parse.documents.length > 0) take(parse);
       else documentIndex++;
     }
   }
@@ -195,16 +206,13 @@ function lineAtOffset(text: string, offset: number): number {
  * Only done when an error needs a line, so large clean files pay nothing.
  */
 function jsonLineLocator(text: string): (path: readonly FieldPathSegment[]) => number | null {
-  let located: { document: ReturnType<typeof parseDocument>; lineCounter: LineCounter } | null = null;
+  let located: ComposedStream | null = null;
   return (path) => {
-    if (located === null) {
-      const lineCounter = new LineCounter();
-      located = { document: parseDocument(text, { lineCounter, uniqueKeys: false }), lineCounter };
-    }
-    if (located.document.errors.length > 0) return null;
-    const offset = rangeStart(
-      path.length === 0 ? located.document.contents : located.document.getIn(path, true),
-    );
+    located ??= composeYamlStream(text, { uniqueKeys: false });
+    // JSON nested too deep for the YAML composer is still read; its errors just carry no line.
+    const [document, ...others] = located.documents;
+    if (document === undefined || others.length > 0 || document.errors.length > 0) return null;
+    const offset = rangeStart(path.length === 0 ? document.contents : document.getIn(path, true));
     return offset === undefined ? null : located.lineCounter.linePos(offset).line;
   };
 }

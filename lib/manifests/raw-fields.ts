@@ -79,6 +79,21 @@ export function optionalNumber(value: unknown, path: readonly FieldPathSegment[]
   throw new ManifestError(`must be a number, got ${describeType(value)}`, path);
 }
 
+/** Largest value of a Kubernetes int32 field such as `spec.replicas`. */
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * A count such as `spec.replicas`: a whole number from 0 to 2^31-1, the range the Kubernetes API
+ * server accepts for its int32 counts (it refuses the rest, so no cluster runs them). Null when
+ * unset. A negative or fractional count would otherwise price as negative or partial pods.
+ */
+export function optionalCount(value: unknown, path: readonly FieldPathSegment[]): number | null {
+  const count = optionalNumber(value, path);
+  if (count === null) return null;
+  if (Number.isInteger(count) && count >= 0 && count <= INT32_MAX) return count;
+  throw new ManifestError(`must be a whole number from 0 to ${INT32_MAX}, got ${count}`, path);
+}
+
 const TRUE_WORDS = new Set(['true', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', 'no', 'off']);
 

@@ -21,6 +21,8 @@ const SOURCES = {
     'AWS Price List GetProducts capture, AmazonECS, publicationDate 2022-11-21; agrees with the Fargate pricing page example (cost-model.md 1.4)',
   'karpenter-2026-07-20':
     'aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go, generated 2026-07-20 from the Price List API for us-east-1 (cost-model.md 3.1)',
+  'karpenter-2026-01-19':
+    'aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go, generated 2026-01-19 from the Price List API for us-east-1 (read 2026-11-27)',
   'infracanvas-2026-08-10':
     'SKU FP7Z96TTU3VFSX2H, usage type EU-BoxUsage:m5.large, checked against the AWS Pricing Calculator on 2026-08-10 (cost-model.md 3.1)',
   'aws-public-ipv4-2024-02-01':
@@ -36,6 +38,7 @@ const SOURCE_DATES: Record<SourceKey, string> = {
   'ecs-bulk-2026-07-07': '2026-07-07',
   'price-list-2022-11-21': '2022-11-21',
   'karpenter-2026-07-20': '2026-07-20',
+  'karpenter-2026-01-19': '2026-01-19',
   'infracanvas-2026-08-10': '2026-08-10',
   'aws-public-ipv4-2024-02-01': '2024-02-01',
 };
@@ -185,6 +188,20 @@ export const EMBEDDED_PRICE_BOOK_DATA = {
     ...usEast1('r6i.xlarge', 'x86_64', 4, 32, '0.252', false),
     ...usEast1('r6g.xlarge', 'arm64', 4, 32, '0.2016', false),
     ...usEast1('r7g.xlarge', 'arm64', 4, 32, '0.2142', false),
+    // Larger sizes and GPU types common under ECS and EKS node groups.
+    ...usEast1('m5.4xlarge', 'x86_64', 16, 64, '0.768', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('m5a.large', 'x86_64', 2, 8, '0.086', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('m5a.xlarge', 'x86_64', 4, 16, '0.172', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('m6a.large', 'x86_64', 2, 8, '0.0864', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('c5.2xlarge', 'x86_64', 8, 16, '0.34', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('c5.4xlarge', 'x86_64', 16, 32, '0.68', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('c6i.2xlarge', 'x86_64', 8, 16, '0.34', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('c6a.xlarge', 'x86_64', 4, 8, '0.153', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('c6g.large', 'arm64', 2, 4, '0.068', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('c7g.large', 'arm64', 2, 4, '0.0725', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('g4dn.xlarge', 'x86_64', 4, 16, '0.526', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('g4dn.2xlarge', 'x86_64', 8, 32, '0.752', false, {}, 'karpenter-2026-01-19'),
+    ...usEast1('g5.xlarge', 'x86_64', 4, 16, '1.006', false, {}, 'karpenter-2026-01-19'),
   },
 };
 
@@ -197,6 +214,7 @@ function usEast1(
   usd: string,
   burstable: boolean,
   otherRegions: Record<string, PriceFigure> = {},
+  source: SourceKey = 'karpenter-2026-07-20',
 ) {
   return {
     [type]: {
@@ -204,7 +222,7 @@ function usEast1(
       memoryGiB,
       architecture,
       burstable,
-      hourlyUsd: { 'us-east-1': figure(usd, 'karpenter-2026-07-20'), ...otherRegions },
+      hourlyUsd: { 'us-east-1': figure(usd, source), ...otherRegions },
     },
   };
 }

@@ -14,6 +14,12 @@ export interface EksRoute {
 /** Which EKS operation a method and path are. */
 export function eksRouteOf(method: string, segments: readonly string[]): EksRoute {
   const [root, cluster, sub, name, extra] = segments;
+  if (method === 'GET' && root === 'cluster-versions' && cluster === undefined) {
+    return { action: 'DescribeClusterVersions', cluster: null, name: null };
+  }
+  if (method === 'GET' && root === 'clusters' && sub === 'pod-identity-associations' && name === undefined) {
+    return { action: 'ListPodIdentityAssociations', cluster: cluster ?? null, name: null };
+  }
   if (method === 'GET' && root === 'clusters' && extra === undefined) {
     if (cluster === undefined) return { action: 'ListClusters', cluster: null, name: null };
     if (sub === undefined) return { action: 'DescribeCluster', cluster, name: null };
@@ -33,6 +39,25 @@ export function eksRouteOf(method: string, segments: readonly string[]): EksRout
   }
   return { action: `${method} /${segments.join('/')}`, cluster: null, name: null };
 }
+
+/**
+ * The emulator's own version calendar for DescribeClusterVersions (not AWS's dates): the newest
+ * versions in standard support, older ones in extended support, each with end dates in the future
+ * of the demo's clock so a default demo cluster counts as supported.
+ */
+const epoch = (isoDay: string): number => Date.parse(`${isoDay}T00:00:00Z`) / 1000;
+const SUPPORTED_VERSIONS = [
+  ['1.30', 'EXTENDED_SUPPORT', '2025-07-23', '2027-01-23'],
+  ['1.31', 'EXTENDED_SUPPORT', '2025-11-26', '2027-05-26'],
+  ['1.32', 'STANDARD_SUPPORT', '2027-03-23', '2028-03-23'],
+  ['1.33', 'STANDARD_SUPPORT', '2027-07-29', '2028-07-29'],
+  ['1.34', 'STANDARD_SUPPORT', '2027-12-02', '2028-12-02'],
+].map(([clusterVersion, versionStatus, standardEnd, extendedEnd]) => ({
+  clusterVersion: clusterVersion ?? '',
+  versionStatus,
+  endOfStandardSupportDate: epoch(standardEnd ?? ''),
+  endOfExtendedSupportDate: epoch(extendedEnd ?? ''),
+}));
 
 const invalidParameter = (message: string): AwsError =>
   new AwsError('InvalidParameterException', message, 400);
@@ -145,6 +170,29 @@ export function handleEks(context: CallContext, route: EksRoute): unknown {
         );
       }
       return { fargateProfile: profile.wire };
+    }
+    case 'ListPodIdentityAssociations': {
+      const cluster = clusterOf(context, route.cluster ?? '');
+      const associations = cluster.podIdentityAssociations.map((a, index) => ({
+        clusterName: cluster.name,
+        namespace: a.namespace,
+        serviceAccount: a.serviceAccount,
+        associationId: `a-${String(index).padStart(17, '0')}`,
+        associationArn: `${cluster.arn.replace(':cluster/', ':podidentityassociation/')}/a-${index}`,
+      }));
+      const page = pageOf(
+        context,
+        associations.map((_, i) => String(i)),
+        `ListPodIdentityAssociations|${cluster.arn}`,
+      );
+      return { associations: page.items.map((i) => associations[Number(i)]), nextToken: page.nextToken };
+    }
+    case 'DescribeClusterVersions': {
+      const wanted = context.request.query.getAll('clusterVersions');
+      const versions = SUPPORTED_VERSIONS.filter(
+        (v) => wanted.length === 0 || wanted.includes(v.clusterVersion),
+      );
+      return { clusterVersions: versions };
     }
     default:
       throw COMMON_ERRORS.unknownOperation('eks', route.action);

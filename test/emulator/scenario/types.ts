@@ -238,6 +238,11 @@ export interface EksClusterSpec {
   readonly tags?: Tags;
   readonly nodegroups?: readonly EksNodegroupSpec[];
   readonly fargateProfiles?: readonly EksFargateProfileSpec[];
+  /** EKS Pod Identity associations: which service accounts get an IAM role that way. */
+  readonly podIdentityAssociations?: readonly {
+    readonly namespace: string;
+    readonly serviceAccount: string;
+  }[];
   /**
    * Kubernetes objects in their API wire shape (apiVersion, kind, metadata, spec). Controllers
    * without dependents get them generated like the real controllers would: a Deployment its

@@ -1596,6 +1596,7 @@ export function compileEksCluster(spec: EksClusterSpec, ctx: RegionContext): Eks
     wire,
     nodegroups,
     fargateProfiles,
+    podIdentityAssociations: [...(spec.podIdentityAssociations ?? [])],
     kubernetes: { objects, resourceVersion: compiler.latestResourceVersion },
   };
 }

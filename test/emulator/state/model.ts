@@ -146,6 +146,10 @@ export interface EksClusterState {
   readonly wire: JsonObject;
   readonly nodegroups: readonly { readonly name: string; readonly wire: JsonObject }[];
   readonly fargateProfiles: readonly { readonly name: string; readonly wire: JsonObject }[];
+  readonly podIdentityAssociations: readonly {
+    readonly namespace: string;
+    readonly serviceAccount: string;
+  }[];
   readonly kubernetes: KubeClusterState;
 }
 

@@ -303,7 +303,13 @@ describe('Fargate → EC2 projection', () => {
 
   it('picks the cheapest fitting type of the same architecture, never a burstable T type', () => {
     const x86 = priced(onFargate()).cost;
-    expect(x86.assumptions.targetInstanceType).toBe('m6a.xlarge');
+    // Marginal share charges (9 x vCPU + GB) x price / (9 x type vCPU + type GB): the lowest per-unit
+    // price among the book's non-burstable x86 us-east-1 types wins.
+    const perUnit = Object.entries(DEFAULT_PRICE_BOOK.ec2)
+      .filter(([, t]) => t.architecture === 'x86_64' && !t.burstable && t.hourlyUsd['us-east-1'])
+      .map(([name, t]) => [name, Number(t.hourlyUsd['us-east-1']!.usd) / (9 * t.vcpu + t.memoryGiB)] as const)
+      .sort((a, b) => a[1] - b[1]);
+    expect(x86.assumptions.targetInstanceType).toBe(perUnit[0]![0]);
     const arm = priced(onFargate('arm64')).cost;
     expect(DEFAULT_PRICE_BOOK.ec2[String(arm.assumptions.targetInstanceType)]?.architecture).toBe('arm64');
     expect(String(arm.assumptions.targetInstanceType)).not.toMatch(/^t/);

@@ -438,10 +438,12 @@ describe('renderHtml: gaps and assumptions', () => {
 
 describe('renderHtml: robustness', () => {
   it('renders a report carrying fields it does not know, and keeps them in the embedded data', () => {
-    const report = { ...reportOf([makeResult()]), clusters: [{ name: 'prod', fargateProfiles: 2 }] };
+    const report = { ...reportOf([makeResult()]), futureField: [{ name: 'prod', fargateProfiles: 2 }] };
     const html = renderHtml(report);
     expect(html).toContain('<span class="wl-name">web</span>');
-    expect((embeddedData(html).report as unknown as { clusters: unknown }).clusters).toEqual(report.clusters);
+    expect((embeddedData(html).report as unknown as { futureField: unknown }).futureField).toEqual(
+      report.futureField,
+    );
   });
 
   it('renders an empty report', () => {

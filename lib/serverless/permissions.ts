@@ -1,0 +1,167 @@
+/**
+ * Every IAM permission the deployed product uses, gathered from the modules that need them:
+ * the collectors' read actions (granted by the member-account role, infra/member-role.yaml), and
+ * per Lambda the actions its code paths send. serverless.yml and infra/ grant exactly these; tests
+ * compare the packaged template and the member role with this module, and this module with the
+ * SDK commands the collectors import.
+ */
+import { STORE_PERMISSIONS } from '../sinks/dynamodb-store.js';
+import { SLACK_PERMISSIONS } from '../sinks/slack.js';
+import { KMS_TOPIC_PUBLISH_PERMISSIONS, SNS_PUBLISH_PERMISSIONS } from '../sinks/sns-publisher.js';
+
+/**
+ * What a statement's Resource is, symbolically; serverless.yml maps each to an ARN.
+ * `any` is `*`: used only where the action has no resource-level permission, or where it must
+ * reach every resource of an account anyway (the collectors' List and Describe calls).
+ */
+export type ResourceScope =
+  | 'any'
+  | 'findingsTable'
+  | 'summaryTopic'
+  | 'summaryTopicKey'
+  | 'scanStateMachine'
+  | 'memberRole'
+  | 'ownLogGroup'
+  | 'slackWebhookParameter'
+  | 'slackWebhookSecret';
+
+/** One IAM statement a function's role must grant. */
+export interface PermissionStatement {
+  readonly actions: readonly string[];
+  readonly resource: ResourceScope;
+  /** Why the function needs it (kept beside the statement for reviewers). */
+  readonly why: string;
+}
+
+/**
+ * Read actions the collectors send in a scanned account (lib/inventory/{ecs,eks,ec2}); a test
+ * derives the same set from the SDK commands those modules import.
+ */
+export const COLLECTOR_READ_ACTIONS = {
+  ecs: [
+    'ecs:DescribeCapacityProviders',
+    'ecs:DescribeClusters',
+    'ecs:DescribeContainerInstances',
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'ecs:DescribeTasks',
+    'ecs:ListClusters',
+    'ecs:ListContainerInstances',
+    'ecs:ListServices',
+    'ecs:ListTasks',
+  ],
+  eks: [
+    'eks:DescribeCluster',
+    'eks:DescribeClusterVersions',
+    'eks:DescribeFargateProfile',
+    'eks:DescribeNodegroup',
+    'eks:ListClusters',
+    'eks:ListFargateProfiles',
+    'eks:ListNodegroups',
+    'eks:ListPodIdentityAssociations',
+  ],
+  ec2: ['ec2:DescribeInstanceTypes', 'ec2:DescribeInstances'],
+  /**
+   * The Kubernetes bearer token is a presigned GetCallerIdentity (lib/inventory/eks/token.ts).
+   * AWS allows that call without a grant; it is listed so the role states everything it is used for.
+   */
+  sts: ['sts:GetCallerIdentity'],
+} as const;
+
+/** All collector read actions, sorted. */
+export const MEMBER_ROLE_ACTIONS: readonly string[] = Object.values(COLLECTOR_READ_ACTIONS).flat().sort();
+
+/** Actions the hub (the scanner account) sends for itself, outside the member role. */
+export const HUB_ACTIONS = {
+  /** lib/inventory/org/list-accounts.ts */
+  listAccounts: ['organizations:ListAccounts'],
+  /** lib/inventory/clients.ts, one AssumeRole per scanned account. */
+  assumeMemberRole: ['sts:AssumeRole'],
+  /** The state machine the scheduled scan starts. */
+  startScan: ['states:StartExecution'],
+} as const;
+
+/** The Lambdas of serverless.yml, by their function key. */
+export const FUNCTION_NAMES = ['scheduledScan', 'scanTarget', 'summarize', 'slackNotifier'] as const;
+/** A function key of serverless.yml. */
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+const LOGS: PermissionStatement = {
+  actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  resource: 'ownLogGroup',
+  why: 'the function writes its structured logs and EMF metrics to its own log group',
+};
+const TRACES: PermissionStatement = {
+  actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+  resource: 'any',
+  why: 'active tracing; X-Ray has no resource-level permissions',
+};
+
+const TABLE_SUMMARIZE = [...new Set([...STORE_PERMISSIONS.readHistory, ...STORE_PERMISSIONS.recordSummary])];
+const PUBLISH: PermissionStatement[] = [
+  { actions: SNS_PUBLISH_PERMISSIONS, resource: 'summaryTopic', why: 'publishes the scan summary' },
+  {
+    actions: KMS_TOPIC_PUBLISH_PERMISSIONS,
+    resource: 'summaryTopicKey',
+    why: 'the topic is encrypted with a customer managed KMS key',
+  },
+];
+
+/** Per function, the statements its role grants (nothing else). */
+export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly PermissionStatement[]>> = {
+  scheduledScan: [
+    LOGS,
+    TRACES,
+    {
+      actions: HUB_ACTIONS.listAccounts,
+      resource: 'any',
+      why: 'ListAccounts has no resource-level permissions',
+    },
+    { actions: HUB_ACTIONS.startScan, resource: 'scanStateMachine', why: 'starts the organization scan' },
+  ],
+  scanTarget: [
+    LOGS,
+    TRACES,
+    {
+      actions: HUB_ACTIONS.assumeMemberRole,
+      resource: 'memberRole',
+      why: 'reads other accounts through their role',
+    },
+    {
+      actions: MEMBER_ROLE_ACTIONS,
+      resource: 'any',
+      why: "scans its own account with its own role (the collectors' List/Describe calls cover every resource)",
+    },
+    {
+      actions: [...new Set([...STORE_PERMISSIONS.recordTargetRun, ...TABLE_SUMMARIZE])].sort(),
+      resource: 'findingsTable',
+      why: 'writes findings; the on-demand entry also summarizes in-process',
+    },
+    ...PUBLISH,
+  ],
+  summarize: [
+    LOGS,
+    TRACES,
+    {
+      actions: [...TABLE_SUMMARIZE].sort(),
+      resource: 'findingsTable',
+      why: 'reads runs, records the summary',
+    },
+    ...PUBLISH,
+  ],
+  slackNotifier: [
+    LOGS,
+    TRACES,
+    { actions: SLACK_PERMISSIONS.parameter, resource: 'slackWebhookParameter', why: 'reads the webhook URL' },
+    {
+      actions: SLACK_PERMISSIONS.secret,
+      resource: 'slackWebhookSecret',
+      why: 'when the parameter is a Secrets Manager reference, the secret behind it',
+    },
+  ],
+};
+
+/** Every action a function's role grants, sorted and distinct. */
+export function actionsOf(name: FunctionName): string[] {
+  return [...new Set(FUNCTION_PERMISSIONS[name].flatMap((statement) => statement.actions))].sort();
+}

@@ -1,0 +1,204 @@
+/**
+ * After every target of a scan has run: compare each with its previous run, build the digest,
+ * publish one SNS message when something changed (or when configured to always), and record the
+ * scan's summary. A second call for the same scan finds the summary and does nothing.
+ */
+import pLimit from 'p-limit';
+import type { Gap } from '../findings/result.js';
+import type { Suppression } from '../findings/suppressions.js';
+import type {
+  NotificationRecord,
+  ScanRef,
+  ScanSummaryRecord,
+  ScanTarget,
+  StoredWorkload,
+  TargetRun,
+} from '../sinks/dynamodb/records.js';
+import type { FindingsStore } from '../sinks/dynamodb-store.js';
+import { type MessageFormat, type SummaryMessage, toSummaryMessage } from '../sinks/sns-summary.js';
+import { buildDigest, type DigestSettings, type ScanDigest, type TargetComparison } from './digest.js';
+import type { LogSink, MetricSink } from './observability.js';
+
+/** Publishes a rendered message and returns its id; null when there is no topic. */
+export type Publisher = (message: SummaryMessage) => Promise<string>;
+
+/** What the summarizer reads from, publishes to and is tuned by. */
+export interface SummarizeDependencies {
+  /** Null for a dry run without a table: no baseline, nothing recorded. */
+  readonly store: FindingsStore | null;
+  readonly publish: Publisher | null;
+  readonly suppressions: readonly Suppression[];
+  readonly alertOn: 'changes' | 'always';
+  readonly messageFormat: MessageFormat;
+  readonly digest: DigestSettings;
+  /** Named in the message when lists are cut (e.g. `DynamoDB table fargate-fit-findings`). */
+  readonly fullListsAt?: string;
+  readonly logger: LogSink;
+  readonly metrics?: MetricSink;
+}
+
+/** What to summarize: the scan, the targets it planned, and how to notify. */
+export interface SummarizeRequest {
+  readonly scan: ScanRef;
+  readonly targets: readonly ScanTarget[];
+  /** true: publish even if quiet; false: never publish; null: follow `alertOn`. */
+  readonly notify: boolean | null;
+  /** Gaps from outside the runs (the fan-out failing beyond its tolerance). */
+  readonly extraGaps?: readonly Gap[];
+  /** Runs already in memory (on-demand and dry runs); otherwise they are read from the store. */
+  readonly current?: readonly { readonly run: TargetRun; readonly workloads: readonly StoredWorkload[] }[];
+  /** Write nothing and publish nothing; return the message that would have gone out. */
+  readonly dryRun?: boolean;
+}
+
+/** What summarizing a scan did. */
+export interface SummarizeOutcome {
+  readonly scanId: string;
+  /** True when the scan had been summarized before: nothing was published or written now. */
+  readonly alreadySummarized: boolean;
+  readonly summary: ScanSummaryRecord;
+  /** The rendered message (also for a dry run or a quiet scan, where it is not published). */
+  readonly message: SummaryMessage | null;
+  readonly digest: ScanDigest | null;
+}
+
+const targetKey = (t: ScanTarget) => `${t.account}/${t.region}`;
+
+/** Reads the comparisons the digest needs: each target's run, its baseline and previous gaps. */
+async function compareTargets(
+  store: FindingsStore | null,
+  request: SummarizeRequest,
+): Promise<TargetComparison[]> {
+  const inMemory = new Map((request.current ?? []).map((c) => [targetKey(c.run), c]));
+  const storedRuns =
+    request.current || !store
+      ? new Map<string, TargetRun>()
+      : new Map((await store.runsOfScan(request.scan.scanId)).map((run) => [targetKey(run), run]));
+  const targets = new Map(
+    request.targets.map((t) => [targetKey(t), { account: t.account, region: t.region }]),
+  );
+  for (const run of storedRuns.values())
+    targets.set(targetKey(run), { account: run.account, region: run.region });
+  for (const c of inMemory.values())
+    targets.set(targetKey(c.run), { account: c.run.account, region: c.run.region });
+
+  // Reads are per target and independent; a few at a time keeps the summarizer quick on a large
+  // organization without bursting the table's read capacity.
+  const limit = pLimit(8);
+  const sorted = [...targets.values()].sort((a, b) => targetKey(a).localeCompare(targetKey(b)));
+  return Promise.all(
+    sorted.map((target) =>
+      limit(async (): Promise<TargetComparison> => {
+        const memory = inMemory.get(targetKey(target));
+        const run = memory?.run ?? storedRuns.get(targetKey(target)) ?? null;
+        const workloads =
+          memory?.workloads ??
+          (run && store && (run.status === 'complete' || run.status === 'partial')
+            ? await store.workloadsOfRun(request.scan.scanId, target)
+            : []);
+        if (!store) return { target, run, workloads, baseline: null, previousGaps: null };
+        const baselineRun = run ? await store.baselineRun(target, request.scan, run.scope) : null;
+        const baseline = baselineRun
+          ? { run: baselineRun, workloads: await store.workloadsOfRun(baselineRun.scanId, target) }
+          : null;
+        const previous = await store.previousRun(target, request.scan);
+        return { target, run, workloads, baseline, previousGaps: previous ? previous.gaps : null };
+      }),
+    ),
+  );
+}
+
+function notificationReason(
+  deps: SummarizeDependencies,
+  request: SummarizeRequest,
+  digest: ScanDigest,
+): NotificationRecord['reason'] {
+  if (request.notify === false || deps.publish === null) return 'disabled';
+  if (request.notify === true) return 'requested';
+  if (deps.alertOn === 'always') return 'always';
+  return digest.quiet ? 'quiet' : 'changes';
+}
+
+/**
+ * Summarizes a scan once: builds the digest, publishes the message when there is news, and
+ * records the summary. Publishing happens before the summary is recorded, so a crash in between
+ * means a retry publishes again (at least once) rather than never.
+ */
+export async function summarizeScan(
+  deps: SummarizeDependencies,
+  request: SummarizeRequest,
+): Promise<SummarizeOutcome> {
+  const dryRun = request.dryRun === true;
+  if (deps.store && !dryRun) {
+    const existing = await deps.store.summary(request.scan.scanId);
+    if (existing) {
+      deps.logger.info('scan already summarized; nothing to do', { scanId: request.scan.scanId });
+      return {
+        scanId: request.scan.scanId,
+        alreadySummarized: true,
+        summary: existing,
+        message: null,
+        digest: null,
+      };
+    }
+  }
+  const comparisons = await compareTargets(deps.store, request);
+  const digest = buildDigest({
+    scan: request.scan,
+    comparisons,
+    suppressions: deps.suppressions,
+    settings: deps.digest,
+    ...(request.extraGaps ? { extraGaps: request.extraGaps } : {}),
+  });
+  const message = toSummaryMessage(digest, {
+    format: deps.messageFormat,
+    ...(deps.fullListsAt ? { fullListsAt: deps.fullListsAt } : {}),
+  });
+  const reason = notificationReason(deps, request, digest);
+  let messageId: string | null = null;
+  if (!dryRun && deps.publish && (reason === 'changes' || reason === 'always' || reason === 'requested')) {
+    messageId = await deps.publish(message);
+    deps.logger.info('scan summary published', {
+      messageId,
+      bytes: message.bytes,
+      omitted: message.omittedEntries,
+    });
+  }
+  const summary: ScanSummaryRecord = {
+    scanId: request.scan.scanId,
+    startedAt: request.scan.startedAt,
+    trigger: request.scan.trigger,
+    targets: digest.targets.expected,
+    targetsReported: digest.targets.reported,
+    workloads: digest.workloads,
+    byVerdict: digest.byVerdict,
+    monthlySavingsUsd: digest.savings.totalUsd,
+    gaps: digest.gaps.length,
+    diff: {
+      added: digest.added.length,
+      changed: digest.changed.length,
+      resolved: digest.resolved.length,
+      stillOpen: digest.stillOpen,
+    },
+    baselineScanIds: digest.baselineScanIds,
+    notification: { reason, messageId, omittedEntries: messageId ? message.omittedEntries : 0 },
+  };
+  if (deps.store && !dryRun) {
+    const recorded = await deps.store.recordSummary(summary);
+    if (!recorded)
+      deps.logger.warn('another summarizer recorded this scan first', { scanId: summary.scanId });
+  }
+  recordSummaryMetrics(deps.metrics, digest);
+  return { scanId: summary.scanId, alreadySummarized: false, summary, message, digest };
+}
+
+function recordSummaryMetrics(metrics: MetricSink | undefined, digest: ScanDigest): void {
+  if (!metrics) return;
+  metrics.addMetric('ScanWorkloads', 'Count', digest.workloads);
+  metrics.addMetric('ScanCoverageGaps', 'Count', digest.gaps.length);
+  metrics.addMetric('NewlyIneligible', 'Count', digest.newIneligible.length);
+  metrics.addMetric('WorkloadsResolved', 'Count', digest.resolved.length);
+  // Savings only when exact: a partial sum charted as the total would mislead.
+  if (digest.savings.totalUsd !== null)
+    metrics.addMetric('MonthlySavingsUsd', 'None', digest.savings.totalUsd);
+}

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { type Suppression, suppressionListSchema } from '../findings/suppressions.js';
+import type { FindingsStore } from '../sinks/dynamodb-store.js';
+import type { LogSink } from './observability.js';
+import { SettingsError } from './settings.js';
+
+/**
+ * Reads a suppressions file: a YAML (or JSON) list of `{ workloadId, ruleId, owner, reason,
+ * expires }`. Throws {@link SettingsError} naming the file and the first bad entries, so a typo
+ * cannot silently unmute a finding or mute everything.
+ */
+export async function readSuppressionsFile(file: string): Promise<Suppression[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new SettingsError(`cannot read the suppressions file ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text) ?? [];
+  } catch (error) {
+    throw new SettingsError(
+      `the suppressions file ${file} is not YAML or JSON: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const parsed = suppressionListSchema.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+    throw new SettingsError(
+      `the suppressions file ${file} is not a list of suppressions: ${problems.join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Every suppression in force for a scan: the configured file's and the table's. Malformed table
+ * items are logged and skipped (they cannot be attributed to an owner), never applied.
+ */
+export async function loadSuppressions(
+  file: string | null,
+  store: FindingsStore | null,
+  logger: LogSink,
+): Promise<Suppression[]> {
+  const fromFile = file ? await readSuppressionsFile(file) : [];
+  if (!store) return fromFile;
+  const fromTable = await store.suppressions();
+  if (fromTable.malformed > 0) {
+    logger.warn('malformed suppression items in the findings table were ignored', {
+      count: fromTable.malformed,
+    });
+  }
+  return [...fromFile, ...fromTable.suppressions];
+}

@@ -1,0 +1,295 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are CloudFormation Fn::Sub templates, not JavaScript ones.
+/**
+ * The deployable product as CloudFormation: `sls package` (osls, offline, no credentials) builds
+ * the template into a temporary directory, and these tests read it — the resources, the schedule,
+ * each role's IAM statements against lib/serverless/permissions.ts, and the state machine
+ * (asl-validator).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  actionsOf,
+  FUNCTION_NAMES,
+  FUNCTION_PERMISSIONS,
+  type FunctionName,
+  type ResourceScope,
+} from '../../../lib/serverless/permissions.js';
+import { SETTINGS_ENVIRONMENT } from '../../../lib/serverless/settings.js';
+import { findingsTableDefinition } from '../../support/dynamodb-local.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const STAGE = 'test';
+
+type Json = Record<string, unknown>;
+interface Resource {
+  readonly Type: string;
+  readonly Properties: Json;
+  readonly Condition?: string;
+}
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+let directory: string;
+let resources: Record<string, Resource>;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'fargate-fit-package-'));
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/serverless/bin/serverless.js'),
+      'package',
+      '--stage',
+      STAGE,
+      '--package',
+      directory,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_PROFILE: '' },
+      timeout: 240_000,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const template = JSON.parse(
+    await readFile(join(directory, 'cloudformation-template-update-stack.json'), 'utf8'),
+  );
+  resources = template.Resources;
+}, 300_000);
+
+afterAll(async () => {
+  if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+const LOGICAL_ID: Readonly<Record<FunctionName, string>> = {
+  scheduledScan: 'ScheduledScan',
+  scanTarget: 'ScanTarget',
+  summarize: 'Summarize',
+  slackNotifier: 'SlackNotifier',
+};
+
+function statementsOf(roleId: string): Statement[] {
+  const role = resources[roleId]!;
+  const policies = role.Properties.Policies as { PolicyDocument: { Statement: unknown[] } }[];
+  return policies
+    .flatMap((policy) => policy.PolicyDocument.Statement)
+    .map((statement) => {
+      // A statement behind a condition (`Fn::If [cond, statement, AWS::NoValue]`) counts as granted.
+      const conditional = (statement as { 'Fn::If'?: [string, Statement, unknown] })['Fn::If'];
+      return conditional ? conditional[1] : (statement as Statement);
+    });
+}
+
+const actionsIn = (statement: Statement) =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+/** What each symbolic resource of permissions.ts must be in the template. */
+function expectedResource(scope: ResourceScope, fn: FunctionName): unknown {
+  const partition = 'arn:${AWS::Partition}';
+  switch (scope) {
+    case 'any':
+      return '*';
+    case 'findingsTable':
+      return [{ 'Fn::GetAtt': ['FindingsTable', 'Arn'] }, { 'Fn::Sub': '${FindingsTable.Arn}/index/*' }];
+    case 'summaryTopic':
+      return { Ref: 'SummaryTopic' };
+    case 'summaryTopicKey':
+      return { 'Fn::GetAtt': ['SummaryTopicKey', 'Arn'] };
+    case 'scanStateMachine':
+      return {
+        'Fn::Sub': `${partition}:states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:fargate-fit-${STAGE}-scan`,
+      };
+    case 'memberRole':
+      return { 'Fn::Sub': `${partition}:iam::*:role/FargateFitReadOnly` };
+    case 'ownLogGroup':
+      return {
+        'Fn::Sub': `${partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/fargate-fit-${STAGE}-${fn}:*`,
+      };
+    case 'slackWebhookParameter':
+      return {
+        'Fn::Sub': `${partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/fargate-fit/slack-webhook-url`,
+      };
+    case 'slackWebhookSecret':
+      return '';
+  }
+}
+
+describe('packaged template: data and messaging', () => {
+  it('declares the findings table on demand, with point-in-time recovery, encryption and TTL', () => {
+    const table = resources.FindingsTable!;
+    const definition = findingsTableDefinition(`fargate-fit-${STAGE}-findings`);
+    expect(table.Properties).toMatchObject({
+      TableName: definition.TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    // The keys the code writes, as the integration tests' DynamoDB Local table has them.
+    expect(table.Properties.KeySchema).toEqual(definition.KeySchema);
+    expect(table.Properties.AttributeDefinitions).toEqual(definition.AttributeDefinitions);
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(definition.GlobalSecondaryIndexes);
+  });
+
+  it('encrypts the summary topic with a rotating customer managed key', () => {
+    expect(resources.SummaryTopic!.Properties.KmsMasterKeyId).toEqual({ Ref: 'SummaryTopicKey' });
+    expect(resources.SummaryTopicKey!.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('subscribes the Slack notifier only when enabled', () => {
+    expect(resources.SlackNotifierSubscription).toMatchObject({
+      Condition: 'SlackEnabled',
+      Properties: { Protocol: 'lambda', TopicArn: { Ref: 'SummaryTopic' } },
+    });
+  });
+
+  it('runs the scheduled scan nightly through EventBridge', () => {
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      State: 'ENABLED',
+      Targets: [{ Arn: { 'Fn::GetAtt': ['ScheduledScanLambdaFunction', 'Arn'] } }],
+    });
+  });
+});
+
+describe('packaged template: functions and IAM', () => {
+  it.each(FUNCTION_NAMES)(
+    '%s runs on nodejs22.x with its own role, tracing and bounded log retention',
+    (name) => {
+      const id = LOGICAL_ID[name];
+      expect(resources[`${id}LambdaFunction`]!.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Role: { 'Fn::GetAtt': [`${id}Role`, 'Arn'] },
+        TracingConfig: { Mode: 'Active' },
+      });
+      expect(resources[`${id}LogGroup`]!.Properties.RetentionInDays).toBe(30);
+    },
+  );
+
+  it.each(FUNCTION_NAMES)('the role of %s grants exactly the actions its code declares', (name) => {
+    const statements = statementsOf(`${LOGICAL_ID[name]}Role`);
+    expect([...new Set(statements.flatMap(actionsIn))].sort()).toEqual(actionsOf(name));
+  });
+
+  it.each(FUNCTION_NAMES)(
+    'the role of %s scopes each statement as declared, with no wildcard action',
+    (name) => {
+      const statements = statementsOf(`${LOGICAL_ID[name]}Role`);
+      for (const declared of FUNCTION_PERMISSIONS[name]) {
+        const granted = statements.find(
+          (s) => [...actionsIn(s)].sort().join() === [...declared.actions].sort().join(),
+        );
+        expect(granted, `statement for ${declared.actions.join(', ')}`).toBeDefined();
+        const resource = expectedResource(declared.resource, name);
+        if (declared.resource === 'slackWebhookSecret') expect(granted!.Resource).toBe('');
+        else expect(granted!.Resource).toEqual(resource);
+      }
+      for (const statement of statements) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of actionsIn(statement)) expect(action).not.toMatch(/\*/);
+      }
+    },
+  );
+
+  it('gives the state machine only the invocations and child executions the Distributed Map needs', () => {
+    const statements = statementsOf('ScanStateMachineRole');
+    expect(statements.map((s) => actionsIn(s))).toEqual([
+      ['lambda:InvokeFunction'],
+      ['states:StartExecution'],
+      ['states:DescribeExecution', 'states:StopExecution'],
+    ]);
+    expect(statements[0]!.Resource).toEqual([
+      { 'Fn::GetAtt': ['ScanTargetLambdaFunction', 'Arn'] },
+      { 'Fn::Sub': '${ScanTargetLambdaFunction.Arn}:*' },
+      { 'Fn::GetAtt': ['SummarizeLambdaFunction', 'Arn'] },
+      { 'Fn::Sub': '${SummarizeLambdaFunction.Arn}:*' },
+    ]);
+  });
+
+  it('configures the functions through known settings only, with no secret in the environment', () => {
+    const known = new Set<string>(Object.values(SETTINGS_ENVIRONMENT));
+    for (const name of FUNCTION_NAMES) {
+      const variables = (
+        resources[`${LOGICAL_ID[name]}LambdaFunction`]!.Properties.Environment as { Variables: Json }
+      ).Variables;
+      for (const [key, value] of Object.entries(variables)) {
+        if (key.startsWith('FARGATE_FIT_')) expect(known, key).toContain(key);
+        expect(JSON.stringify(value)).not.toMatch(/hooks\.slack\.com|xox[abp]-/);
+      }
+    }
+    const slack = resources.SlackNotifierLambdaFunction!.Properties.Environment as { Variables: Json };
+    expect(slack.Variables.FARGATE_FIT_SLACK_WEBHOOK_PARAMETER).toBe('/fargate-fit/slack-webhook-url');
+  });
+});
+
+describe('packaged template: state machine', () => {
+  /** The ASL with its CloudFormation substitutions replaced by sample ARNs. */
+  function definition(): Json {
+    const machine = resources.ScanStateMachine!;
+    const [text, substitutions] = (machine.Properties.DefinitionString as { 'Fn::Sub': [string, Json] })[
+      'Fn::Sub'
+    ];
+    let rendered = text;
+    for (const [name, value] of Object.entries(substitutions ?? {})) {
+      const logicalId = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0] ?? name;
+      rendered = rendered.replaceAll(
+        `\${${name}}`,
+        `arn:aws:lambda:us-east-1:111122223333:function:${logicalId}`,
+      );
+    }
+    return JSON.parse(rendered);
+  }
+
+  it('is valid Amazon States Language', () => {
+    const require = createRequire(import.meta.url);
+    // asl-validator ships no type declarations; its default export takes a definition.
+    const validate = require('asl-validator') as (definition: unknown) => {
+      isValid: boolean;
+      errorsText: () => string;
+    };
+    const result = validate(definition());
+    expect(result.isValid, result.errorsText()).toBe(true);
+  });
+
+  it('fans out over the targets with a bounded Distributed Map, tolerates failures, then summarizes', () => {
+    const asl = definition() as { StartAt: string; States: Record<string, Json> };
+    expect(asl.StartAt).toBe('ScanTargets');
+    const map = asl.States.ScanTargets!;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.targets',
+      MaxConcurrency: 20,
+      ToleratedFailurePercentage: 10,
+      ResultPath: null,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.mapError', Next: 'Summarize' }],
+      Next: 'Summarize',
+    });
+    const task = (map.ItemProcessor as { States: Record<string, Json> }).States.ScanTarget!;
+    expect(task).toMatchObject({
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:111122223333:function:ScanTargetLambdaFunction' },
+    });
+    expect(asl.States.Summarize).toMatchObject({
+      Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:111122223333:function:SummarizeLambdaFunction' },
+      Next: 'FanOutComplete',
+    });
+    expect(asl.States.FanOutComplete).toMatchObject({ Type: 'Choice', Default: 'ScanComplete' });
+  });
+
+  it('the schedule function is told which state machine to start', () => {
+    const variables = (resources.ScheduledScanLambdaFunction!.Properties.Environment as { Variables: Json })
+      .Variables;
+    expect(variables.FARGATE_FIT_STATE_MACHINE_ARN).toEqual({ Ref: 'ScanStateMachine' });
+  });
+});
