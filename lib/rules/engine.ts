@@ -1,6 +1,6 @@
 import type { Finding, RuleError, Verdict } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
-import type { Rule, RuleCategory } from './rule.js';
+import type { Rule, RuleCategory, Violation } from './rule.js';
 
 /** What the catalogue says about one workload. */
 export interface Evaluation {
@@ -34,22 +34,28 @@ export function evaluateWorkload(
       errors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    for (const violation of violations) {
-      findings.push({
-        ruleId: rule.id,
-        category: rule.category,
-        severity: violation.severity ?? rule.severity,
-        title: rule.title,
-        message: violation.message,
-        fix: violation.fix ?? rule.fix,
-        docsUrl: rule.docsUrl,
-      });
-    }
+    for (const violation of violations) findings.push(findingOf(rule, violation));
   }
   const verdict = verdictOf(findings, errors);
   const categories = options.categories;
   const reported = categories ? findings.filter((f) => categories.includes(f.category)) : findings;
   return { verdict, findings: reported, errors };
+}
+
+/** The metadata a finding copies from its rule or check. */
+export type FindingSource = Pick<Rule, 'id' | 'category' | 'severity' | 'title' | 'fix' | 'docsUrl'>;
+
+/** A violation as a finding: the violation's own severity and fix where it overrides the rule's. */
+export function findingOf(source: FindingSource, violation: Violation): Finding {
+  return {
+    ruleId: source.id,
+    category: source.category,
+    severity: violation.severity ?? source.severity,
+    title: source.title,
+    message: violation.message,
+    fix: violation.fix ?? source.fix,
+    docsUrl: source.docsUrl,
+  };
 }
 
 /**

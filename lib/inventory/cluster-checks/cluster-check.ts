@@ -5,6 +5,7 @@
  * as collected. Clusters are results too: the report carries them with their findings.
  */
 import type { Finding, RuleError } from '../../findings/result.js';
+import { findingOf } from '../../rules/engine.js';
 import type { Severity, Violation } from '../../rules/rule.js';
 import type {
   EcsCapacityProviderRecord,
@@ -87,17 +88,7 @@ export function evaluateClusterChecks(
       errors.push({ ruleId: check.id, message: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    for (const violation of violations) {
-      findings.push({
-        ruleId: check.id,
-        category: check.category,
-        severity: violation.severity ?? check.severity,
-        title: check.title,
-        message: violation.message,
-        fix: violation.fix ?? check.fix,
-        docsUrl: check.docsUrl,
-      });
-    }
+    for (const violation of violations) findings.push(findingOf(check, violation));
   }
   return { findings, errors };
 }
