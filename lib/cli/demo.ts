@@ -13,7 +13,11 @@ export async function runDemo(options: ScanCommandOptions, io: CliIo): Promise<n
   const saved = { ...process.env };
   try {
     // Point the SDK's standard chain at the emulator, exactly as a user would with AWS_ENDPOINT_URL.
-    for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
+    // The user's credentials, profile and endpoints must not reach past it; the SDK's own settings
+    // (AWS_SDK_JS_*, such as the silenced Node-version notice) name no account and stay.
+    for (const key of Object.keys(process.env)) {
+      if (key.startsWith('AWS_') && !key.startsWith('AWS_SDK_JS_')) delete process.env[key];
+    }
     Object.assign(process.env, running.env);
     io.stderr.write(
       `demo: emulated AWS estate on ${running.awsEndpoint} (accounts ${emulator.DEMO_ACCOUNT} and ` +

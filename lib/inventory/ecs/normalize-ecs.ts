@@ -125,7 +125,7 @@ function serviceWorkloads(cluster: EcsClusterRecord, scope: EcsScope): Workload[
           ecs: base.ecs && {
             ...base.ecs,
             platformVersion: service.platformVersion,
-            service: serviceDetail(service, resolution.capacityProviders),
+            service: serviceDetail(service, resolution.capacityProviders, base.ecs.networkMode),
           },
         },
       ];
@@ -202,7 +202,12 @@ function notEvaluated(scope: EcsScope, cluster: EcsClusterRecord, id: string, wh
   };
 }
 
-function serviceDetail(service: EcsServiceRecord, capacityProviders: readonly string[]): EcsServiceDetail {
+function serviceDetail(
+  service: EcsServiceRecord,
+  capacityProviders: readonly string[],
+  networkMode: string | null,
+): EcsServiceDetail {
+  const targetGroupArns = service.loadBalancers.flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : []));
   return {
     serviceArn: service.arn,
     schedulingStrategy: service.schedulingStrategy,
@@ -215,9 +220,10 @@ function serviceDetail(service: EcsServiceRecord, capacityProviders: readonly st
     platformVersion: service.platformVersion,
     classicLoadBalancers: service.loadBalancers.filter((lb) => lb.loadBalancerName && !lb.targetGroupArn)
       .length,
-    targetGroupArns: service.loadBalancers.flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])),
-    // Target types need Elastic Load Balancing DescribeTargetGroups, which the scan does not call.
-    targetTypes: [],
+    targetGroupArns,
+    // The scan does not call DescribeTargetGroups. Bridge and host mode tasks can only be registered
+    // by instance id and port, so their target groups are of type instance; awsvpc ones stay unknown.
+    targetTypes: networkMode === 'awsvpc' || targetGroupArns.length === 0 ? [] : ['instance'],
     placementConstraints: service.placementConstraints,
     placementStrategies: service.placementStrategies,
   };
