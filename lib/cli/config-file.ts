@@ -46,7 +46,8 @@ export async function loadConfigFile(file: string | undefined): Promise<ConfigFi
   }
   let data: unknown;
   try {
-    data = text.trim() === '' ? {} : parseYaml(text, { maxAliasCount: 100 });
+    // logLevel 'error': warnings would reach stderr through process.emitWarning, quoting the file.
+    data = text.trim() === '' ? {} : parseYaml(text, { maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     throw new ConfigError(`config ${file}${line ? ` line ${line}` : ''}: not valid YAML or JSON`, {

@@ -24,6 +24,7 @@ import {
   optionalNumber,
   optionalRecord,
   optionalString,
+  ownEntry,
   type RawRecord,
   recordsOf,
   requiredArray,
@@ -49,7 +50,7 @@ function parseSize(
   const text = value.trim();
   if (text === '') return null;
   const match = SIZE_TEXT.exec(text);
-  const factor = match ? unitFactors[(match[2] ?? '').toLowerCase()] : undefined;
+  const factor = match ? ownEntry(unitFactors, (match[2] ?? '').toLowerCase()) : undefined;
   if (!match || factor === undefined) {
     throw new ManifestError(`${what} "${text.slice(0, 40)}" is not a size ECS accepts`, path);
   }

@@ -5,7 +5,7 @@
  */
 import type { ClaimResolution, ExposingService } from '../model/workload.js';
 import { mibFromQuantity } from './kubernetes-quantity.js';
-import { isRecord, type RawRecord } from './raw-fields.js';
+import { isRecord, ownEntry, type RawRecord } from './raw-fields.js';
 
 /**
  * Raw Kubernetes objects known beside the workloads. Entries are parsed manifests or API objects
@@ -59,7 +59,7 @@ export function kubernetesContextFrom(objects: readonly unknown[]): KubernetesCo
   };
   for (const object of objects) {
     if (!isRecord(object) || typeof object.kind !== 'string') continue;
-    const bucket = CONTEXT_KINDS[object.kind];
+    const bucket = ownEntry(CONTEXT_KINDS, object.kind);
     if (bucket) buckets[bucket].push(object);
   }
   return buckets;
@@ -490,7 +490,7 @@ export function resolveClaimRequest(context: KubernetesContext, request: ClaimRe
     (storageClass) => nameOf(storageClass) === request.storageClassName,
   );
   if (named !== undefined) return fromStorageClass(named, request);
-  const inferredDriver = WELL_KNOWN_CLASS_DRIVERS[request.storageClassName];
+  const inferredDriver = ownEntry(WELL_KNOWN_CLASS_DRIVERS, request.storageClassName);
   if (inferredDriver !== undefined)
     return { ...unresolved, driver: inferredDriver, resolvedBy: 'storage-class' };
   // Issue A: a class that is neither in the input nor well known is judged by the EKS default (gp2, EBS).

@@ -57,12 +57,25 @@ export function parseQuantity(value: unknown, path: readonly FieldPathSegment[] 
 }
 
 /**
+ * The quantity as a JavaScript number. A quantity beyond the range of a double ("1e309") would
+ * become Infinity, which JSON reports cannot carry (it turns into null); it is refused instead.
+ */
+function finiteNumber(quantity: Decimal, value: unknown, path: readonly FieldPathSegment[]): number {
+  const number = quantity.toNumber();
+  if (Number.isFinite(number)) return number;
+  throw new ManifestError(
+    `"${String(value).trim().slice(0, 40)}" is too large for a resource quantity`,
+    path,
+  );
+}
+
+/**
  * Millicores from a cpu quantity ("100m" → 100, "0.5" → 500, "2" → 2000). The API server
  * rounds cpu up to whole millicores, and so does this. Null when unset.
  */
 export function cpuMillisFromQuantity(value: unknown, path: readonly FieldPathSegment[] = []): number | null {
   if (value === undefined || value === null || value === '') return null;
-  return parseQuantity(value, path).times(1000).ceil().toNumber();
+  return finiteNumber(parseQuantity(value, path).times(1000).ceil(), value, path);
 }
 
 /**
@@ -72,5 +85,5 @@ export function cpuMillisFromQuantity(value: unknown, path: readonly FieldPathSe
  */
 export function mibFromQuantity(value: unknown, path: readonly FieldPathSegment[] = []): number | null {
   if (value === undefined || value === null || value === '') return null;
-  return parseQuantity(value, path).ceil().dividedBy(MEBIBYTE).toNumber();
+  return finiteNumber(parseQuantity(value, path).ceil().dividedBy(MEBIBYTE), value, path);
 }

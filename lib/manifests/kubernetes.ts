@@ -36,6 +36,7 @@ import {
   optionalNumber,
   optionalRecord,
   optionalString,
+  ownEntry,
   type RawRecord,
   recordsOf,
   requiredArray,
@@ -152,7 +153,7 @@ export function podTemplateOf(object: unknown): { owner: PodTemplateOwner; podTe
   if (kind === null) return null;
   const metadata = optionalRecord(object.metadata, ['metadata']);
   const spec = isRecord(object.spec) ? object.spec : null;
-  let traits = WORKLOAD_KINDS[kind];
+  let traits = ownEntry(WORKLOAD_KINDS, kind);
   if (traits === undefined) {
     // Rollouts, Knative Services and the like wrap an ordinary pod template.
     const templateSpec = isRecord(spec?.template) ? spec.template.spec : undefined;

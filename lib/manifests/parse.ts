@@ -52,6 +52,9 @@ const YAML_OPTIONS = {
   merge: true,
   uniqueKeys: true,
   prettyErrors: false,
+  // The package reports warnings through process.emitWarning, quoting the input (a collection
+  // used as a key is printed whole) to stderr, past every sink: nothing from a file goes there.
+  logLevel: 'error',
 } as const;
 /** Caps alias expansion so a "billion laughs" file cannot exhaust memory. */
 const MAX_ALIAS_COUNT = 100;

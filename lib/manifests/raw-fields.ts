@@ -9,6 +9,15 @@ import { type FieldPathSegment, ManifestError } from './errors.js';
 /** A parsed mapping whose fields have not been checked yet. */
 export type RawRecord = Readonly<Record<string, unknown>>;
 
+/**
+ * `table[key]` for a key taken from the input, own properties only. A plain object's prototype
+ * answers to `constructor`, `toString` or `__proto__`, and a manifest may carry any of them as a
+ * kind, a unit or a class name.
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** True for a plain mapping (not null, not an array). */
 export function isRecord(value: unknown): value is RawRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

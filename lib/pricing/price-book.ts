@@ -198,7 +198,8 @@ export function fargateRates(
   os: OsFamily,
   architecture: Architecture,
 ): FargateRateLookup {
-  const regionRates = book.fargate[region];
+  // Own keys only: a region or type named `constructor` must miss, not find Object.prototype's.
+  const regionRates = Object.hasOwn(book.fargate, region) ? book.fargate[region] : undefined;
   if (os === 'windows') {
     const rates = architecture === 'x86_64' ? regionRates?.windows?.x86_64 : undefined;
     const lookup = {
@@ -228,5 +229,8 @@ export function fargateRates(
 
 /** An instance type's on-demand hourly price in a region, or null when the book lacks it. */
 export function ec2HourlyPrice(book: PriceBook, instanceType: string, region: string): PriceFigure | null {
-  return book.ec2[instanceType]?.hourlyUsd[region] ?? null;
+  const entry = Object.hasOwn(book.ec2, instanceType) ? book.ec2[instanceType] : undefined;
+  return entry !== undefined && Object.hasOwn(entry.hourlyUsd, region)
+    ? (entry.hourlyUsd[region] ?? null)
+    : null;
 }

@@ -11,6 +11,7 @@ import { defineRule, type Rule } from '../../../lib/rules/rule.js';
 import { REPORT_FORMATS, renderReport } from '../../../lib/sinks/render.js';
 import { isValidFargateSize } from '../../../lib/sizing/fargate-size.js';
 import { PER_INPUT_BUDGET_MS } from './fuzz-settings.js';
+import { collectProcessWarningsSync } from './process-warnings.js';
 
 /**
  * The properties every read must have, whatever the input: checks throw a plain Error that says
@@ -21,13 +22,17 @@ function fail(message: string, detail?: unknown): never {
   throw new Error(detail === undefined ? message : `${message}: ${JSON.stringify(detail)?.slice(0, 600)}`);
 }
 
-/** readText, timed: a call over the budget is a failure (a hang or a blow-up), not a slow test. */
+/**
+ * readText, timed: a call over the budget is a failure (a hang or a blow-up), not a slow test. A
+ * process warning is a failure too: it would print input to stderr, past every sink.
+ */
 export function readWithinBudget(file: string, text: string): ReadResult {
   const started = performance.now();
-  const result = readText(file, text);
+  const { value: result, warnings } = collectProcessWarningsSync(() => readText(file, text));
   const elapsed = performance.now() - started;
   if (elapsed > PER_INPUT_BUDGET_MS)
     fail(`readText took ${Math.round(elapsed)} ms on ${text.length} characters`);
+  if (warnings.length > 0) fail('readText set off a process warning', warnings);
   return result;
 }
 
@@ -117,8 +122,9 @@ export function expectSoundJudgement(workloads: readonly Workload[]): Judgement 
     if (result.verdict === 'eligible-with-changes' && (blockers > 0 || fixables === 0))
       fail('wrong changes verdict', result);
     const size = result.fargateSize;
-    if (size !== null && !isValidFargateSize(size.cpu, size.memoryMiB, workload?.os ?? 'linux'))
-      fail('size off the grid', size);
+    // EKS on Fargate runs Linux pods only, so an EKS size is on the Linux grid whatever the pod asks.
+    const grid = workload?.scope === 'ecs' ? workload.os : 'linux';
+    if (size !== null && !isValidFargateSize(size.cpu, size.memoryMiB, grid)) fail('size off the grid', size);
     const cost = result.cost;
     if (cost !== null) {
       for (const figure of [cost.currentMonthlyUsd, cost.fargateMonthlyUsd, cost.monthlySavingsUsd]) {
