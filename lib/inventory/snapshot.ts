@@ -363,14 +363,16 @@ export function parseInventory(text: string, source: string): Inventory {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new SnapshotError(`inventory snapshot ${source} is not valid JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
+    // V8's message quotes the text around the fault; a snapshot must never echo its content.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new SnapshotError(
+      `inventory snapshot ${source} is not valid JSON${position ? ` (fault at character ${position})` : ''}`,
+    );
   }
   const version = (data as { version?: unknown } | null)?.version;
   if (version !== INVENTORY_VERSION) {
     throw new SnapshotError(
-      `inventory snapshot ${source} has version ${JSON.stringify(version)}; this fargate-fit reads version ${INVENTORY_VERSION}`,
+      `inventory snapshot ${source} has ${typeof version === 'number' ? `version ${version}` : 'no numeric version'}; this fargate-fit reads version ${INVENTORY_VERSION}`,
     );
   }
   const parsed = inventorySchema.safeParse(data);

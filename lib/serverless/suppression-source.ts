@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { type Suppression, suppressionListSchema } from '../findings/suppressions.js';
+import { MAX_YAML_NESTING, yamlNestingExceeds } from '../manifests/bounded-yaml.js';
 import type { FindingsStore } from '../sinks/dynamodb-store.js';
 import type { LogSink } from './observability.js';
 import { SettingsError } from './settings.js';
@@ -19,12 +20,17 @@ export async function readSuppressionsFile(file: string): Promise<Suppression[]>
       cause: error,
     });
   }
+  // Bound nesting first (deep YAML can abort Node's parser) and keep file content out of errors.
+  if (yamlNestingExceeds(text)) {
+    throw new SettingsError(`the suppressions file ${file} nests deeper than ${MAX_YAML_NESTING} levels`);
+  }
   let data: unknown;
   try {
-    data = parseYaml(text) ?? [];
+    data = parseYaml(text, { logLevel: 'error', prettyErrors: false, maxAliasCount: 100 }) ?? [];
   } catch (error) {
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     throw new SettingsError(
-      `the suppressions file ${file} is not YAML or JSON: ${(error as Error).message}`,
+      `the suppressions file ${file}${line ? ` line ${line}` : ''} is not YAML or JSON`,
       {
         cause: error,
       },

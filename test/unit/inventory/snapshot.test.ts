@@ -63,6 +63,16 @@ describe('saveInventory / loadInventory', () => {
     await expect(saveInventory(file, inventory)).rejects.toThrow(file);
   });
 
+  it('never quotes the snapshot text in its errors, so a broken file cannot leak a value', async () => {
+    const leaky = join(dir, 'leaky.json');
+    await writeFile(leaky, '{"version": 1, "env": {"TOKEN": CANARY-7f3a}}');
+    await expect(loadInventory(leaky)).rejects.toThrow(/leaky\.json is not valid JSON/);
+    await expect(loadInventory(leaky)).rejects.not.toThrow(/CANARY/);
+    const oddVersion = join(dir, 'odd-version.json');
+    await writeFile(oddVersion, JSON.stringify({ version: 'CANARY-version' }));
+    await expect(loadInventory(oddVersion)).rejects.not.toThrow(/CANARY/);
+  });
+
   it('names the file and the problem when a snapshot is not JSON, of another version, or malformed', async () => {
     const notJson = join(dir, 'broken.json');
     await writeFile(notJson, '{"version": 1,');
