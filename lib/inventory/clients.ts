@@ -48,6 +48,12 @@ export interface ClientSettings {
   readonly limiter: RateLimiter;
   readonly stats: CallStats;
   readonly maxAttempts?: number;
+  /**
+   * Milliseconds an attempt may wait for its response before it is abandoned with a TimeoutError,
+   * which the SDK retries like any transient failure. Unset: the SDK's defaults, under which a
+   * slow answer only logs a warning and is waited for.
+   */
+  readonly requestTimeoutMs?: number;
   /** `[name, version]` pairs appended to the SDK user agent; `fargate-fit` when omitted. */
   readonly userAgent?: readonly (readonly [string, string?])[];
 }
@@ -188,6 +194,12 @@ export class ClientFactory {
       ...(credentials ? { credentials } : {}),
       retryMode: 'standard',
       maxAttempts: this.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      ...(this.settings.requestTimeoutMs !== undefined
+        ? {
+            // Without throwOnRequestTimeout the SDK only warns when the time is up and keeps waiting.
+            requestHandler: { requestTimeout: this.settings.requestTimeoutMs, throwOnRequestTimeout: true },
+          }
+        : {}),
       customUserAgent: (this.settings.userAgent ?? [['fargate-fit']]).map(
         ([name, version]) => [name, version] as [string, string | undefined],
       ),

@@ -31,6 +31,7 @@ import {
   KUBERNETES_PAGE_SIZE,
   type KubernetesConnector,
 } from './eks/kubernetes-connector.js';
+import type { KubernetesRetryOptions } from './eks/kubernetes-retry.js';
 import { eksToken } from './eks/token.js';
 import { CollectionError, ConfigError, gapFrom, isRegionNotEnabled } from './errors.js';
 import { RateLimiter } from './limiter.js';
@@ -85,6 +86,8 @@ export interface ScanDeps {
   readonly instanceTypeCache?: InstanceTypeCache;
   /** Builds the Kubernetes connector for a pair's clients; the @kubernetes/client-node one by default. */
   readonly kubernetesConnector?: (clients: RegionalClients, options: ScanOptions) => KubernetesConnector;
+  /** Retries and per-attempt deadline of the default connector's Kubernetes requests. */
+  readonly kubernetesRetry?: KubernetesRetryOptions;
   readonly onProgress?: (progress: ScanProgress) => void;
   readonly now?: () => Date;
 }
@@ -374,6 +377,7 @@ function defaultKubernetesConnector(
     stats: deps.stats,
     pageSize: options.kubernetesPageSize ?? KUBERNETES_PAGE_SIZE,
     excludeNamespaces: options.excludeNamespaces ?? [],
+    ...(deps.kubernetesRetry ? { retry: deps.kubernetesRetry } : {}),
   });
 }
 

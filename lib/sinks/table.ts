@@ -13,7 +13,7 @@ export interface TableOptions {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-const HEADER = ['VERDICT', 'FARGATE SIZE', 'WORKLOAD', 'MAIN REASONS'] as const;
+const HEADER = ['VERDICT', 'FARGATE SIZE', 'FARGATE/MO', 'SAVINGS/MO', 'WORKLOAD', 'MAIN REASONS'] as const;
 
 /** `0.25 vCPU / 0.5 GB`; `-` when the workload has no Fargate size. */
 export function formatSize(size: FargateSize | null): string {
@@ -42,6 +42,19 @@ function paintVerdict(verdict: Verdict, text: string, c: Colors): string {
     case 'unknown':
       return c.magenta(text);
   }
+}
+
+/** Monthly Fargate cost: `unknown` where it cannot be priced (never $0). */
+function fargateCell(result: WorkloadResult): string {
+  const usdValue = result.cost?.fargateMonthlyUsd ?? null;
+  return usdValue === null ? 'unknown' : usd.format(usdValue);
+}
+
+/** Monthly savings of the move: `costs $X more` when it would cost more, `unknown` when not priced. */
+export function savingsCell(result: WorkloadResult): string {
+  const savings = result.cost?.monthlySavingsUsd ?? null;
+  if (savings === null) return 'unknown';
+  return savings < 0 ? `costs ${usd.format(-savings)} more` : usd.format(savings);
 }
 
 function workloadLabel(result: WorkloadResult): string {
@@ -77,7 +90,12 @@ export function summaryLine(report: ReportDocument): string {
   const verdicts = VERDICTS.map((v) => `${s.byVerdict[v]} ${v.replaceAll('-', ' ')}`).join(', ');
   const findings = `findings: ${s.findingsByCategory.fargate} fargate, ${s.findingsByCategory.compliance} compliance`;
   const gaps = `${s.gaps} ${s.gaps === 1 ? 'gap' : 'gaps'}`;
-  const savings = s.monthlySavingsUsd === null ? '' : `; monthly savings ${usd.format(s.monthlySavingsUsd)}`;
+  const savings =
+    s.monthlySavingsUsd === null
+      ? ''
+      : s.monthlySavingsUsd < 0
+        ? `; moving would cost ${usd.format(-s.monthlySavingsUsd)} more a month`
+        : `; monthly savings ${usd.format(s.monthlySavingsUsd)}`;
   return `${s.workloads} ${s.workloads === 1 ? 'workload' : 'workloads'}: ${verdicts}; ${findings}; ${gaps}${savings}`;
 }
 
@@ -93,23 +111,31 @@ export function renderTable(report: ReportDocument, options: TableOptions = {}):
     cells: [
       w.verdict,
       formatSize(w.fargateSize),
+      fargateCell(w),
+      savingsCell(w),
       printable(workloadLabel(w)),
       printable(reasonsCell(w, limit)),
     ] as const,
   }));
-  const widths = [0, 1, 2].map((i) => Math.max(HEADER[i]!.length, ...rows.map((r) => r.cells[i]!.length)));
+  const last = HEADER.length - 1;
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i]!.length)));
   const pad = (text: string, i: number) => text.padEnd(widths[i]!);
   const lines: string[] = [];
   if (rows.length === 0) {
     lines.push('No workloads found.');
   } else {
-    lines.push(c.bold(HEADER.map((h, i) => (i < 3 ? pad(h, i) : h)).join('  ')));
+    lines.push(c.bold(HEADER.map((h, i) => (i < last ? pad(h, i) : h)).join('  ')));
     for (const row of rows) {
-      const [verdict, size, label, reasons] = row.cells;
+      const [verdict, size, fargate, savings, label, reasons] = row.cells;
       lines.push(
-        [paintVerdict(row.verdict, pad(verdict, 0), c), pad(size, 1), pad(label, 2), c.dim(reasons)].join(
-          '  ',
-        ),
+        [
+          paintVerdict(row.verdict, pad(verdict, 0), c),
+          pad(size, 1),
+          pad(fargate, 2),
+          pad(savings, 3),
+          pad(label, 4),
+          c.dim(reasons),
+        ].join('  '),
       );
     }
   }

@@ -207,7 +207,9 @@ function serviceDetail(
   capacityProviders: readonly string[],
   networkMode: string | null,
 ): EcsServiceDetail {
-  const targetGroupArns = service.loadBalancers.flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : []));
+  const targetGroupArns = service.loadBalancers.flatMap((lb) =>
+    lb.targetGroupArn ? [lb.targetGroupArn] : [],
+  );
   return {
     serviceArn: service.arn,
     schedulingStrategy: service.schedulingStrategy,

@@ -2,13 +2,17 @@
  * Reads a cluster's Kubernetes API with @kubernetes/client-node: the endpoint exactly as
  * DescribeCluster returned it, TLS verified against the cluster's CA, an EKS token as bearer.
  * Every kind is listed across all namespaces with `limit`/`continue` paging (restarting on 410),
- * paced per cluster, then stamped with its kind, redacted and slimmed to what normalization reads.
+ * paced per cluster, each page retried on 429, 5xx and dropped connections and abandoned when it
+ * outlasts its deadline (kubernetes-retry.ts), then stamped with its kind, redacted and slimmed to
+ * what normalization reads.
  */
 import {
   ApiException,
   AppsV1Api,
   BatchV1Api,
+  type ConfigurationOptions,
   CoreV1Api,
+  IsomorphicFetchHttpLibrary,
   KubeConfig,
   NetworkingV1Api,
   StorageV1Api,
@@ -18,6 +22,7 @@ import { isThrottling, KubernetesApiError } from '../errors.js';
 import type { RateLimiter } from '../limiter.js';
 import { redactKubernetesObject } from '../redact.js';
 import { KUBERNETES_KINDS, type KubernetesObject, type KubernetesObjects } from '../snapshot.js';
+import { type KubernetesRetryOptions, withKubernetesRetries } from './kubernetes-retry.js';
 import { listAll } from './list-all.js';
 
 /** The cluster to read, as DescribeCluster described it. */
@@ -48,6 +53,8 @@ export interface ClientNodeConnectorOptions {
   readonly excludeNamespaces?: readonly string[];
   /** Clock for token age; injectable for tests. */
   readonly now?: () => number;
+  /** Retries of throttled, failed or stalled pages, and the deadline of each attempt. */
+  readonly retry?: KubernetesRetryOptions;
 }
 
 /** Default LIST page size (scan-limits §6). */
@@ -68,6 +75,22 @@ interface ListParams {
   _continue?: string;
 }
 
+/**
+ * Per-request options that attach `signal` to the request, so a stalled answer can be abandoned.
+ * Only the HTTP library is swapped: the configuration's middleware (authentication) stays.
+ */
+function abortableBy(signal: AbortSignal): ConfigurationOptions {
+  const fetch = new IsomorphicFetchHttpLibrary();
+  return {
+    httpApi: {
+      send: (request) => {
+        request.setSignal(signal);
+        return fetch.send(request);
+      },
+    },
+  };
+}
+
 interface ListResult {
   readonly items: readonly unknown[];
   readonly metadata?: { readonly _continue?: string } | undefined;
@@ -79,29 +102,37 @@ interface Lister {
   readonly namespaced: boolean;
   /** The action name counted in call statistics. */
   readonly action: string;
-  readonly list: (apis: Apis, params: ListParams) => Promise<ListResult>;
+  readonly list: (apis: Apis, params: ListParams, options: ConfigurationOptions) => Promise<ListResult>;
 }
 
 const LISTERS: Readonly<Record<keyof KubernetesObjects, Lister>> = {
-  pods: lister('Pod', 'v1', true, (a, p) => a.core.listPodForAllNamespaces(p)),
-  replicaSets: lister('ReplicaSet', 'apps/v1', true, (a, p) => a.apps.listReplicaSetForAllNamespaces(p)),
-  deployments: lister('Deployment', 'apps/v1', true, (a, p) => a.apps.listDeploymentForAllNamespaces(p)),
-  statefulSets: lister('StatefulSet', 'apps/v1', true, (a, p) => a.apps.listStatefulSetForAllNamespaces(p)),
-  daemonSets: lister('DaemonSet', 'apps/v1', true, (a, p) => a.apps.listDaemonSetForAllNamespaces(p)),
-  jobs: lister('Job', 'batch/v1', true, (a, p) => a.batch.listJobForAllNamespaces(p)),
-  cronJobs: lister('CronJob', 'batch/v1', true, (a, p) => a.batch.listCronJobForAllNamespaces(p)),
-  persistentVolumeClaims: lister('PersistentVolumeClaim', 'v1', true, (a, p) =>
-    a.core.listPersistentVolumeClaimForAllNamespaces(p),
+  pods: lister('Pod', 'v1', true, (a, p, o) => a.core.listPodForAllNamespaces(p, o)),
+  replicaSets: lister('ReplicaSet', 'apps/v1', true, (a, p, o) =>
+    a.apps.listReplicaSetForAllNamespaces(p, o),
   ),
-  persistentVolumes: lister('PersistentVolume', 'v1', false, (a, p) => a.core.listPersistentVolume(p)),
-  storageClasses: lister('StorageClass', 'storage.k8s.io/v1', false, (a, p) => a.storage.listStorageClass(p)),
-  nodes: lister('Node', 'v1', false, (a, p) => a.core.listNode(p)),
-  services: lister('Service', 'v1', true, (a, p) => a.core.listServiceForAllNamespaces(p)),
-  networkPolicies: lister('NetworkPolicy', 'networking.k8s.io/v1', true, (a, p) =>
-    a.networking.listNetworkPolicyForAllNamespaces(p),
+  deployments: lister('Deployment', 'apps/v1', true, (a, p, o) =>
+    a.apps.listDeploymentForAllNamespaces(p, o),
   ),
-  serviceAccounts: lister('ServiceAccount', 'v1', true, (a, p) =>
-    a.core.listServiceAccountForAllNamespaces(p),
+  statefulSets: lister('StatefulSet', 'apps/v1', true, (a, p, o) =>
+    a.apps.listStatefulSetForAllNamespaces(p, o),
+  ),
+  daemonSets: lister('DaemonSet', 'apps/v1', true, (a, p, o) => a.apps.listDaemonSetForAllNamespaces(p, o)),
+  jobs: lister('Job', 'batch/v1', true, (a, p, o) => a.batch.listJobForAllNamespaces(p, o)),
+  cronJobs: lister('CronJob', 'batch/v1', true, (a, p, o) => a.batch.listCronJobForAllNamespaces(p, o)),
+  persistentVolumeClaims: lister('PersistentVolumeClaim', 'v1', true, (a, p, o) =>
+    a.core.listPersistentVolumeClaimForAllNamespaces(p, o),
+  ),
+  persistentVolumes: lister('PersistentVolume', 'v1', false, (a, p, o) => a.core.listPersistentVolume(p, o)),
+  storageClasses: lister('StorageClass', 'storage.k8s.io/v1', false, (a, p, o) =>
+    a.storage.listStorageClass(p, o),
+  ),
+  nodes: lister('Node', 'v1', false, (a, p, o) => a.core.listNode(p, o)),
+  services: lister('Service', 'v1', true, (a, p, o) => a.core.listServiceForAllNamespaces(p, o)),
+  networkPolicies: lister('NetworkPolicy', 'networking.k8s.io/v1', true, (a, p, o) =>
+    a.networking.listNetworkPolicyForAllNamespaces(p, o),
+  ),
+  serviceAccounts: lister('ServiceAccount', 'v1', true, (a, p, o) =>
+    a.core.listServiceAccountForAllNamespaces(p, o),
   ),
 };
 
@@ -109,7 +140,7 @@ function lister(
   kind: string,
   apiVersion: string,
   namespaced: boolean,
-  list: (apis: Apis, params: ListParams) => Promise<ListResult>,
+  list: (apis: Apis, params: ListParams, options: ConfigurationOptions) => Promise<ListResult>,
 ): Lister {
   return { kind, apiVersion, namespaced, action: `List${kind}`, list };
 }
@@ -149,25 +180,31 @@ export class ClientNodeConnector implements KubernetesConnector {
     const entries = await Promise.all(
       KUBERNETES_KINDS.map(async (kindKey) => {
         const spec = LISTERS[kindKey];
-        const raw = await listAll<unknown>(async (continueToken) => {
-          stats.recordWait(await limiter.acquire(key));
-          stats.recordCall('kubernetes', spec.action);
-          try {
-            const params: ListParams = {
-              limit: pageSize,
-              ...(continueToken ? { _continue: continueToken } : {}),
-            };
-            const result = await spec.list(await currentApis(), params);
-            return { items: result.items, continueToken: result.metadata?._continue };
-          } catch (error) {
-            const mapped = kubernetesError(error, `${spec.action} on ${target.clusterName}`);
-            if (isThrottling(mapped)) {
-              stats.recordThrottle();
-              limiter.noteThrottle(key);
-            }
-            throw mapped;
-          }
-        });
+        const raw = await listAll<unknown>((continueToken) =>
+          withKubernetesRetries(
+            `${spec.action} on ${target.clusterName}`,
+            async () => stats.recordWait(await limiter.acquire(key)),
+            async (signal) => {
+              stats.recordCall('kubernetes', spec.action);
+              try {
+                const params: ListParams = {
+                  limit: pageSize,
+                  ...(continueToken ? { _continue: continueToken } : {}),
+                };
+                const result = await spec.list(await currentApis(), params, abortableBy(signal));
+                return { items: result.items, continueToken: result.metadata?._continue };
+              } catch (error) {
+                const mapped = kubernetesError(error, `${spec.action} on ${target.clusterName}`);
+                if (isThrottling(mapped)) {
+                  stats.recordThrottle();
+                  limiter.noteThrottle(key);
+                }
+                throw mapped;
+              }
+            },
+            this.options.retry,
+          ),
+        );
         const objects = raw
           .map((item) => slim(kindKey, stamp(item, spec)))
           .filter((o) => !spec.namespaced || !excluded.has(o.metadata.namespace ?? ''));

@@ -44,7 +44,7 @@ describe('fargate-fit demo', () => {
     const run = await runCli(['demo', '--format', 'table']);
     expect(run.exitCode, run.stderr).toBe(0);
     const rows = run.stdout.split('\n').filter((line) => line.trim() !== '');
-    expect(rows[0]).toMatch(/^VERDICT\s+FARGATE SIZE\s+WORKLOAD/);
+    expect(rows[0]).toMatch(/^VERDICT\s+FARGATE SIZE\s+FARGATE\/MO\s+SAVINGS\/MO\s+WORKLOAD/);
     const savings = json.workloads
       .filter((w) => w.cost?.monthlySavingsUsd != null)
       .sort((a, b) => (b.cost?.monthlySavingsUsd ?? 0) - (a.cost?.monthlySavingsUsd ?? 0));

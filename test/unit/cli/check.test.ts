@@ -204,7 +204,9 @@ describe('fargate-fit check formats', () => {
     const plain = await run(['check', MIXED], { isTTY: true, colors: false });
     expect(plain.code).toBe(0);
     const lines = plain.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^VERDICT\s+FARGATE SIZE\s+WORKLOAD\s+MAIN REASONS$/);
+    expect(lines[0]).toMatch(
+      /^VERDICT\s+FARGATE SIZE\s+FARGATE\/MO\s+SAVINGS\/MO\s+WORKLOAD\s+MAIN REASONS$/,
+    );
     expect(lines.find((l) => l.includes('agents.yaml#1'))).toMatch(
       /^ineligible .*DaemonSet monitoring\/node-agent/,
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../lib/findings/assemble.js';
-import { formatSize, gapText, printable, renderTable } from '../../../lib/sinks/table.js';
+import { formatSize, gapText, printable, renderTable, savingsCell } from '../../../lib/sinks/table.js';
 import { pricedCost, sampleGap, sampleReport } from './report-sample.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point.
@@ -98,5 +98,27 @@ describe('formatSize', () => {
     expect(formatSize({ cpu: 256, memoryMiB: 512 })).toBe('0.25 vCPU / 0.5 GB');
     expect(formatSize({ cpu: 16384, memoryMiB: 122880 })).toBe('16 vCPU / 120 GB');
     expect(formatSize(null)).toBe('-');
+  });
+});
+
+describe('table money columns', () => {
+  const withSavings = (monthlySavingsUsd: number | null) =>
+    ({
+      cost: {
+        currentMonthlyUsd: null,
+        fargateMonthlyUsd: 10,
+        monthlySavingsUsd,
+        breakdown: [],
+        assumptions: {},
+      },
+    }) as unknown as Parameters<typeof savingsCell>[0];
+
+  it('says a move would cost more instead of printing a bare negative saving', () => {
+    expect(savingsCell(withSavings(-12.78))).toBe('costs $12.78 more');
+    expect(savingsCell(withSavings(12.41))).toBe('$12.41');
+  });
+
+  it('says unknown, never $0, when the saving cannot be priced', () => {
+    expect(savingsCell(withSavings(null))).toBe('unknown');
   });
 });
