@@ -24,6 +24,7 @@ import {
   runCli,
   type ScanOutcome,
   scanOnce,
+  scanUnderFaults,
   useEmulatorEnvironment,
   verdictsById,
 } from './support/estate.js';
@@ -43,18 +44,8 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-/** Runs `scan` with these fault rules active, then clears them. */
-async function scanUnder(rules: readonly FaultRule[], tuning: Parameters<typeof scanOnce>[0] = {}) {
-  emulator.faults.clear();
-  emulator.resetStats();
-  const handles = rules.map((rule) => emulator.faults.add(rule));
-  try {
-    const outcome = await scanOnce(tuning);
-    return { ...outcome, fired: handles.map((h) => h.fired()) };
-  } finally {
-    emulator.faults.clear();
-  }
-}
+const scanUnder = (rules: readonly FaultRule[], tuning: Parameters<typeof scanOnce>[0] = {}) =>
+  scanUnderFaults(emulator, rules, tuning);
 
 const inCluster = (cluster: string) => (r: WorkloadResult) => r.cluster === cluster;
 const not =

@@ -25,6 +25,7 @@ import {
   rowsWhere,
   type ScanOutcome,
   scanOnce,
+  scanUnderFaults,
   useEmulatorEnvironment,
   verdictsById,
 } from './support/estate.js';
@@ -44,17 +45,8 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function scanUnder(rules: readonly FaultRule[], tuning: Parameters<typeof scanOnce>[0] = {}) {
-  emulator.faults.clear();
-  emulator.resetStats();
-  const handles = rules.map((rule) => emulator.faults.add(rule));
-  try {
-    const outcome = await scanOnce(tuning);
-    return { ...outcome, fired: handles.map((h) => h.fired()) };
-  } finally {
-    emulator.faults.clear();
-  }
-}
+const scanUnder = (rules: readonly FaultRule[], tuning: Parameters<typeof scanOnce>[0] = {}) =>
+  scanUnderFaults(emulator, rules, tuning);
 
 const onPlatform = (r: WorkloadResult) => r.cluster === 'platform' && r.id.startsWith('eks:');
 const notOnPlatform = (r: WorkloadResult) => !onPlatform(r);

@@ -22,6 +22,7 @@ import {
   DEMO_REGION,
   DEMO_ROLE,
   DEMO_SANDBOX_ACCOUNT,
+  type FaultRule,
   type RunningEmulator,
 } from '../../emulator/index.js';
 
@@ -194,4 +195,21 @@ export async function cliVerdictOn(inventory: Inventory): Promise<CliOutcome> {
 /** A gap as the assertions name it. */
 export function gapKey(gap: Gap): string {
   return [gap.scope, gap.account ?? '-', gap.region ?? '-', gap.cluster ?? '-', gap.errorName].join(' ');
+}
+
+/** Runs one scan with these fault rules active on the emulator, then clears them. */
+export async function scanUnderFaults(
+  emulator: RunningEmulator,
+  rules: readonly FaultRule[],
+  tuning: ScanTuning = {},
+): Promise<ScanOutcome & { readonly fired: number[] }> {
+  emulator.faults.clear();
+  emulator.resetStats();
+  const handles = rules.map((rule) => emulator.faults.add(rule));
+  try {
+    const outcome = await scanOnce(tuning);
+    return { ...outcome, fired: handles.map((h) => h.fired()) };
+  } finally {
+    emulator.faults.clear();
+  }
 }
