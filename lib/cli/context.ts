@@ -28,5 +28,9 @@ export interface CliContext {
 /** Adds one command (`check`, `scan`, `demo`, `prices`, ...) to the program. */
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
-/** Exit codes of every command: 0 ok, 1 when `--fail-on` trips, 2 on usage or input errors. */
-export const EXIT = { ok: 0, failOn: 1, usageOrInput: 2 } as const;
+/**
+ * Exit codes of every command: 0 ok; 1 when `--fail-on` trips; 2 on usage or input errors, or when a
+ * scan reached nothing at all; 3 when a scan wrote its whole report but could not read part of the
+ * estate (coverage gaps; `--allow-partial` turns it into 0). Precedence: 2, then 1, then 3.
+ */
+export const EXIT = { ok: 0, failOn: 1, usageOrInput: 2, partialCoverage: 3 } as const;

@@ -27,8 +27,8 @@ function processIo(): CliIo {
 }
 
 /**
- * Runs the CLI with `argv` (arguments after the program name) and returns the exit code:
- * 0 ok, 1 when `--fail-on` trips, 2 on usage or input errors. Never calls `process.exit`, so it
+ * Runs the CLI with `argv` (arguments after the program name) and returns the exit code (`EXIT`:
+ * 0 ok, 1 `--fail-on` tripped, 2 usage or input error, 3 partial coverage). Never calls `process.exit`, so it
  * runs in-process in tests; `bin/fargate-fit.js` sets `process.exitCode` from the result.
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -51,7 +51,19 @@ export interface ScanCommandOptions extends Record<string, unknown> {
   /** Local store file, or false (`--no-store`); used when no --table is given. */
   readonly store?: string | false;
   readonly alertOn?: 'changes' | 'always';
+  /** Exit 0 rather than 3 when part of the estate could not be read (`--allow-partial`). */
+  readonly allowPartial?: boolean;
 }
+
+/** The exit-code paragraph of `scan --help` and `demo --help`. */
+export const SCAN_EXIT_CODES_HELP = [
+  '',
+  'Exit codes: 0 every account, region and cluster asked for was read; 1 when --fail-on trips;',
+  '2 on a usage error, an unreadable snapshot or config, a report or store that cannot be written,',
+  'or when nothing at all could be scanned; 3 when the report is complete for what could be read',
+  'but part of the estate could not (the gaps are listed in the report and as warnings);',
+  '--allow-partial turns 3 into 0. Precedence: 2, then 1, then 3.',
+].join('\n');
 
 const csv = (value: string | undefined): string[] | undefined =>
   value === undefined
@@ -105,8 +117,10 @@ function progressPrinter(io: CliIo): ((p: ScanProgress) => void) | undefined {
 
 /**
  * `fargate-fit scan`: collects the live estate (or replays a snapshot), judges and prices every
- * workload, and writes the report. Exit codes: 2 on bad options or when nothing at all could be
- * scanned; 1 when --fail-on trips; else 0 — coverage gaps are warnings, listed in the report.
+ * workload, and writes the report. Exit codes, by precedence: 2 on bad options or when nothing at
+ * all could be scanned; 1 when --fail-on trips; 3 when part of the estate could not be read
+ * (coverage gaps, listed in the report) unless --allow-partial; else 0. An unpriced figure is no
+ * coverage gap: the workload was read, only its price is unknown (null, with a gap saying why).
  */
 export async function runScan(options: ScanCommandOptions, io: CliIo): Promise<number> {
   const format =
@@ -175,15 +189,21 @@ export async function runScan(options: ScanCommandOptions, io: CliIo): Promise<n
     );
     return EXIT.usageOrInput;
   }
-  if (judged.gaps.length > 0) {
-    io.stderr.write(`warning: partial coverage: ${judged.gaps.length} gap(s); the report lists them\n`);
+  const coverageGaps = judged.gaps.filter((gap) => gap.scope !== 'price').length;
+  if (coverageGaps > 0) {
+    io.stderr.write(
+      `warning: partial coverage: ${coverageGaps} gap(s); the report lists them` +
+        (options.allowPartial
+          ? ' (accepted: --allow-partial)\n'
+          : ' (exit status 3; --allow-partial accepts it)\n'),
+    );
   }
   const failures = gateFailures(report, options.failOn, ['fargate', 'compliance']);
   if (failures.length > 0) {
     io.stderr.write(`fail-on ${options.failOn}: ${failures.length} workload(s) tripped the gate\n`);
     return EXIT.failOn;
   }
-  return EXIT.ok;
+  return coverageGaps > 0 && !options.allowPartial ? EXIT.partialCoverage : EXIT.ok;
 }
 
 /**
@@ -250,7 +270,12 @@ export function addScanOutputOptions<T extends import('commander').Command>(comm
       new Option('--fail-on <threshold>', 'exit 1 when a workload is ineligible, needs changes, or never')
         .choices(FAIL_ON_VALUES)
         .default('never'),
-    );
+    )
+    .option(
+      '--allow-partial',
+      'exit 0 instead of 3 when part of the estate could not be read (the gaps are still reported)',
+    )
+    .addHelpText('after', SCAN_EXIT_CODES_HELP);
   addPricingOptions(command);
   return command;
 }

@@ -9,6 +9,8 @@ import type {
   FargateSize,
   Gap,
   ReportDocument,
+  SavingsByDirection,
+  SavingsDirection,
   Summary,
   Verdict,
   WorkloadResult,
@@ -78,19 +80,38 @@ export interface BuildReportOptions {
 const MOVABLE: ReadonlySet<Verdict> = new Set<Verdict>(['eligible', 'eligible-with-changes']);
 
 /**
- * Total monthly savings of moving every workload that can move (verdict `eligible` or
- * `eligible-with-changes`), as an exact decimal sum of their `monthlySavingsUsd` (negative figures
- * included: the total is the net effect of moving them all).
- *
- * Null — never a partial sum passed off as the total — when nothing was priced, when any movable
- * workload lacks a savings figure, or when any verdict is `unknown` (such a workload might be
- * movable, so its savings might belong in the total). Zero only when pricing ran and nothing can move.
+ * The move a workload's saving prices: the pricing module's `direction` assumption when it is
+ * there, else the launch type (an unpriced workload still belongs to one side).
  */
-export function totalMonthlySavings(workloads: readonly WorkloadResult[]): number | null {
+export function savingsDirectionOf(workload: WorkloadResult): SavingsDirection {
+  const priced = workload.cost?.assumptions.direction;
+  if (priced === 'fargate-to-ec2') return 'fargateToEc2';
+  if (typeof priced === 'string') return 'ec2ToFargate';
+  return workload.launchType === 'FARGATE' || workload.launchType === 'FARGATE_SPOT'
+    ? 'fargateToEc2'
+    : 'ec2ToFargate';
+}
+
+/**
+ * Total monthly savings of one direction's moves: every workload of that direction that can move
+ * (verdict `eligible` or `eligible-with-changes`), as an exact decimal sum of their
+ * `monthlySavingsUsd` (negative figures included: the total is the net effect of moving them all).
+ * The two directions are separate decisions and are never added together.
+ *
+ * Null — never a partial sum passed off as the total — when nothing in the report was priced, when
+ * a movable workload of the direction lacks a savings figure, or when a workload of the direction
+ * has an `unknown` verdict (it might be movable, so its savings might belong in the total). Zero
+ * only when pricing ran and nothing of that direction can move.
+ */
+export function totalMonthlySavings(
+  workloads: readonly WorkloadResult[],
+  direction: SavingsDirection,
+): number | null {
   if (!workloads.some((w) => w.cost !== null)) return null;
-  if (workloads.some((w) => w.verdict === 'unknown')) return null;
   let total = new Decimal(0);
   for (const workload of workloads) {
+    if (savingsDirectionOf(workload) !== direction) continue;
+    if (workload.verdict === 'unknown') return null;
     if (!MOVABLE.has(workload.verdict)) continue;
     const savings = workload.cost?.monthlySavingsUsd ?? null;
     if (savings === null) return null;
@@ -99,9 +120,18 @@ export function totalMonthlySavings(workloads: readonly WorkloadResult[]): numbe
   return total.toNumber();
 }
 
+/** {@link totalMonthlySavings} of each direction. */
+export function monthlySavingsByDirection(workloads: readonly WorkloadResult[]): SavingsByDirection {
+  return {
+    ec2ToFargate: totalMonthlySavings(workloads, 'ec2ToFargate'),
+    fargateToEc2: totalMonthlySavings(workloads, 'fargateToEc2'),
+  };
+}
+
 /**
  * Counts by verdict, reported findings by category (suppressed findings stay in the workloads but
- * are not counted, as they are muted on purpose), gaps and total savings.
+ * are not counted, as they are muted on purpose), gaps, and the savings of each direction; the
+ * headline `monthlySavingsUsd` is the move to Fargate.
  */
 export function summarize(workloads: readonly WorkloadResult[], gaps: readonly Gap[]): Summary {
   const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
@@ -115,12 +145,14 @@ export function summarize(workloads: readonly WorkloadResult[], gaps: readonly G
       if (finding.suppressed === undefined) findingsByCategory[finding.category] += 1;
     }
   }
+  const savings = monthlySavingsByDirection(workloads);
   return {
     workloads: workloads.length,
     byVerdict,
     findingsByCategory,
     gaps: gaps.length,
-    monthlySavingsUsd: totalMonthlySavings(workloads),
+    monthlySavingsUsd: savings.ec2ToFargate,
+    monthlySavingsByDirection: savings,
   };
 }
 

@@ -38,16 +38,15 @@ const errorParts = (error: unknown): { errorName: string; message: string } =>
 export function judgeWorkloads(workloads: readonly Workload[], options: JudgeOptions): Judgement {
   const results: WorkloadResult[] = [];
   const gaps: Gap[] = [];
+  const evaluateOptions = options.categories ? { categories: options.categories } : {};
   for (const workload of workloads) {
-    const evaluation = evaluateWorkload(workload, options.rules, {
-      ...(options.categories ? { categories: options.categories } : {}),
-    });
-    const errors: RuleError[] = [...evaluation.errors];
+    const evaluation = evaluateWorkload(workload, options.rules, evaluateOptions);
+    let errors: readonly RuleError[] = evaluation.errors;
     let sizeResult: SizeResult | null = null;
     try {
       sizeResult = fargateSizeOf(workload);
     } catch (error) {
-      errors.push({ ruleId: SIZING_ERROR_ID, message: errorParts(error).message });
+      errors = [...errors, { ruleId: SIZING_ERROR_ID, message: errorParts(error).message }];
     }
     let cost: CostEstimate | null = null;
     if (options.cost) {
@@ -64,7 +63,9 @@ export function judgeWorkloads(workloads: readonly Workload[], options: JudgeOpt
       }
     }
     const verdict = errors.length > 0 ? 'unknown' : evaluation.verdict;
-    results.push(assembleResult(workload, { ...evaluation, verdict, errors }, sizeResult, cost));
+    results.push(
+      assembleResult(workload, { verdict, findings: evaluation.findings, errors }, sizeResult, cost),
+    );
   }
   return { results, gaps };
 }

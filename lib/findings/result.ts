@@ -77,12 +77,27 @@ export interface Gap {
   readonly message: string;
 }
 
+/**
+ * Which move a workload's saving prices: a workload already on Fargate (or Fargate Spot) is priced
+ * moving to EC2; every other one (EC2, ECS Anywhere, or read from files) moving to Fargate.
+ */
+export type SavingsDirection = 'ec2ToFargate' | 'fargateToEc2';
+
+/** Net monthly savings of the movable workloads, one figure per direction (null when not exact). */
+export type SavingsByDirection = Readonly<Record<SavingsDirection, number | null>>;
+
 export interface Summary {
   readonly workloads: number;
   readonly byVerdict: Readonly<Record<Verdict, number>>;
   readonly findingsByCategory: Readonly<Record<RuleCategory, number>>;
   readonly gaps: number;
+  /**
+   * The headline: net monthly savings of moving to Fargate every workload that can move and is not
+   * on Fargate yet (the `ec2ToFargate` figure below). Null when it cannot be known exactly.
+   */
   readonly monthlySavingsUsd: number | null;
+  /** Both decisions kept apart: moving to Fargate, and moving what already runs on Fargate to EC2. */
+  readonly monthlySavingsByDirection: SavingsByDirection;
 }
 
 /** A cluster and what the cluster compliance checks found: the `clusters[]` entries of a scan report. */

@@ -1,13 +1,20 @@
 /**
  * Strips values that may be secret from raw documents before they are kept anywhere: environment
- * values (names stay), command lines, exec hooks and probes, log-option and Docker-label values,
- * and the `kubectl.kubernetes.io/last-applied-configuration` annotation (a full copy of the
- * manifest, env values included). References to secrets (ARNs, secret and config map names) stay:
- * they are names, not values, and the rules need them.
+ * values (names stay), command lines, exec hooks and probes, and every free-form key/value map a
+ * credential can hide in — log driver and FireLens options, `secretOptions` references, Docker
+ * labels, Docker volume driver options (CIFS/NFS `o=…,password=…`), Kubernetes annotations, CSI
+ * volume attributes, FlexVolume options, StorageClass parameters, mount options and probe headers.
+ * Keys stay and values become {@link REDACTED}, except the few values fargate-fit reads (listed
+ * below with their reader): those are settings, never credentials.
+ *
+ * Live scans redact at collection, so the rules judge the redacted documents; `check` reads files
+ * unredacted, and the model it builds keeps only names and the listed values (see workload.ts).
+ * References to secrets (ARNs, secret and config map names) stay: they are names, not values, and
+ * the rules need them.
  */
 import type { Inventory, KubernetesObjects } from './snapshot.js';
 
-/** What a stripped value is replaced with where the key must stay (log options, Docker labels). */
+/** What a stripped value is replaced with where the key must stay. */
 export const REDACTED = '(redacted)';
 
 /** Log options whose values are settings, never credentials; the Fargate rules read `mode`. */
@@ -22,15 +29,39 @@ const SAFE_LOG_OPTIONS = new Set([
   'awslogs-multiline-pattern',
 ]);
 
+/** FireLens options (all AWS defines); the reader takes `config-file-type` into the model. */
+const SAFE_FIRELENS_OPTIONS = new Set(['config-file-type', 'enable-ecs-log-metadata']);
+
+/**
+ * Annotations whose values the Kubernetes reader or a rule reads (kubernetes.ts,
+ * kubernetes-context.ts, pricing's CapacityProvisioned). Every other annotation value goes:
+ * annotations carry credentials in the wild (Datadog check `instances` with passwords, Vault
+ * templates), and the rules that look at other annotations only test the key.
+ */
+const READ_ANNOTATIONS = new Set([
+  'eks.amazonaws.com/compute-type',
+  'eks.amazonaws.com/role-arn',
+  'service.beta.kubernetes.io/aws-load-balancer-type',
+  'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type',
+  'alb.ingress.kubernetes.io/target-type',
+  'volume.beta.kubernetes.io/storage-class',
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+  'CapacityProvisioned',
+]);
+
 /**
  * Annotations that copy whole object specs, env values included: kubectl's last applied manifest,
- * and the pre-1.8 init-container annotations (ignored by API servers since 1.8).
+ * and the pre-1.8 init-container annotations (ignored by API servers since 1.8). Dropped, key and all.
  */
 const SPEC_COPY_ANNOTATIONS = [
   'kubectl.kubernetes.io/last-applied-configuration',
   'pod.beta.kubernetes.io/init-containers',
   'pod.alpha.kubernetes.io/init-containers',
 ];
+
+/** StorageClass parameters kept: the reader takes `provisioningMode` (EFS access points). */
+const SAFE_STORAGE_CLASS_PARAMETERS = new Set(['provisioningMode', 'type', 'fsType', 'encrypted']);
 
 type Json = Record<string, unknown>;
 
@@ -42,7 +73,30 @@ export function toJsonSafe<T>(value: T): Json {
   return JSON.parse(JSON.stringify(value)) as Json;
 }
 
-/** An ECS task definition with environment values, commands and sensitive log options removed. */
+/** The map with every value replaced by {@link REDACTED}, except those of the keys in `keep`. */
+function maskValues(map: Json, keep: ReadonlySet<string> = new Set()): Json {
+  return Object.fromEntries(
+    Object.entries(map).map(([key, value]) => [key, keep.has(key) ? value : REDACTED]),
+  );
+}
+
+/** `{ name, value }` pairs (probe HTTP headers, secretOptions) keep the name, lose the value. */
+function maskPairs(list: unknown[], valueKey: string): unknown[] {
+  return list.map((entry) =>
+    isObject(entry) && valueKey in entry ? { ...entry, [valueKey]: REDACTED } : entry,
+  );
+}
+
+/** Mount options keep the option name: `password=x` becomes `password=(redacted)`. */
+function maskMountOptions(options: unknown[]): unknown[] {
+  return options.map((option) => {
+    if (typeof option !== 'string') return option;
+    const separator = option.indexOf('=');
+    return separator === -1 ? option : `${option.slice(0, separator)}=${REDACTED}`;
+  });
+}
+
+/** An ECS task definition with environment values, commands and credential-bearing options removed. */
 export function redactTaskDefinition(taskDefinition: unknown): Json {
   const copy = toJsonSafe(taskDefinition);
   const containers = copy.containerDefinitions;
@@ -51,7 +105,17 @@ export function redactTaskDefinition(taskDefinition: unknown): Json {
       isObject(container) ? redactEcsContainer(container) : container,
     );
   }
+  if (Array.isArray(copy.volumes)) copy.volumes = copy.volumes.map(redactEcsVolume);
   return copy;
+}
+
+/** Docker volume driver options carry mount credentials (CIFS `o: …,password=…`); labels are free text. */
+function redactEcsVolume(volume: unknown): unknown {
+  if (!isObject(volume) || !isObject(volume.dockerVolumeConfiguration)) return volume;
+  const docker: Json = { ...volume.dockerVolumeConfiguration };
+  if (isObject(docker.driverOpts)) docker.driverOpts = maskValues(docker.driverOpts);
+  if (isObject(docker.labels)) docker.labels = maskValues(docker.labels);
+  return { ...volume, dockerVolumeConfiguration: docker };
 }
 
 function redactEcsContainer(container: Json): Json {
@@ -63,20 +127,20 @@ function redactEcsContainer(container: Json): Json {
     const { command: _dropped, ...rest } = out.healthCheck;
     out.healthCheck = rest;
   }
-  if (isObject(out.logConfiguration) && isObject(out.logConfiguration.options)) {
-    out.logConfiguration = {
-      ...out.logConfiguration,
-      options: Object.fromEntries(
-        Object.entries(out.logConfiguration.options).map(([key, value]) => [
-          key,
-          SAFE_LOG_OPTIONS.has(key) ? value : REDACTED,
-        ]),
-      ),
+  if (isObject(out.logConfiguration)) {
+    const log: Json = { ...out.logConfiguration };
+    if (isObject(log.options)) log.options = maskValues(log.options, SAFE_LOG_OPTIONS);
+    // secretOptions name a secret by ARN; nothing reads it, and a careless value would be a secret.
+    if (Array.isArray(log.secretOptions)) log.secretOptions = maskPairs(log.secretOptions, 'valueFrom');
+    out.logConfiguration = log;
+  }
+  if (isObject(out.firelensConfiguration) && isObject(out.firelensConfiguration.options)) {
+    out.firelensConfiguration = {
+      ...out.firelensConfiguration,
+      options: maskValues(out.firelensConfiguration.options, SAFE_FIRELENS_OPTIONS),
     };
   }
-  if (isObject(out.dockerLabels)) {
-    out.dockerLabels = Object.fromEntries(Object.keys(out.dockerLabels).map((key) => [key, REDACTED]));
-  }
+  if (isObject(out.dockerLabels)) out.dockerLabels = maskValues(out.dockerLabels);
   return out;
 }
 
@@ -87,18 +151,27 @@ function nameOnly(entry: unknown): unknown {
 
 /**
  * A Kubernetes object without secret-bearing values: managed fields and spec-copying annotations go
- * (on the object and on every template inside it); every pod spec inside it (a Pod's, a
- * controller's template, a CronJob's job template) keeps env names and `valueFrom` references but
- * loses literal values, commands, args and exec hooks.
+ * and other annotation values are masked (on the object and on every template inside it); every
+ * pod spec inside it (a Pod's, a controller's template, a CronJob's job template) keeps env names
+ * and `valueFrom` references but loses literal values, commands, args, exec hooks and probe
+ * headers; volume sources (inline or in a PersistentVolume) lose CSI attributes, FlexVolume
+ * options, git repository URLs and mount option values; a StorageClass loses its parameters.
  */
 export function redactKubernetesObject(object: unknown): Json {
-  return redactNested(toJsonSafe(object)) as Json;
+  const out = redactNested(toJsonSafe(object)) as Json;
+  if ((out.kind === 'StorageClass' || typeof out.provisioner === 'string') && isObject(out.parameters)) {
+    out.parameters = maskValues(out.parameters, SAFE_STORAGE_CLASS_PARAMETERS);
+  }
+  return out;
 }
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
-/** Walks the object: metadata is cleaned wherever it appears, pod-spec-shaped objects have their containers redacted. */
+/**
+ * Walks the object: metadata is cleaned wherever it appears, pod-spec-shaped objects have their
+ * containers redacted, and volume sources are masked wherever they appear (pod volumes, PV specs).
+ */
 function redactNested(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactNested);
   if (!isObject(value)) return value;
@@ -113,14 +186,32 @@ function redactNested(value: unknown): unknown {
       }
     }
   }
+  redactVolumeSources(out);
   return out;
+}
+
+/** Masks the free-form parts of whichever volume sources the object holds (in place, on a copy). */
+function redactVolumeSources(out: Json): void {
+  if (isObject(out.csi) && isObject(out.csi.volumeAttributes)) {
+    out.csi = { ...out.csi, volumeAttributes: maskValues(out.csi.volumeAttributes) };
+  }
+  if (isObject(out.flexVolume) && isObject(out.flexVolume.options)) {
+    out.flexVolume = { ...out.flexVolume, options: maskValues(out.flexVolume.options) };
+  }
+  // A repository URL may carry a token (https://user:token@host/...).
+  if (isObject(out.gitRepo) && 'repository' in out.gitRepo) {
+    out.gitRepo = { ...out.gitRepo, repository: REDACTED };
+  }
+  if (Array.isArray(out.mountOptions)) out.mountOptions = maskMountOptions(out.mountOptions);
 }
 
 function redactMetadata(metadata: Json): Json {
   const { managedFields: _dropped, ...rest } = metadata;
   if (isObject(rest.annotations)) {
     rest.annotations = Object.fromEntries(
-      Object.entries(rest.annotations).filter(([key]) => !SPEC_COPY_ANNOTATIONS.includes(key)),
+      Object.entries(rest.annotations)
+        .filter(([key]) => !SPEC_COPY_ANNOTATIONS.includes(key))
+        .map(([key, value]) => [key, READ_ANNOTATIONS.has(key) ? value : REDACTED]),
     );
   }
   return rest;
@@ -142,7 +233,14 @@ function redactK8sContainer(container: Json): Json {
   delete out.lifecycle;
   for (const probe of PROBES) {
     const p = out[probe];
-    if (isObject(p) && 'exec' in p) out[probe] = { ...p, exec: {} };
+    if (!isObject(p)) continue;
+    const cleaned: Json = { ...p };
+    if ('exec' in cleaned) cleaned.exec = {};
+    // An HTTP probe may send `Authorization: Bearer …`.
+    if (isObject(cleaned.httpGet) && Array.isArray(cleaned.httpGet.httpHeaders)) {
+      cleaned.httpGet = { ...cleaned.httpGet, httpHeaders: maskPairs(cleaned.httpGet.httpHeaders, 'value') };
+    }
+    out[probe] = cleaned;
   }
   return out;
 }

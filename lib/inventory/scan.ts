@@ -90,6 +90,13 @@ export interface ScanDeps {
   readonly kubernetesRetry?: KubernetesRetryOptions;
   readonly onProgress?: (progress: ScanProgress) => void;
   readonly now?: () => Date;
+  /**
+   * Stops the scan early (a Lambda about to time out): once aborted, no account or (account,
+   * region) pair starts, Kubernetes reads in progress are given up, and what they would have read
+   * becomes a gap carrying the signal's reason; what was collected before is returned. AWS calls
+   * stop too when the limiter refuses tokens after the abort (the Lambda's does).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The usual dependencies: one limiter, one stats counter, one client factory sharing them. */
@@ -147,7 +154,15 @@ export async function scanEstate(options: ScanOptions, deps: ScanDeps): Promise<
 
   const accesses = (
     await Promise.all(
-      accounts.map((account) => limit(() => accessFor(account, options, deps, caller, homeRegion, gaps))),
+      accounts.map((account) =>
+        limit(async () => {
+          if (deps.signal?.aborted) {
+            gaps.push(gapFrom({ scope: 'account', account }, deps.signal.reason));
+            return null;
+          }
+          return accessFor(account, options, deps, caller, homeRegion, gaps);
+        }),
+      ),
     )
   ).filter((access): access is AccountAccess => access !== null);
 
@@ -171,6 +186,10 @@ export async function scanEstate(options: ScanOptions, deps: ScanDeps): Promise<
   const partitions = await Promise.all(
     pairs.map(({ access, region }) =>
       limit(async () => {
+        if (deps.signal?.aborted) {
+          gaps.push(gapFrom({ scope: 'region', account: access.accountId, region }, deps.signal.reason));
+          return null;
+        }
         const partition = await scanPair(access, region, options, deps, {
           taskDefinitionCache,
           instanceTypeCache,
@@ -196,6 +215,20 @@ export async function scanEstate(options: ScanOptions, deps: ScanDeps): Promise<
     gaps: sortGaps(gaps),
     stats: deps.stats.snapshot(),
   };
+}
+
+/**
+ * Settles as `work` does, or rejects with the signal's reason as soon as it aborts; abandoned work
+ * runs on until its own deadline and its outcome is dropped.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** True when the scan reached no (account, region) at all: the CLI then fails instead of warning. */
@@ -279,27 +312,45 @@ async function scanPair(
 ): Promise<AccountRegionInventory | null> {
   const account = access.accountId;
   const clients = deps.clients.regional(access, region);
-  const connector =
+  const built =
     options.kubernetes === false
       ? null
       : (deps.kubernetesConnector?.(clients, options) ?? defaultKubernetesConnector(clients, options, deps));
+  const signal = deps.signal;
+  const connector: KubernetesConnector | null =
+    built && signal ? { collect: (target) => untilAborted(built.collect(target), signal) } : built;
 
-  const [ecs, eks] = await Promise.allSettled([
-    collectEcs({
-      ecs: clients.ecs,
-      account,
-      region,
-      taskDefinitions: context.taskDefinitionCache,
-      onClusterDone: (_arn, workloads) => context.onCluster(workloads),
-    }),
-    collectEks({
-      eks: clients.eks,
-      account,
-      region,
-      kubernetes: connector,
-      onClusterDone: (_name, workloads) => context.onCluster(workloads),
-    }),
-  ]);
+  let containerInstancesRead: (ids: readonly string[]) => void = () => {};
+  const ec2InstanceIds = new Promise<readonly string[]>((resolve) => {
+    containerInstancesRead = resolve;
+  });
+  const ecsRun = collectEcs({
+    ecs: clients.ecs,
+    account,
+    region,
+    taskDefinitions: context.taskDefinitionCache,
+    onClusterDone: (_arn, workloads) => context.onCluster(workloads),
+    onContainerInstancesRead: (ids) => containerInstancesRead(ids),
+  });
+  const eksRun = collectEks({
+    eks: clients.eks,
+    account,
+    region,
+    kubernetes: connector,
+    onClusterDone: (_name, workloads) => context.onCluster(workloads),
+  });
+  // EC2 is asked as soon as what it needs is known rather than after ECS and EKS are both done:
+  // the instances once every container instance is read, their types once EKS is done too.
+  const none = (): readonly string[] => [];
+  const ec2Run = collectEc2(
+    clients,
+    region,
+    Promise.race([ec2InstanceIds, ecsRun.then((c) => c.ec2InstanceIds, none)]),
+    eksRun.then((c) => c.instanceTypes, none),
+    context,
+  );
+  const [ecs, eks] = await Promise.allSettled([ecsRun, eksRun]);
+  const ec2 = await ec2Run;
 
   const failures = [ecs, eks].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length === 2 && failures.every((f) => isRegionNotEnabled(f.reason))) {
@@ -321,7 +372,6 @@ async function scanPair(
   if (!ecsCollection && !eksCollection) return null;
   for (const gap of [...(ecsCollection?.gaps ?? []), ...(eksCollection?.gaps ?? [])]) context.addGap(gap);
 
-  const ec2 = await collectEc2(clients, region, ecsCollection, eksCollection, context);
   return {
     account,
     region,
@@ -331,16 +381,20 @@ async function scanPair(
   };
 }
 
+/**
+ * The EC2 instances behind the container instances, then the instance types of those and of the
+ * EKS nodes. Never rejects: a failing call is a gap. ECS or EKS failing entirely names nothing.
+ */
 async function collectEc2(
   clients: RegionalClients,
   region: string,
-  ecs: EcsCollection | null,
-  eks: EksCollection | null,
+  ec2InstanceIds: Promise<readonly string[]>,
+  eksInstanceTypes: Promise<readonly string[]>,
   context: PairContext,
 ): Promise<Ec2Inventory> {
   const place = { scope: 'ec2', account: clients.account, region };
   let instances: Ec2Inventory['instances'] = [];
-  const ids = ecs?.ec2InstanceIds ?? [];
+  const ids = await ec2InstanceIds;
   if (ids.length > 0) {
     try {
       instances = await describeInstances(clients.ec2, ids);
@@ -348,7 +402,7 @@ async function collectEc2(
       context.addGap(gapFrom(place, error, 'DescribeInstances (container instances)'));
     }
   }
-  const types = [...instances.map((i) => i.instanceType), ...(eks?.instanceTypes ?? [])];
+  const types = [...instances.map((i) => i.instanceType), ...(await eksInstanceTypes)];
   let instanceTypes: Ec2Inventory['instanceTypes'] = [];
   if (types.length > 0) {
     try {

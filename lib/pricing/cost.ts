@@ -1,11 +1,11 @@
 import type { CostEstimate, Gap } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
 import { currentEc2Cost, describeBreakEvenToFargate, projectOntoEc2 } from './ec2-side.js';
-import { type AssumptionValue, Estimate } from './estimate.js';
+import { Estimate } from './estimate.js';
 import { count, evaluate, price, pricedLine, product } from './expression.js';
 import { priceFargate } from './fargate-side.js';
-import { type Amount, amount, formatUsd, toCents } from './money.js';
-import type { PriceBook } from './price-book.js';
+import { type Amount, amount, formatUsd, rememberedPerPair, toCents } from './money.js';
+import { fargateRegionRates, type PriceBook } from './price-book.js';
 import { replicaCount } from './quantities.js';
 import type { PricingSettings } from './settings.js';
 
@@ -59,17 +59,17 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
   const replicas = replicaCount(workload);
   const estimate = new Estimate(workload, settings, region, replicas);
   const direction = directionOf(workload);
-  Object.assign(estimate.assumptions, {
-    direction,
-    region,
-    regionSource: settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default',
-    os: workload.os,
-    hoursPerMonth: settings.hoursPerMonth,
-    replicas: replicas.count,
-    replicasBasis: replicas.basis,
-    priceBookDate: book.date,
-    computeSavingsPlanDiscount: settings.computeSavingsPlanDiscount,
-  } satisfies Record<string, AssumptionValue>);
+  const assumptions = estimate.assumptions;
+  assumptions.direction = direction;
+  assumptions.region = region;
+  assumptions.regionSource =
+    settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default';
+  assumptions.os = workload.os;
+  assumptions.hoursPerMonth = settings.hoursPerMonth;
+  assumptions.replicas = replicas.count;
+  assumptions.replicasBasis = replicas.basis;
+  assumptions.priceBookDate = book.date;
+  assumptions.computeSavingsPlanDiscount = settings.computeSavingsPlanDiscount;
 
   let current: Amount | null = null;
   let fargate: Amount | null;
@@ -92,7 +92,7 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
     if (ec2 !== null) describeBreakEvenToFargate(estimate, ec2.allocated, fargate);
   }
 
-  const savings = current !== null && projected !== null ? current.minus(projected) : null;
+  const savings = current !== null && projected !== null ? difference(current, projected) : null;
   describeSavings(estimate, direction, current, projected, savings);
   describePublicIpv4(estimate, book);
   if (direction === 'ec2-to-fargate') describeStrandedCommitments(estimate, current);
@@ -128,12 +128,12 @@ function describeSavings(
     return;
   }
   const cents = toCents(savings);
-  const share = current.isZero() ? null : savings.div(current).times(100).toDecimalPlaces(1);
-  estimate.assumptions.savingsPercent = share === null ? null : share.toNumber();
-  const ofCurrent = share === null ? '' : ` (${share.abs().toFixed(1)} % of the current cost)`;
+  const share = current.isZero() ? null : percentOf(savings, current);
+  estimate.assumptions.savingsPercent = share === null ? null : share.number;
+  const ofCurrent = share === null ? '' : ` (${share.text} % of the current cost)`;
   if (cents < 0) {
     estimate.line(
-      `Savings ${formatUsd(savings)} a month: moving to ${target} would cost more, by ${formatUsd(projected.minus(current))}${ofCurrent}`,
+      `Savings ${formatUsd(savings)} a month: moving to ${target} would cost more, by ${formatUsd(difference(projected, current))}${ofCurrent}`,
     );
   } else if (cents === 0) {
     estimate.line(`Savings $0.00 a month: moving to ${target} would cost the same`);
@@ -141,6 +141,14 @@ function describeSavings(
     estimate.line(`Savings ${formatUsd(savings)} a month by moving to ${target}${ofCurrent}`);
   }
 }
+
+// The savings arithmetic, remembered per pair of (immutable) figures: workloads priced alike share it.
+const difference = rememberedPerPair((a, b) => a.minus(b));
+/** A saving as a share of the current cost, in % to one decimal: the number and its unsigned text. */
+const percentOf = rememberedPerPair((savings, current) => {
+  const share = savings.div(current).times(100).toDecimalPlaces(1);
+  return { number: share.toNumber(), text: share.abs().toFixed(1) };
+});
 
 /**
  * Public IPv4 on Fargate, one address per task that gets one (awsvpc with assignPublicIp, or every
@@ -152,7 +160,7 @@ function describePublicIpv4(estimate: Estimate, book: PriceBook): void {
   estimate.assumptions.publicIpv4MonthlyUsd = null;
   const assigned = workload.ecs?.service?.assignPublicIp === true;
   if (workload.scope !== 'ecs' || (!assigned && !settings.includePublicIPv4)) return;
-  const rate = book.fargate[region]?.publicIpv4Hour ?? null;
+  const rate = fargateRegionRates(book, region)?.publicIpv4Hour ?? null;
   if (rate === null) {
     estimate.unpriced(
       'PriceNotInBook',

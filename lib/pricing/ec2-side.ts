@@ -1,5 +1,5 @@
 import type { Placement } from '../model/workload.js';
-import { discounted, type Estimate, ONE, plural, weighted } from './estimate.js';
+import { atLeastOne, discounted, type Estimate, ONE, plural, weighted } from './estimate.js';
 import {
   count,
   type Expression,
@@ -10,8 +10,20 @@ import {
   quotient,
   sum,
 } from './expression.js';
-import { type Amount, amount, formatPercent, formatUsd, Money, toCents } from './money.js';
-import { ec2HourlyPrice, type InstanceTypeEntry, type PriceBook } from './price-book.js';
+import {
+  type Amount,
+  amount,
+  formatExact,
+  formatPercent,
+  formatUsd,
+  BoundedCache,
+  Money,
+  per1024,
+  rememberedPerPair,
+  rememberedPerValue,
+  toCents,
+} from './money.js';
+import { ec2HourlyPrice, type InstanceTypeEntry, instanceTypeEntry, type PriceBook } from './price-book.js';
 import { ec2Reservation, type Reservation } from './quantities.js';
 import type { PricingSettings } from './settings.js';
 
@@ -20,17 +32,22 @@ import type { PricingSettings } from './settings.js';
  * Reserved Instances and EC2 Instance Savings Plans before Compute Savings Plans, so usage they
  * cover gets their rate), else the Compute Savings Plan.
  */
-function onDemandFactor(settings: PricingSettings): Amount {
+function onDemandFactor(
+  settings: Pick<PricingSettings, 'ec2OnlyCommitmentDiscount' | 'computeSavingsPlanDiscount'>,
+): Amount {
   const discount =
     settings.ec2OnlyCommitmentDiscount > 0
       ? settings.ec2OnlyCommitmentDiscount
       : settings.computeSavingsPlanDiscount;
-  return ONE.minus(amount(discount));
+  return oneMinus(amount(discount));
 }
+
+/** 1 − d, remembered per (immutable) decimal: a run meets few distinct discounts. */
+const oneMinus = rememberedPerValue((discount) => ONE.minus(discount));
 
 function describeReservation(estimate: Estimate, need: Reservation): void {
   estimate.line(
-    `Each ${estimate.unit} reserves ${need.vcpu.toFixed()} vCPU / ${need.memoryGb.toFixed()} GB (${need.basis})${
+    `Each ${estimate.unit} reserves ${formatExact(need.vcpu)} vCPU / ${formatExact(need.memoryGb)} GB (${need.basis})${
       need.cpuFloored ? '; it reserves no CPU, so 0.25 vCPU is counted (cost-model.md 5.6)' : ''
     }`,
   );
@@ -44,8 +61,11 @@ interface PlacementGroup {
   readonly allocatedVcpu: Amount;
   readonly allocatedGb: Amount;
   replicas: number;
+  /** The instances of the group; kept only when grouping by instance type, the one reader. */
   readonly instanceIds: Set<string>;
 }
+
+const NO_INSTANCE_IDS: Set<string> = new Set();
 
 /**
  * Placements that price alike, merged so the breakdown stays short: same instance type and
@@ -55,33 +75,48 @@ function groupPlacements(
   placements: readonly Placement[],
   alike: 'instance-type' | 'capacity' | 'allocation',
 ): PlacementGroup[] {
-  const groups = new Map<string, PlacementGroup>();
+  // A linear search: a workload runs on a handful of instance shapes, so this beats building keys.
+  const groups: PlacementGroup[] = [];
+  const members: Placement[] = [];
   for (const p of placements) {
-    const key = [
-      p.instanceType,
-      p.capacityType,
-      ...(alike === 'instance-type' ? [] : [p.capacityCpuUnits, p.capacityMemoryMiB]),
-      ...(alike === 'allocation' ? [p.allocatedCpuUnits, p.allocatedMemoryMiB] : []),
-    ].join('|');
-    let group = groups.get(key);
+    let index = 0;
+    while (index < groups.length && !pricesAlike(members[index]!, p, alike)) index += 1;
+    let group = groups[index];
     if (group === undefined) {
       group = {
         instanceType: p.instanceType,
         capacityType: p.capacityType,
-        capacityVcpu: amount(p.capacityCpuUnits).div(1024),
-        capacityGb: amount(p.capacityMemoryMiB).div(1024),
-        allocatedVcpu: amount(p.allocatedCpuUnits).div(1024),
-        allocatedGb: amount(p.allocatedMemoryMiB).div(1024),
+        capacityVcpu: per1024(p.capacityCpuUnits),
+        capacityGb: per1024(p.capacityMemoryMiB),
+        allocatedVcpu: per1024(p.allocatedCpuUnits),
+        allocatedGb: per1024(p.allocatedMemoryMiB),
         replicas: 0,
-        instanceIds: new Set(),
+        instanceIds: alike === 'instance-type' ? new Set() : NO_INSTANCE_IDS,
       };
-      groups.set(key, group);
+      groups.push(group);
+      members.push(p);
     }
     group.replicas += p.replicasHere;
-    group.instanceIds.add(p.instanceId);
+    if (alike === 'instance-type') group.instanceIds.add(p.instanceId);
   }
-  return [...groups.values()];
+  return groups;
 }
+
+/**
+ * Whether two placements fall in one group. Numbers compare as the text they print as (so NaN
+ * meets NaN), as the groups were once keyed by that text.
+ */
+function pricesAlike(a: Placement, b: Placement, alike: 'instance-type' | 'capacity' | 'allocation'): boolean {
+  if (a.instanceType !== b.instanceType || a.capacityType !== b.capacityType) return false;
+  if (alike === 'instance-type') return true;
+  if (!sameNumber(a.capacityCpuUnits, b.capacityCpuUnits) || !sameNumber(a.capacityMemoryMiB, b.capacityMemoryMiB)) {
+    return false;
+  }
+  if (alike === 'capacity') return true;
+  return sameNumber(a.allocatedCpuUnits, b.allocatedCpuUnits) && sameNumber(a.allocatedMemoryMiB, b.allocatedMemoryMiB);
+}
+
+const sameNumber = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 /** The current EC2 figure, and the allocated share the break-even utilisation is measured from. */
 export interface CurrentEc2Cost {
@@ -103,11 +138,9 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
   const { workload, settings, region, unit } = estimate;
   const unknown = { current: null, allocated: null };
   const placements = workload.placements;
-  Object.assign(estimate.assumptions, {
-    idleTreatment: settings.idleTreatment,
-    cpuMemoryWeight: settings.cpuMemoryWeight,
-    ec2OnlyCommitmentDiscount: settings.ec2OnlyCommitmentDiscount,
-  });
+  estimate.assumptions.idleTreatment = settings.idleTreatment;
+  estimate.assumptions.cpuMemoryWeight = settings.cpuMemoryWeight;
+  estimate.assumptions.ec2OnlyCommitmentDiscount = settings.ec2OnlyCommitmentDiscount;
   if (placements.length === 0) {
     estimate.unpriced(
       'NoPlacements',
@@ -115,7 +148,8 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     );
     return unknown;
   }
-  const placed = placements.reduce((n, p) => n + p.replicasHere, 0);
+  let placed = 0;
+  for (const p of placements) placed += p.replicasHere;
   if (estimate.replicas.basis === 'workload' && placed !== estimate.replicas.count) {
     estimate.unpriced(
       'PlacementsIncomplete',
@@ -123,7 +157,9 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     );
     return unknown;
   }
-  for (const type of new Set(placements.map((p) => p.instanceType))) {
+  const instanceTypes = new Set<string>();
+  for (const p of placements) instanceTypes.add(p.instanceType);
+  for (const type of instanceTypes) {
     if (ec2HourlyPrice(book, type, region) === null) {
       estimate.unpriced(
         'PriceNotInBook',
@@ -156,7 +192,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     estimate.usedPriceDate(figure.sourceDate);
     const factor =
       group.capacityType === 'spot'
-        ? ONE.minus(amount(settings.ec2SpotDiscount ?? 0))
+        ? oneMinus(amount(settings.ec2SpotDiscount ?? 0))
         : onDemandFactor(settings);
     return discounted(amount(figure.usd), factor);
   };
@@ -164,13 +200,15 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     quotient(product(count(group.replicas, unit), ownWeight, hourly(group)), over);
   const monthly = (terms: readonly Expression[]) =>
     product(sum(terms[0]!, ...terms.slice(1)), estimate.hours);
-  const types = [...new Set(placements.map((p) => p.instanceType))].join(', ');
+  const types = [...instanceTypes].join(', ');
 
-  const allocated = monthly(
-    groupPlacements(placements, 'capacity').map((g) =>
-      shareOver(g, weighted(weight, g.capacityVcpu, g.capacityGb)),
-    ),
-  );
+  // Σ shares, left to right, times the hours: the tree `monthly` builds, without the arrays.
+  let shares: Expression | null = null;
+  for (const g of groupPlacements(placements, 'capacity')) {
+    const share = shareOver(g, weighted(weight, g.capacityVcpu, g.capacityGb));
+    shares = shares === null ? share : sum(shares, share);
+  }
+  const allocated = product(shares!, estimate.hours);
   const allocatedValue = evaluate(allocated);
   estimate.assumptions.currentAllocatedMonthlyUsd = toCents(allocatedValue);
   const w = settings.cpuMemoryWeight;
@@ -187,7 +225,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
 
   const ownValue = evaluate(ownWeight);
   const allocatedWeightOf = (p: Placement) =>
-    weight.times(amount(p.allocatedCpuUnits).div(1024)).plus(amount(p.allocatedMemoryMiB).div(1024));
+    weight.times(per1024(p.allocatedCpuUnits)).plus(per1024(p.allocatedMemoryMiB));
 
   if (settings.idleTreatment === 'proportional-idle') {
     // An instance cannot have less allocated than this workload alone reserves on it. Where the
@@ -251,15 +289,19 @@ export function describeBreakEvenToFargate(
     estimate.assumptions.breakEvenUtilization = null;
     return;
   }
-  const breakEven = allocated.div(fargate);
-  estimate.assumptions.breakEvenUtilization = breakEven.toDecimalPlaces(4).toNumber();
+  const breakEven = ratio(allocated, fargate);
+  estimate.assumptions.breakEvenUtilization = fourPlaces(breakEven);
   const w = estimate.settings.cpuMemoryWeight;
   estimate.line(
-    breakEven.greaterThanOrEqualTo(ONE)
+    atLeastOne(breakEven)
       ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
       : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${w}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`,
   );
 }
+
+const ratio = rememberedPerPair((a, b) => a.div(b));
+/** A ratio as the number the assumptions carry: four decimal places, half-up. */
+const fourPlaces = rememberedPerValue((value) => value.toDecimalPlaces(4).toNumber());
 
 interface Ec2Quote {
   readonly instanceType: string;
@@ -283,39 +325,40 @@ export function projectOntoEc2(estimate: Estimate, book: PriceBook, fargate: Amo
   const { workload, settings, region, unit } = estimate;
   const need = ec2Reservation(workload);
   const architecture = settings.architecture ?? workload.architecture ?? 'x86_64';
-  Object.assign(estimate.assumptions, {
-    ec2ProjectionMode: settings.ec2ProjectionMode,
-    targetUtilization: settings.targetUtilization,
-    cpuMemoryWeight: settings.cpuMemoryWeight,
-    ec2Architecture: architecture,
-  });
+  estimate.assumptions.ec2ProjectionMode = settings.ec2ProjectionMode;
+  estimate.assumptions.targetUtilization = settings.targetUtilization;
+  estimate.assumptions.cpuMemoryWeight = settings.cpuMemoryWeight;
+  estimate.assumptions.ec2Architecture = architecture;
   describeReservation(estimate, need);
 
   const chosen = settings.targetInstanceType;
-  let candidates: [string, InstanceTypeEntry][];
   if (chosen !== null) {
-    const entry = book.ec2[chosen];
+    const entry = instanceTypeEntry(book, chosen);
     if (entry === undefined || ec2HourlyPrice(book, chosen, region) === null) {
       return estimate.unpriced(
         'PriceNotInBook',
         `the price book (${book.date}) has no on-demand price for ${chosen} in ${region}`,
       );
     }
-    candidates = [[chosen, entry]];
-  } else {
-    candidates = Object.entries(book.ec2).filter(
-      ([type, entry]) =>
-        entry.architecture === architecture &&
-        !entry.burstable &&
-        ec2HourlyPrice(book, type, region) !== null,
-    );
   }
-  const best = candidates
-    .map(([type, entry]) => quote(estimate, book, type, entry, need))
-    .filter((q): q is Ec2Quote => q !== null)
-    .sort((a, b) => a.value.comparedTo(b.value) || a.instanceType.localeCompare(b.instanceType))[0];
-  const shape = `${need.vcpu.toFixed()} vCPU / ${need.memoryGb.toFixed()} GB`;
-  if (best === undefined) {
+  const best = cheapestQuote(book, need, {
+    region,
+    architecture,
+    targetInstanceType: chosen,
+    replicas: estimate.replicas.count,
+    unit,
+    hoursPerMonth: settings.hoursPerMonth,
+    ec2ProjectionMode: settings.ec2ProjectionMode,
+    cpuMemoryWeight: settings.cpuMemoryWeight,
+    targetUtilization: settings.targetUtilization,
+    ec2OnlyCommitmentDiscount: settings.ec2OnlyCommitmentDiscount,
+    computeSavingsPlanDiscount: settings.computeSavingsPlanDiscount,
+    ec2ReservedMemoryMiB: settings.ec2ReservedMemoryMiB,
+    daemonCpuUnitsPerInstance: settings.daemonCpuUnitsPerInstance,
+    daemonMemoryMiBPerInstance: settings.daemonMemoryMiBPerInstance,
+  });
+  const shape = `${formatExact(need.vcpu)} vCPU / ${formatExact(need.memoryGb)} GB`;
+  if (best === null) {
     return estimate.unpriced(
       'NoFittingInstanceType',
       chosen !== null
@@ -338,10 +381,10 @@ export function projectOntoEc2(estimate: Estimate, book: PriceBook, fargate: Amo
   estimate.line(pricedLine(label, best.expression));
   if (marginal && fargate !== null && !fargate.isZero()) {
     // The same share at 100 % utilisation, over Fargate: EC2 wins only above that utilisation.
-    const breakEven = best.value.times(amount(settings.targetUtilization)).div(fargate);
-    estimate.assumptions.breakEvenUtilization = breakEven.toDecimalPlaces(4).toNumber();
+    const breakEven = ratio(fullyUtilised(best.value, amount(settings.targetUtilization)), fargate);
+    estimate.assumptions.breakEvenUtilization = fourPlaces(breakEven);
     estimate.line(
-      breakEven.greaterThanOrEqualTo(ONE)
+      atLeastOne(breakEven)
         ? 'Break-even: EC2 costs more than Fargate here even when fully utilised'
         : `Break-even: EC2 costs less only while its capacity stays more than ${formatPercent(breakEven)} utilised (${settings.cpuMemoryWeight}:1-weighted)`,
     );
@@ -349,21 +392,92 @@ export function projectOntoEc2(estimate: Estimate, book: PriceBook, fargate: Amo
   return best.value;
 }
 
+const fullyUtilised = rememberedPerPair((share, utilisation) => share.times(utilisation));
+
+/**
+ * Everything a quote depends on besides the book and the replica's reservation. {@link quote}
+ * reads nothing else, so a quote is remembered under exactly these values.
+ */
+interface QuoteInputs {
+  readonly region: string;
+  readonly architecture: string;
+  readonly targetInstanceType: string | null;
+  readonly replicas: number;
+  readonly unit: string;
+  readonly hoursPerMonth: number;
+  readonly ec2ProjectionMode: PricingSettings['ec2ProjectionMode'];
+  readonly cpuMemoryWeight: number;
+  readonly targetUtilization: number;
+  readonly ec2OnlyCommitmentDiscount: number;
+  readonly computeSavingsPlanDiscount: number;
+  readonly ec2ReservedMemoryMiB: number;
+  readonly daemonCpuUnitsPerInstance: number;
+  readonly daemonMemoryMiBPerInstance: number;
+}
+
+/**
+ * The cheapest quote, per book, per reservation (reservations of one size are one object, see
+ * ec2Reservation) and per {@link QuoteInputs}: workloads of one size and replica count share it,
+ * so the candidates are compared once rather than once per workload. Price books are values
+ * (parsePriceBook freezes them), so a quote remembered for a book stays right for it.
+ */
+const quotesByBook = new WeakMap<PriceBook, WeakMap<Reservation, BoundedCache<string, Ec2Quote | null>>>();
+
+function cheapestQuote(book: PriceBook, need: Reservation, inputs: QuoteInputs): Ec2Quote | null {
+  let byNeed = quotesByBook.get(book);
+  if (byNeed === undefined) {
+    byNeed = new WeakMap();
+    quotesByBook.set(book, byNeed);
+  }
+  let byInputs = byNeed.get(need);
+  if (byInputs === undefined) {
+    byInputs = new BoundedCache();
+    byNeed.set(need, byInputs);
+  }
+  // Every field of the inputs, so no value the quote reads is left out of the key.
+  const key = JSON.stringify(inputs);
+  const known = byInputs.get(key);
+  if (known !== undefined) return known;
+  return byInputs.set(key, compareQuotes(book, need, inputs));
+}
+
+function compareQuotes(book: PriceBook, need: Reservation, inputs: QuoteInputs): Ec2Quote | null {
+  const chosen = inputs.targetInstanceType;
+  let candidates: [string, InstanceTypeEntry][];
+  if (chosen !== null) {
+    const entry = instanceTypeEntry(book, chosen);
+    candidates = entry === undefined ? [] : [[chosen, entry]];
+  } else {
+    candidates = Object.entries(book.ec2).filter(
+      ([type, entry]) =>
+        entry.architecture === inputs.architecture &&
+        !entry.burstable &&
+        ec2HourlyPrice(book, type, inputs.region) !== null,
+    );
+  }
+  return (
+    candidates
+      .map(([type, entry]) => quote(book, type, entry, need, inputs))
+      .filter((q): q is Ec2Quote => q !== null)
+      .sort((a, b) => a.value.comparedTo(b.value) || a.instanceType.localeCompare(b.instanceType))[0] ?? null
+  );
+}
+
 function quote(
-  estimate: Estimate,
   book: PriceBook,
   type: string,
   entry: InstanceTypeEntry,
   need: Reservation,
+  inputs: QuoteInputs,
 ): Ec2Quote | null {
-  const { settings, region, unit } = estimate;
-  const replicas = estimate.replicas.count;
-  const hourly = discounted(amount(ec2HourlyPrice(book, type, region)!.usd), onDemandFactor(settings));
-  const usableCpuUnits = amount(entry.vcpu).times(1024).minus(settings.daemonCpuUnitsPerInstance);
+  const { unit, replicas } = inputs;
+  const hours = quantity(inputs.hoursPerMonth, 'h');
+  const hourly = discounted(amount(ec2HourlyPrice(book, type, inputs.region)!.usd), onDemandFactor(inputs));
+  const usableCpuUnits = amount(entry.vcpu).times(1024).minus(inputs.daemonCpuUnitsPerInstance);
   const usableMemoryMiB = amount(entry.memoryGiB)
     .times(1024)
-    .minus(settings.ec2ReservedMemoryMiB)
-    .minus(settings.daemonMemoryMiBPerInstance);
+    .minus(inputs.ec2ReservedMemoryMiB)
+    .minus(inputs.daemonMemoryMiBPerInstance);
   const needCpuUnits = need.vcpu.times(1024);
   const needMemoryMiB = need.memoryGb.times(1024);
   const byCpu = usableCpuUnits.div(needCpuUnits).floor();
@@ -371,23 +485,23 @@ function quote(
   const perInstance = Money.min(byCpu, byMemory);
   if (perInstance.lessThan(1)) return null;
 
-  if (settings.ec2ProjectionMode === 'dedicated') {
+  if (inputs.ec2ProjectionMode === 'dedicated') {
     const instances = amount(replicas).div(perInstance).ceil().toNumber();
-    const expression = product(count(instances, 'instance'), hourly, estimate.hours);
+    const expression = product(count(instances, 'instance'), hourly, hours);
     return {
       instanceType: type,
       expression,
       value: evaluate(expression),
-      packing: `${plural(perInstance.toNumber(), unit)} ${perInstance.equals(1) ? 'fits' : 'fit'} one ${type} (CPU ${usableCpuUnits.toFixed()} / ${needCpuUnits.toFixed()} units, memory ${usableMemoryMiB.toFixed()} / ${needMemoryMiB.toFixed()} MiB after ${settings.ec2ReservedMemoryMiB} MiB reserved and daemons of ${settings.daemonCpuUnitsPerInstance} units / ${settings.daemonMemoryMiBPerInstance} MiB), so ${plural(replicas, unit)} need ${plural(instances, 'instance')}`,
+      packing: `${plural(perInstance.toNumber(), unit)} ${perInstance.equals(1) ? 'fits' : 'fit'} one ${type} (CPU ${usableCpuUnits.toFixed()} / ${needCpuUnits.toFixed()} units, memory ${usableMemoryMiB.toFixed()} / ${needMemoryMiB.toFixed()} MiB after ${inputs.ec2ReservedMemoryMiB} MiB reserved and daemons of ${inputs.daemonCpuUnitsPerInstance} units / ${inputs.daemonMemoryMiBPerInstance} MiB), so ${plural(replicas, unit)} need ${plural(instances, 'instance')}`,
     };
   }
-  const weight = amount(settings.cpuMemoryWeight);
+  const weight = amount(inputs.cpuMemoryWeight);
   let share = quotient(
     product(count(replicas, unit), weighted(weight, need.vcpu, need.memoryGb), hourly),
     weighted(weight, amount(entry.vcpu), amount(entry.memoryGiB)),
   );
   // Dividing by the target utilisation charges the headroom EC2 capacity needs and Fargate does not.
-  if (settings.targetUtilization !== 1) share = quotient(share, quantity(settings.targetUtilization));
-  const expression = product(share, estimate.hours);
+  if (inputs.targetUtilization !== 1) share = quotient(share, quantity(inputs.targetUtilization));
+  const expression = product(share, hours);
   return { instanceType: type, expression, value: evaluate(expression), packing: null };
 }

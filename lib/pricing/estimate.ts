@@ -1,7 +1,7 @@
 import type { FargateSize, Gap } from '../findings/result.js';
 import type { OsFamily, Workload } from '../model/workload.js';
 import { type Expression, price, product, quantity, sum } from './expression.js';
-import { type Amount, amount } from './money.js';
+import { type Amount, amount, formatExact, per1024, rememberedPerValue } from './money.js';
 import type { ReplicaCount } from './quantities.js';
 import type { PricingSettings } from './settings.js';
 
@@ -16,7 +16,7 @@ export class Estimate {
   readonly lines: string[] = [];
   readonly gaps: Gap[] = [];
   readonly assumptions: Record<string, AssumptionValue> = {};
-  private readonly priceDates = new Set<string>();
+  private readonly priceDates: string[] = [];
 
   constructor(
     readonly workload: Workload,
@@ -42,12 +42,12 @@ export class Estimate {
 
   /** Records the source date of a price that went into a figure. */
   usedPriceDate(date: string): void {
-    this.priceDates.add(date);
+    if (!this.priceDates.includes(date)) this.priceDates.push(date);
   }
 
   /** Source dates of every price used, oldest first. */
   get priceDatesText(): string {
-    return [...this.priceDates].sort().join(', ');
+    return this.priceDates.length < 2 ? (this.priceDates[0] ?? '') : [...this.priceDates].sort().join(', ');
   }
 
   /** A figure that cannot be priced: say why in the breakdown, list a gap, and return null. */
@@ -69,12 +69,18 @@ export class Estimate {
 /** 1, exactly. */
 export const ONE = amount(1);
 
+/** x = 1 and x ≥ 1, remembered per (immutable) decimal: a comparison builds a decimal each time. */
+export const isOne: (value: Amount) => boolean = rememberedPerValue((value) => value.equals(ONE));
+export const atLeastOne: (value: Amount) => boolean = rememberedPerValue((value) =>
+  value.greaterThanOrEqualTo(ONE),
+);
+
 /** `Linux`, `Windows`. */
 export const osName = (os: OsFamily): string => (os === 'windows' ? 'Windows' : 'Linux');
 
 /** `0.5 vCPU / 1 GB`. */
 export const sizeText = (size: FargateSize): string =>
-  `${amount(size.cpu).div(1024).toFixed()} vCPU / ${amount(size.memoryMiB).div(1024).toFixed()} GB`;
+  `${formatExact(per1024(size.cpu))} vCPU / ${formatExact(per1024(size.memoryMiB))} GB`;
 
 /** `(w x v vCPU + m GB)`: the CPU:memory-weighted size an instance price is split over. */
 export const weighted = (weight: Amount, vcpu: Amount, gb: Amount, gbUnit = 'GB'): Expression =>
@@ -82,7 +88,7 @@ export const weighted = (weight: Amount, vcpu: Amount, gb: Amount, gbUnit = 'GB'
 
 /** A price, times its discount factor unless there is none. */
 export const discounted = (hourly: Amount, factor: Amount): Expression =>
-  factor.equals(ONE) ? price(hourly) : product(price(hourly), quantity(factor));
+  isOne(factor) ? price(hourly) : product(price(hourly), quantity(factor));
 
 /** `1 task`, `3 pods` as a phrase (not an expression). */
 export const plural = (n: number, word: string): string => `${n} ${n === 1 ? word : `${word}s`}`;

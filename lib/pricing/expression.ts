@@ -4,75 +4,57 @@ import { type Amount, amount, formatExact, formatUsd } from './money.js';
  * A small arithmetic expression that is both evaluated and printed. Every priced figure is the
  * value of one of these, and its breakdown line is the same expression printed, so the line a
  * person checks by hand always recomputes to the figure the report states.
+ *
+ * Expressions are immutable and built once per distinct shape: building the same expression
+ * again (the same price times the same size, the same hours) returns the node already built, and
+ * a node computes its value and its printed form once. Pricing 100,000 workloads therefore does
+ * the decimal arithmetic of each distinct sub-figure once. Nodes are keyed by their exact content
+ * (the printed digits of a number carry its exact value), so a shared node is the same figure.
  */
 export type Expression = Term | Operation;
 
-interface Term {
-  readonly kind: 'term';
-  readonly value: Amount;
-  /** How the number prints: `$0.04048`, `0.5 vCPU`, `4 tasks`, `730 h`. */
-  readonly text: string;
-}
-
 type Operator = '+' | '-' | 'x' | '/';
 
-interface Operation {
-  readonly kind: 'operation';
-  readonly operator: Operator;
-  readonly left: Expression;
-  readonly right: Expression;
+let nextId = 1;
+
+/** A number as printed. Built only through {@link quantity}, {@link count} and {@link price}. */
+export class Term {
+  readonly kind = 'term' as const;
+  readonly id = nextId++;
+
+  constructor(
+    readonly value: Amount,
+    /** How the number prints: `$0.04048`, `0.5 vCPU`, `4 tasks`, `730 h`. */
+    readonly text: string,
+  ) {}
 }
 
-/** A plain number, optionally followed by a unit word (`0.5 vCPU`, `730 h`). */
-export function quantity(value: Amount | string | number, unit = ''): Expression {
-  const exact = typeof value === 'object' ? value : amount(value);
-  return {
-    kind: 'term',
-    value: exact,
-    text: unit === '' ? formatExact(exact) : `${formatExact(exact)} ${unit}`,
-  };
+/** Two expressions and an operator. Built only through {@link sum}, {@link product} and the like. */
+export class Operation {
+  readonly kind = 'operation' as const;
+  readonly id = nextId++;
+  private exact: Amount | undefined;
+  private printed: string | undefined;
+
+  constructor(
+    readonly operator: Operator,
+    readonly left: Expression,
+    readonly right: Expression,
+  ) {}
+
+  get value(): Amount {
+    if (this.exact === undefined) this.exact = apply(this.operator, this.left.value, this.right.value);
+    return this.exact;
+  }
+
+  get text(): string {
+    if (this.printed === undefined) this.printed = print(this);
+    return this.printed;
+  }
 }
 
-/** A count with a unit that agrees with it: `1 task`, `4 tasks`. */
-export function count(value: number, singular: string, plural = `${singular}s`): Expression {
-  return quantity(value, value === 1 ? singular : plural);
-}
-
-/** A price in dollars with every digit the price book gives it: `$0.004445`. */
-export function price(value: Amount): Expression {
-  return { kind: 'term', value, text: `$${formatExact(value)}` };
-}
-
-function operation(operator: Operator, left: Expression, right: Expression): Expression {
-  return { kind: 'operation', operator, left, right };
-}
-
-/** a + b + ... (left to right). */
-export function sum(first: Expression, ...rest: readonly Expression[]): Expression {
-  return rest.reduce((acc, next) => operation('+', acc, next), first);
-}
-
-/** a - b. */
-export function difference(left: Expression, right: Expression): Expression {
-  return operation('-', left, right);
-}
-
-/** a x b x ... (left to right). */
-export function product(first: Expression, ...rest: readonly Expression[]): Expression {
-  return rest.reduce((acc, next) => operation('x', acc, next), first);
-}
-
-/** a / b. */
-export function quotient(left: Expression, right: Expression): Expression {
-  return operation('/', left, right);
-}
-
-/** The exact value of an expression. */
-export function evaluate(expression: Expression): Amount {
-  if (expression.kind === 'term') return expression.value;
-  const left = evaluate(expression.left);
-  const right = evaluate(expression.right);
-  switch (expression.operator) {
+function apply(operator: Operator, left: Amount, right: Amount): Amount {
+  switch (operator) {
     case '+':
       return left.plus(right);
     case '-':
@@ -84,6 +66,137 @@ export function evaluate(expression: Expression): Amount {
   }
 }
 
+/** Nodes kept for reuse before the tables start over; bounds memory on estates of any size. */
+const NODE_LIMIT = 50_000;
+let nodesKept = 0;
+/** Terms by unit, then by the number, string or (immutable) decimal they were built from. */
+const termsOfNumbers = new Map<string, Map<number, Term>>();
+const termsOfStrings = new Map<string, Map<string, Term>>();
+const termsOfDecimals = new Map<string, WeakMap<Amount, Term>>();
+const prices = new WeakMap<Amount, Term>();
+const operations: Record<Operator, Map<number, Map<number, Operation>>> = {
+  '+': new Map(),
+  '-': new Map(),
+  x: new Map(),
+  '/': new Map(),
+};
+
+function keep(): void {
+  if (++nodesKept <= NODE_LIMIT) return;
+  nodesKept = 1;
+  termsOfNumbers.clear();
+  termsOfStrings.clear();
+  for (const byLeft of Object.values(operations)) byLeft.clear();
+}
+
+function tableOf<K, T>(tables: Map<string, Map<K, T>>, unit: string): Map<K, T> {
+  let table = tables.get(unit);
+  if (table === undefined) {
+    table = new Map();
+    tables.set(unit, table);
+  }
+  return table;
+}
+
+const termText = (exact: Amount, unit: string): string =>
+  unit === '' ? formatExact(exact) : `${formatExact(exact)} ${unit}`;
+
+/** A plain number, optionally followed by a unit word (`0.5 vCPU`, `730 h`). */
+export function quantity(value: Amount | string | number, unit = ''): Expression {
+  if (typeof value === 'number') {
+    const table = tableOf(termsOfNumbers, unit);
+    let made = table.get(value);
+    if (made === undefined) {
+      const exact = amount(value);
+      made = new Term(exact, termText(exact, unit));
+      keep();
+      table.set(value, made);
+    }
+    return made;
+  }
+  if (typeof value === 'string') {
+    const table = tableOf(termsOfStrings, unit);
+    let made = table.get(value);
+    if (made === undefined) {
+      const exact = amount(value);
+      made = new Term(exact, termText(exact, unit));
+      keep();
+      table.set(value, made);
+    }
+    return made;
+  }
+  let table = termsOfDecimals.get(unit);
+  if (table === undefined) {
+    table = new WeakMap();
+    termsOfDecimals.set(unit, table);
+  }
+  let made = table.get(value);
+  if (made === undefined) {
+    made = new Term(value, termText(value, unit));
+    table.set(value, made);
+  }
+  return made;
+}
+
+/** A count with a unit that agrees with it: `1 task`, `4 tasks`. */
+export function count(value: number, singular: string, plural = `${singular}s`): Expression {
+  return quantity(value, value === 1 ? singular : plural);
+}
+
+/** A price in dollars with every digit the price book gives it: `$0.004445`. */
+export function price(value: Amount): Expression {
+  let made = prices.get(value);
+  if (made === undefined) {
+    made = new Term(value, `$${formatExact(value)}`);
+    prices.set(value, made);
+  }
+  return made;
+}
+
+function operation(operator: Operator, left: Expression, right: Expression): Expression {
+  const byLeft = operations[operator];
+  let byRight = byLeft.get(left.id);
+  if (byRight === undefined) {
+    byRight = new Map();
+    byLeft.set(left.id, byRight);
+  }
+  const known = byRight.get(right.id);
+  if (known !== undefined) return known;
+  const made = new Operation(operator, left, right);
+  keep();
+  byRight.set(right.id, made);
+  return made;
+}
+
+/** a + b + ... (left to right). */
+export function sum(first: Expression, ...rest: readonly Expression[]): Expression {
+  let acc = first;
+  for (const next of rest) acc = operation('+', acc, next);
+  return acc;
+}
+
+/** a - b. */
+export function difference(left: Expression, right: Expression): Expression {
+  return operation('-', left, right);
+}
+
+/** a x b x ... (left to right). */
+export function product(first: Expression, ...rest: readonly Expression[]): Expression {
+  let acc = first;
+  for (const next of rest) acc = operation('x', acc, next);
+  return acc;
+}
+
+/** a / b. */
+export function quotient(left: Expression, right: Expression): Expression {
+  return operation('/', left, right);
+}
+
+/** The exact value of an expression. */
+export function evaluate(expression: Expression): Amount {
+  return expression.value;
+}
+
 const isAdditive = (e: Expression): boolean =>
   e.kind === 'operation' && (e.operator === '+' || e.operator === '-');
 
@@ -92,18 +205,21 @@ const isAdditive = (e: Expression): boolean =>
  * right) and parentheses only where the tree needs them.
  */
 export function render(expression: Expression): string {
-  if (expression.kind === 'term') return expression.text;
+  return expression.text;
+}
+
+function print(expression: Operation): string {
   const { operator, left, right } = expression;
-  const wrap = (e: Expression) => `(${render(e)})`;
+  const wrap = (e: Expression) => `(${e.text})`;
   const multiplicative = operator === 'x' || operator === '/';
-  const leftText = multiplicative && isAdditive(left) ? wrap(left) : render(left);
+  const leftText = multiplicative && isAdditive(left) ? wrap(left) : left.text;
   const rightNeedsParens =
     right.kind === 'operation' &&
     (multiplicative ? isAdditive(right) || operator === '/' : operator === '-' && isAdditive(right));
-  return `${leftText} ${operator} ${rightNeedsParens ? wrap(right) : render(right)}`;
+  return `${leftText} ${operator} ${rightNeedsParens ? wrap(right) : right.text}`;
 }
 
 /** `label: expression = $figure`, the form of every priced breakdown line. */
 export function pricedLine(label: string, expression: Expression): string {
-  return `${label}: ${render(expression)} = ${formatUsd(evaluate(expression))}`;
+  return `${label}: ${expression.text} = ${formatUsd(expression.value)}`;
 }

@@ -1,10 +1,18 @@
 import type { FargateSize } from '../findings/result.js';
-import type { Architecture } from '../model/workload.js';
+import type { Architecture, Placement } from '../model/workload.js';
 import { fargateSizeOf } from '../sizing/fargate-size.js';
-import { type Estimate, ONE, osName, sizeText } from './estimate.js';
+import { type Estimate, isOne, ONE, osName, sizeText } from './estimate.js';
 import { count, type Expression, evaluate, price, pricedLine, product, quantity, sum } from './expression.js';
-import { type Amount, amount, formatPercent } from './money.js';
-import { fargateRates, type PriceBook } from './price-book.js';
+import {
+  type Amount,
+  amount,
+  formatExact,
+  formatPercent,
+  per1024,
+  rememberedPerPair,
+  rememberedPerValue,
+} from './money.js';
+import { fargateRates, fargateRegionRates, instanceTypeEntry, type PriceBook } from './price-book.js';
 import { billedEphemeralStorage, capacityProvisioned } from './quantities.js';
 
 /** Fargate Spot discount when neither the settings nor the price book give one (cost-model.md 1.5). */
@@ -41,7 +49,7 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
     );
   }
   const storage = billedEphemeralStorage(workload);
-  const storageRate = book.fargate[region]?.ephemeralStorageGbHour ?? null;
+  const storageRate = fargateRegionRates(book, region)?.ephemeralStorageGbHour ?? null;
   if (!storage.overFreeGb.isZero() && storageRate === null) {
     return estimate.unpriced(
       'PriceNotInBook',
@@ -49,22 +57,25 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
     );
   }
 
-  const vcpu = amount(size.cpu).div(1024);
-  const gb = amount(size.memoryMiB).div(1024);
+  const vcpu = per1024(size.cpu);
+  const gb = per1024(size.memoryMiB);
   const terms: Expression[] = [product(quantity(vcpu, 'vCPU'), price(amount(rates.vcpuHour.usd)))];
   if (rates.osLicenseVcpuHour !== null) {
     terms.push(product(quantity(vcpu, 'vCPU'), price(amount(rates.osLicenseVcpuHour.usd))));
   }
   terms.push(product(quantity(gb, 'GB'), price(amount(rates.gbHour.usd))));
-  for (const figure of [rates.vcpuHour, rates.osLicenseVcpuHour, rates.gbHour]) {
-    if (figure !== null) estimate.usedPriceDate(figure.sourceDate);
+  estimate.usedPriceDate(rates.vcpuHour.sourceDate);
+  if (rates.osLicenseVcpuHour !== null) estimate.usedPriceDate(rates.osLicenseVcpuHour.sourceDate);
+  estimate.usedPriceDate(rates.gbHour.sourceDate);
+  const notes = [rates.vcpuHour.note, rates.gbHour.note];
+  if (notes[0] !== undefined) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${notes[0]}`);
+  if (notes[1] !== undefined && notes[1] !== notes[0]) {
+    estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${notes[1]}`);
   }
-  const notes = new Set([rates.vcpuHour.note, rates.gbHour.note].filter((n) => n !== undefined));
-  for (const note of notes) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${note}`);
 
   const factor = discountFactor(estimate, book, spotShare(estimate, role));
   const compute = sum(terms[0]!, ...terms.slice(1));
-  let perReplica = factor.equals(ONE) ? compute : product(compute, quantity(factor));
+  let perReplica = isOne(factor) ? compute : product(compute, quantity(factor));
   if (!storage.overFreeGb.isZero() && storageRate !== null) {
     perReplica = sum(perReplica, product(quantity(storage.overFreeGb, 'GB'), price(amount(storageRate.usd))));
     estimate.usedPriceDate(storageRate.sourceDate);
@@ -88,8 +99,12 @@ function billedSize(estimate: Estimate, role: FargateRole): FargateSize | null {
       return provisioned;
     }
   }
-  const { requirement, size } = fargateSizeOf(workload);
-  const asked = `${amount(requirement.cpuUnits).div(1024).toFixed()} vCPU / ${requirement.memoryMiB} MiB`;
+  const { requirement, size, noSizeReason } = fargateSizeOf(workload);
+  if (size === null && noSizeReason !== undefined) {
+    estimate.line(`No Fargate size (${noSizeReason}): the Fargate figure is not priced`);
+    return null;
+  }
+  const asked = `${formatExact(per1024(requirement.cpuUnits))} vCPU / ${requirement.memoryMiB} MiB`;
   if (size === null) {
     estimate.line(`No Fargate size fits ${asked} (${requirement.basis}): the Fargate figure is not priced`);
     return null;
@@ -105,10 +120,7 @@ function billedSize(estimate: Estimate, role: FargateRole): FargateSize | null {
  */
 function fargateArchitecture(estimate: Estimate, book: PriceBook, role: FargateRole): Architecture {
   const { workload, settings } = estimate;
-  const placementArchitectures = workload.placements.map((p) => book.ec2[p.instanceType]?.architecture);
-  const first = placementArchitectures[0];
-  const fromPlacements =
-    first !== undefined && placementArchitectures.every((a) => a === first) ? first : null;
+  const fromPlacements = placementArchitecture(workload.placements, book);
   const wanted =
     (role === 'projected' ? settings.architecture : null) ??
     workload.architecture ??
@@ -121,6 +133,15 @@ function fargateArchitecture(estimate: Estimate, book: PriceBook, role: FargateR
     return 'x86_64';
   }
   return wanted;
+}
+
+/** The architecture of the instance types the workload runs on, when the book knows them all alike. */
+function placementArchitecture(placements: readonly Placement[], book: PriceBook): Architecture | null {
+  const architectureOf = (type: string) => instanceTypeEntry(book, type)?.architecture;
+  const first = placements.length === 0 ? undefined : architectureOf(placements[0]!.instanceType);
+  if (first === undefined) return null;
+  for (const p of placements) if (architectureOf(p.instanceType) !== first) return null;
+  return first;
 }
 
 /**
@@ -152,26 +173,35 @@ function spotShare(estimate: Estimate, role: FargateRole): Amount {
 function discountFactor(estimate: Estimate, book: PriceBook, share: Amount): Amount {
   const { settings } = estimate;
   const savingsPlan = amount(settings.computeSavingsPlanDiscount);
-  estimate.assumptions.fargateSpotShare = share.toNumber();
-  let factor = ONE.minus(share).times(ONE.minus(savingsPlan));
+  estimate.assumptions.fargateSpotShare = numberOf(share);
+  let factor = onDemandPart(share, savingsPlan);
   if (!share.isZero()) {
-    const fromBook = book.fargate[estimate.region]?.spotDiscount ?? null;
+    const fromBook = fargateRegionRates(book, estimate.region)?.spotDiscount ?? null;
     const [discount, origin] =
       settings.fargateSpotDiscount !== null
         ? [amount(settings.fargateSpotDiscount), 'settings']
         : fromBook !== null
           ? [amount(fromBook.ratio), `price book, Spot feed of ${fromBook.sourceDate}`]
           : [amount(DEFAULT_FARGATE_SPOT_DISCOUNT), 'default of cost-model.md 1.5'];
-    estimate.assumptions.fargateSpotDiscount = discount.toNumber();
-    factor = factor.plus(share.times(ONE.minus(discount)));
+    estimate.assumptions.fargateSpotDiscount = numberOf(discount);
+    factor = plusSpotPart(factor, spotPart(share, discount));
     estimate.line(
-      `Fargate Spot: ${formatPercent(share)} of ${estimate.unit}s at ${discount.times(100).toFixed()} % off (${origin})`,
+      `Fargate Spot: ${formatPercent(share)} of ${estimate.unit}s at ${percentText(discount)} % off (${origin})`,
     );
   }
   if (!savingsPlan.isZero()) {
     estimate.line(
-      `Compute Savings Plan: ${savingsPlan.times(100).toFixed()} % off on-demand Fargate compute${share.isZero() ? '' : ' (not on Spot)'}`,
+      `Compute Savings Plan: ${percentText(savingsPlan)} % off on-demand Fargate compute${share.isZero() ? '' : ' (not on Spot)'}`,
     );
   }
   return factor;
 }
+
+// The discount arithmetic of effFargate, remembered per (immutable) decimal: a run meets few
+// distinct shares and discounts.
+const onDemandPart = rememberedPerPair((share, savingsPlan) => ONE.minus(share).times(ONE.minus(savingsPlan)));
+const spotPart = rememberedPerPair((share, discount) => share.times(ONE.minus(discount)));
+const plusSpotPart = rememberedPerPair((onDemand, spot) => onDemand.plus(spot));
+const numberOf = rememberedPerValue((value) => value.toNumber());
+/** `0.68` → `68`: a discount as the percentage it is. */
+const percentText = rememberedPerValue((ratio) => ratio.times(100).toFixed());

@@ -9,37 +9,103 @@ import { Decimal } from 'decimal.js';
  * Only the final monthly figure is rounded, to cents, half-up ({@link toCents}, {@link formatUsd}).
  * A savings figure is rounded from the exact difference, so it can differ by a cent from the
  * difference of the two rounded figures it compares.
+ *
+ * Speed: pricing 100,000 workloads meets the same prices, sizes and figures over and over. Decimals
+ * are immutable, so the conversions and renderings below are remembered — by the exact input
+ * (a price string, a number) or by the decimal itself — and never recomputed for a value already
+ * seen. A remembered result is the one the computation gives, so nothing here changes a figure.
  */
 export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40 });
 
 /** A decimal built by {@link Money}. */
 export type Amount = Decimal;
 
+/** Entries a conversion cache holds before it starts over (a refreshed price book has ~10^4 prices). */
+const CACHE_LIMIT = 20_000;
+
+/** A map that forgets everything once it holds {@link CACHE_LIMIT} entries, so memory stays bounded. */
+export class BoundedCache<K, V> {
+  private readonly entries = new Map<K, V>();
+
+  get(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: K, value: V): V {
+    if (this.entries.size >= CACHE_LIMIT) this.entries.clear();
+    this.entries.set(key, value);
+    return value;
+  }
+}
+
+const fromString = new BoundedCache<string, Amount>();
+const fromNumber = new BoundedCache<number, Amount>();
+
 /**
  * A decimal from a price-book string or a settings number. Numbers go through their shortest
  * string form, so `0.68` is exactly 0.68 and not the binary double nearest to it.
  */
 export function amount(value: string | number): Amount {
-  return new Money(typeof value === 'number' ? String(value) : value);
+  if (typeof value === 'number') {
+    return fromNumber.get(value) ?? fromNumber.set(value, new Money(String(value)));
+  }
+  return fromString.get(value) ?? fromString.set(value, new Money(value));
+}
+
+/** `value / 1024`: ECS CPU units to vCPU, MiB to GiB. Exact (1024 is a power of two). */
+export function per1024(value: number): Amount {
+  return dividedBy1024.get(value) ?? dividedBy1024.set(value, amount(value).div(1024));
+}
+const dividedBy1024 = new BoundedCache<number, Amount>();
+
+/** Remembers a function of one decimal, keyed by the (immutable) decimal itself. */
+export function rememberedPerValue<T>(compute: (value: Amount) => T): (value: Amount) => T {
+  const results = new WeakMap<Amount, T>();
+  return (value) => {
+    const known = results.get(value);
+    if (known !== undefined) return known;
+    const result = compute(value);
+    results.set(value, result);
+    return result;
+  };
 }
 
 /** A monthly figure as the number that output formats carry: cents, rounded half-up. */
-export function toCents(value: Amount): number {
-  return Number(value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
-}
+export const toCents: (value: Amount) => number = rememberedPerValue((value) =>
+  Number(value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)),
+);
 
 /** `$72.08`, `-$12.78`: a money figure rounded to cents half-up, for breakdown lines. */
-export function formatUsd(value: Amount): string {
+export const formatUsd: (value: Amount) => string = rememberedPerValue((value) => {
   const cents = value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   return cents.isNegative() && !cents.isZero() ? `-$${cents.abs().toFixed(2)}` : `$${cents.abs().toFixed(2)}`;
-}
+});
 
 /** A price or quantity with every digit it has and no exponent: `0.000111`, `0.35`, `730`. */
-export function formatExact(value: Amount): string {
-  return value.toFixed();
-}
+export const formatExact: (value: Amount) => string = rememberedPerValue((value) => value.toFixed());
 
 /** A ratio as a whole percentage for prose: 0.5647 → `56 %`. Rounded down so "below 56 %" stays true. */
-export function formatPercent(ratio: Amount): string {
-  return `${ratio.times(100).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0)} %`;
+export const formatPercent: (ratio: Amount) => string = rememberedPerValue(
+  (ratio) => `${ratio.times(100).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0)} %`,
+);
+
+/**
+ * Remembers a function of two decimals, keyed by the decimals themselves. Figures computed from
+ * remembered expressions are the same objects each time, so a saving or a ratio between them is
+ * computed once.
+ */
+export function rememberedPerPair<T>(compute: (a: Amount, b: Amount) => T): (a: Amount, b: Amount) => T {
+  const results = new WeakMap<Amount, WeakMap<Amount, T>>();
+  return (a, b) => {
+    let byB = results.get(a);
+    if (byB === undefined) {
+      byB = new WeakMap();
+      results.set(a, byB);
+    }
+    const known = byB.get(b);
+    if (known !== undefined) return known;
+    const result = compute(a, b);
+    byB.set(b, result);
+    return result;
+  };
 }

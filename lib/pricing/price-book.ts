@@ -146,12 +146,13 @@ export class PriceBookError extends Error {
 }
 
 /**
- * Validates parsed JSON as a price book. `origin` names the file in the error; the first problem
- * found is reported with its field path (`fargate.us-east-1.linux.x86_64.vcpuHour.usd`).
+ * Validates parsed JSON as a price book, returned frozen. `origin` names the file in the error; the
+ * first problem found is reported with its field path (`fargate.us-east-1.linux.x86_64.vcpuHour.usd`).
  */
 export function parsePriceBook(data: unknown, origin: string | null = null): PriceBook {
   const result = priceBookSchema.safeParse(data);
-  if (result.success) return result.data;
+  // Frozen: a book is a value, and pricing remembers what it derives from one (quotes per book).
+  if (result.success) return deepFreeze(result.data);
   const issue = result.error.issues[0];
   const path = issue === undefined ? [] : issue.path.map(String);
   // A misspelt key is reported at the key itself, not at the object that holds it.
@@ -160,6 +161,14 @@ export function parsePriceBook(data: unknown, origin: string | null = null): Pri
   const message =
     unknownKey === undefined ? (issue?.message ?? 'is not a price book') : 'is not a price book field';
   throw new PriceBookError(message, origin, field, { cause: result.error });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Reads and validates a price book file (`--price-book FILE`). */
@@ -181,6 +190,19 @@ export async function loadPriceBook(file: string): Promise<PriceBook> {
   return parsePriceBook(data, file);
 }
 
+/**
+ * An instance type's entry, or undefined when the book has none. Own keys only: a type named
+ * `constructor` or `__proto__` is not in the book, whatever Object.prototype holds.
+ */
+export function instanceTypeEntry(book: PriceBook, instanceType: string): InstanceTypeEntry | undefined {
+  return Object.hasOwn(book.ec2, instanceType) ? book.ec2[instanceType] : undefined;
+}
+
+/** A region's Fargate rates, or undefined when the book has none (own keys only, as above). */
+export function fargateRegionRates(book: PriceBook, region: string): FargateRegionRates | undefined {
+  return Object.hasOwn(book.fargate, region) ? book.fargate[region] : undefined;
+}
+
 /** Fargate compute rates for one region, OS and architecture, with what is missing named. */
 export interface FargateRateLookup {
   readonly vcpuHour: PriceFigure | null;
@@ -199,37 +221,29 @@ export function fargateRates(
   architecture: Architecture,
 ): FargateRateLookup {
   // Own keys only: a region or type named `constructor` must miss, not find Object.prototype's.
-  const regionRates = Object.hasOwn(book.fargate, region) ? book.fargate[region] : undefined;
+  const regionRates = fargateRegionRates(book, region);
+  const missing: string[] = [];
   if (os === 'windows') {
     const rates = architecture === 'x86_64' ? regionRates?.windows?.x86_64 : undefined;
-    const lookup = {
-      vcpuHour: rates?.vcpuHour ?? null,
-      gbHour: rates?.gbHour ?? null,
-      osLicenseVcpuHour: rates?.osLicenseVcpuHour ?? null,
-    };
-    return {
-      ...lookup,
-      missing: [
-        ...(lookup.vcpuHour ? [] : ['vCPU-hour']),
-        ...(lookup.gbHour ? [] : ['GB-hour']),
-        ...(lookup.osLicenseVcpuHour ? [] : ['Windows licence vCPU-hour']),
-      ],
-    };
+    const vcpuHour = rates?.vcpuHour ?? null;
+    const gbHour = rates?.gbHour ?? null;
+    const osLicenseVcpuHour = rates?.osLicenseVcpuHour ?? null;
+    if (!vcpuHour) missing.push('vCPU-hour');
+    if (!gbHour) missing.push('GB-hour');
+    if (!osLicenseVcpuHour) missing.push('Windows licence vCPU-hour');
+    return { vcpuHour, gbHour, osLicenseVcpuHour, missing };
   }
   const rates = regionRates?.linux?.[architecture];
   const vcpuHour = rates?.vcpuHour ?? null;
   const gbHour = rates?.gbHour ?? null;
-  return {
-    vcpuHour,
-    gbHour,
-    osLicenseVcpuHour: null,
-    missing: [...(vcpuHour ? [] : ['vCPU-hour']), ...(gbHour ? [] : ['GB-hour'])],
-  };
+  if (!vcpuHour) missing.push('vCPU-hour');
+  if (!gbHour) missing.push('GB-hour');
+  return { vcpuHour, gbHour, osLicenseVcpuHour: null, missing };
 }
 
 /** An instance type's on-demand hourly price in a region, or null when the book lacks it. */
 export function ec2HourlyPrice(book: PriceBook, instanceType: string, region: string): PriceFigure | null {
-  const entry = Object.hasOwn(book.ec2, instanceType) ? book.ec2[instanceType] : undefined;
+  const entry = instanceTypeEntry(book, instanceType);
   return entry !== undefined && Object.hasOwn(entry.hourlyUsd, region)
     ? (entry.hourlyUsd[region] ?? null)
     : null;

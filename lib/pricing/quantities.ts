@@ -1,6 +1,6 @@
 import type { FargateSize } from '../findings/result.js';
 import type { Container, Workload } from '../model/workload.js';
-import { type Amount, amount } from './money.js';
+import { type Amount, amount, BoundedCache } from './money.js';
 
 /*
  * Quantities apart from prices: what a workload reserves, how much storage it is billed for, how
@@ -20,9 +20,7 @@ export interface Reservation {
   readonly cpuFloored: boolean;
 }
 
-const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 const effective = (request: number | null, limit: number | null): number | null => request ?? limit;
-const running = (containers: readonly Container[]) => containers.filter((c) => c.role !== 'init');
 
 /**
  * What a task or pod reserves while it runs, which is what an instance's price is split over.
@@ -33,29 +31,46 @@ const running = (containers: readonly Container[]) => containers.filter((c) => c
  * model, so this is the reservation, not max(reservation, usage).
  */
 export function ec2Reservation(workload: Workload): Reservation {
-  let cpuVcpu: Amount;
-  let memoryGb: Amount;
+  let cpu = 0;
+  let memoryMiB = 0;
   let basis: string;
   if (workload.scope === 'ecs') {
-    const details = workload.containers.flatMap((c) => (c.ecs ? [c.ecs] : []));
     const taskCpu = workload.ecs?.cpuUnits ?? null;
     const taskMemory = workload.ecs?.memoryMiB ?? null;
-    const cpuUnits = taskCpu ?? sum(details.map((d) => d.cpuUnits ?? 0));
-    const memoryMiB = taskMemory ?? sum(details.map((d) => d.memoryReservationMiB ?? d.memoryMiB ?? 0));
-    cpuVcpu = amount(cpuUnits).div(1024);
-    memoryGb = amount(memoryMiB).div(1024);
-    basis =
-      taskCpu !== null && taskMemory !== null
-        ? 'task-level cpu and memory'
-        : 'container cpu and memoryReservation (memory where unset) where the task sets none';
+    let containerCpu = 0;
+    let containerMemory = 0;
+    for (const c of workload.containers) {
+      if (!c.ecs) continue;
+      containerCpu += c.ecs.cpuUnits ?? 0;
+      containerMemory += c.ecs.memoryReservationMiB ?? c.ecs.memoryMiB ?? 0;
+    }
+    cpu = taskCpu ?? containerCpu;
+    memoryMiB = taskMemory ?? containerMemory;
+    basis = taskCpu !== null && taskMemory !== null ? ECS_TASK_LEVEL : ECS_CONTAINER_SUMS;
   } else {
-    const containers = running(workload.containers);
-    const cpuMillis = sum(containers.map((c) => effective(c.cpuRequestMillis, c.cpuLimitMillis) ?? 0));
-    const memoryMiB = sum(containers.map((c) => effective(c.memoryRequestMiB, c.memoryLimitMiB) ?? 0));
-    cpuVcpu = amount(cpuMillis).div(1000);
-    memoryGb = amount(memoryMiB).div(1024);
-    basis = 'requests of the running containers, a limit standing in for a missing request';
+    for (const c of workload.containers) {
+      if (c.role === 'init') continue;
+      cpu += effective(c.cpuRequestMillis, c.cpuLimitMillis) ?? 0;
+      memoryMiB += effective(c.memoryRequestMiB, c.memoryLimitMiB) ?? 0;
+    }
+    basis = EKS_REQUESTS;
   }
+  // The basis names the scope, and with it whether cpu is in ECS units or millicores.
+  const key = `${cpu}|${memoryMiB}|${basis}`;
+  return reservations.get(key) ?? reservations.set(key, reservationOf(cpu, memoryMiB, basis));
+}
+
+const ECS_TASK_LEVEL = 'task-level cpu and memory';
+const ECS_CONTAINER_SUMS =
+  'container cpu and memoryReservation (memory where unset) where the task sets none';
+const EKS_REQUESTS = 'requests of the running containers, a limit standing in for a missing request';
+
+/** Reservations already worked out, by cpu, memory and basis: tasks of one size share one. */
+const reservations = new BoundedCache<string, Reservation>();
+
+function reservationOf(cpu: number, memoryMiB: number, basis: string): Reservation {
+  const cpuVcpu = basis === EKS_REQUESTS ? amount(cpu).div(1000) : amount(cpu).div(1024);
+  const memoryGb = amount(memoryMiB).div(1024);
   const cpuFloored = cpuVcpu.isZero();
   return { vcpu: cpuFloored ? amount(MIN_VCPU) : cpuVcpu, memoryGb, basis, cpuFloored };
 }
@@ -78,23 +93,43 @@ export interface BilledStorage {
 export function billedEphemeralStorage(workload: Workload): BilledStorage {
   if (workload.scope === 'ecs') {
     const size = workload.ecs?.ephemeralStorageGiB ?? FREE_EPHEMERAL_GIB;
-    return {
-      overFreeGb: amount(Math.max(0, size - FREE_EPHEMERAL_GIB)),
-      basis: `task ephemeral storage ${size} GiB`,
-    };
+    return ecsStorage.get(size) ?? ecsStorage.set(size, ecsStorageOf(size));
   }
-  const requestOf = (c: Container) =>
-    effective(c.k8s?.ephemeralStorageRequestMiB ?? null, c.k8s?.ephemeralStorageLimitMiB ?? null);
-  const requests = workload.containers.map(requestOf);
-  if (requests.every((r) => r === null)) {
-    return { overFreeGb: amount(0), basis: 'no ephemeral-storage request: the free 20 GiB' };
+  let requested = false;
+  let runningMiB = 0;
+  let initMiB = 0;
+  for (const c of workload.containers) {
+    const request = effective(
+      c.k8s?.ephemeralStorageRequestMiB ?? null,
+      c.k8s?.ephemeralStorageLimitMiB ?? null,
+    );
+    if (request !== null) requested = true;
+    if (c.role === 'init') initMiB = Math.max(initMiB, request ?? 0);
+    else runningMiB += request ?? 0;
   }
-  const runningMiB = sum(running(workload.containers).map((c) => requestOf(c) ?? 0));
-  const initMiB = Math.max(
-    0,
-    ...workload.containers.filter((c) => c.role === 'init').map((c) => requestOf(c) ?? 0),
-  );
-  const provisionedGiB = amount(Math.max(runningMiB, initMiB)).div(1024).times('1.1').plus(5);
+  if (!requested) return NO_STORAGE_REQUEST;
+  const largest = Math.max(runningMiB, initMiB);
+  return eksStorage.get(largest) ?? eksStorage.set(largest, eksStorageOf(largest));
+}
+
+const NO_STORAGE_REQUEST: BilledStorage = {
+  overFreeGb: amount(0),
+  basis: 'no ephemeral-storage request: the free 20 GiB',
+};
+
+/** Storage figures already worked out, by task size (ECS) or pod request (EKS). */
+const ecsStorage = new BoundedCache<number, BilledStorage>();
+const eksStorage = new BoundedCache<number, BilledStorage>();
+
+function ecsStorageOf(size: number): BilledStorage {
+  return {
+    overFreeGb: amount(Math.max(0, size - FREE_EPHEMERAL_GIB)),
+    basis: `task ephemeral storage ${size} GiB`,
+  };
+}
+
+function eksStorageOf(requestMiB: number): BilledStorage {
+  const provisionedGiB = amount(requestMiB).div(1024).times('1.1').plus(5);
   const over = provisionedGiB.minus(FREE_EPHEMERAL_GIB);
   return {
     overFreeGb: over.greaterThan(0) ? over : amount(0),

@@ -14,6 +14,9 @@ export interface EvaluateOptions {
   readonly categories?: readonly RuleCategory[];
 }
 
+/** The errors of every evaluation in which no rule threw: shared, frozen, not allocated per workload. */
+const NO_ERRORS: readonly RuleError[] = Object.freeze([]);
+
 /**
  * Runs every rule of the workload's scope. A rule that throws becomes an error result and the
  * verdict `unknown`: a workload is never reported eligible unless every rule was evaluated.
@@ -24,18 +27,21 @@ export function evaluateWorkload(
   options: EvaluateOptions = {},
 ): Evaluation {
   const findings: Finding[] = [];
-  const errors: RuleError[] = [];
+  let thrown: RuleError[] | null = null;
+  const scope = workload.scope;
   for (const rule of rules) {
-    if (rule.scope !== workload.scope) continue;
+    if (rule.scope !== scope) continue;
     let violations: ReturnType<Rule['evaluate']>;
     try {
       violations = rule.evaluate(workload);
     } catch (error) {
-      errors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+      thrown ??= [];
+      thrown.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    for (const violation of violations) findings.push(findingOf(rule, violation));
+    for (let i = 0; i < violations.length; i += 1) findings.push(findingOf(rule, violations[i]!));
   }
+  const errors = thrown ?? NO_ERRORS;
   const verdict = verdictOf(findings, errors);
   const categories = options.categories;
   const reported = categories ? findings.filter((f) => categories.includes(f.category)) : findings;
@@ -64,8 +70,11 @@ export function findingOf(source: FindingSource, violation: Violation): Finding 
  */
 export function verdictOf(findings: readonly Finding[], errors: readonly RuleError[]): Verdict {
   if (errors.length > 0) return 'unknown';
-  const fargate = findings.filter((f) => f.category === 'fargate');
-  if (fargate.some((f) => f.severity === 'blocker')) return 'ineligible';
-  if (fargate.some((f) => f.severity === 'fixable')) return 'eligible-with-changes';
-  return 'eligible';
+  let fixable = false;
+  for (const f of findings) {
+    if (f.category !== 'fargate') continue;
+    if (f.severity === 'blocker') return 'ineligible';
+    if (f.severity === 'fixable') fixable = true;
+  }
+  return fixable ? 'eligible-with-changes' : 'eligible';
 }

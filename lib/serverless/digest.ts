@@ -3,9 +3,9 @@
  * from stored runs. The SNS message, the summary record and the metrics are all rendered from it.
  */
 import { Decimal } from 'decimal.js';
-import { totalMonthlySavings, VERDICTS } from '../findings/assemble.js';
+import { savingsDirectionOf, totalMonthlySavings, VERDICTS } from '../findings/assemble.js';
 import { diffScans, type WorkloadSnapshot } from '../findings/diff.js';
-import type { Gap, Verdict, WorkloadResult } from '../findings/result.js';
+import type { Gap, SavingsDirection, Verdict, WorkloadResult } from '../findings/result.js';
 import { expiringWithin, type Suppression } from '../findings/suppressions.js';
 import { gapHides, inScope } from '../sinks/dynamodb/items.js';
 import type {
@@ -27,6 +27,8 @@ export interface DigestWorkload {
   readonly namespace: string | null;
   readonly verdict: Verdict;
   readonly monthlySavingsUsd: number | null;
+  /** The move its saving prices: to Fargate, or (already on Fargate) to EC2. */
+  readonly savingsDirection: SavingsDirection;
   /** Rule ids of unsuppressed blocker findings. */
   readonly blockers: readonly string[];
 }
@@ -60,16 +62,24 @@ export const DEFAULT_DIGEST_SETTINGS: DigestSettings = {
   expiringWithinDays: 14,
 };
 
-/** Projected savings of a scan: the exact total when there is one, and what it is made of. */
-export interface SavingsDigest {
-  /** Net savings of moving every movable workload; null when not exactly computable. */
+/** Projected savings of one direction's moves: the exact total when there is one, and its parts. */
+export interface DirectionSavings {
+  /** Net savings of moving every movable workload of the direction; null when not exactly computable. */
   readonly totalUsd: number | null;
   /** Sum over the movable workloads that are priced (always a number; see the counts beside it). */
   readonly pricedUsd: number;
   readonly pricedMovable: number;
   readonly unpricedMovable: number;
   readonly unknownVerdicts: number;
+  /** Workloads of the direction, whatever their verdict. */
+  readonly workloads: number;
 }
+
+/**
+ * Projected savings of a scan, per direction: moving to Fargate (the headline) and moving what
+ * already runs on Fargate to EC2. Two decisions, never added together.
+ */
+export type SavingsDigest = Readonly<Record<SavingsDirection, DirectionSavings>>;
 
 /** What one scan found and what moved since the runs before it. */
 export interface ScanDigest {
@@ -125,6 +135,7 @@ function digestWorkload(stored: StoredWorkload, target: ScanTarget): DigestWorkl
     namespace: r.namespace,
     verdict: r.verdict,
     monthlySavingsUsd: r.cost?.monthlySavingsUsd ?? null,
+    savingsDirection: savingsDirectionOf(r),
     blockers: [
       ...new Set(
         r.findings
@@ -273,26 +284,32 @@ function countVerdicts(results: readonly WorkloadResult[]): Record<Verdict, numb
 }
 
 function savingsOf(results: readonly WorkloadResult[]): SavingsDigest {
-  let priced = new Decimal(0);
-  let pricedMovable = 0;
-  let unpricedMovable = 0;
-  for (const result of results) {
-    if (!MOVABLE.has(result.verdict)) continue;
-    const savings = result.cost?.monthlySavingsUsd ?? null;
-    if (savings === null) {
-      unpricedMovable += 1;
-      continue;
+  const of = (direction: SavingsDirection): DirectionSavings => {
+    const own = results.filter((result) => savingsDirectionOf(result) === direction);
+    let priced = new Decimal(0);
+    let pricedMovable = 0;
+    let unpricedMovable = 0;
+    for (const result of own) {
+      if (!MOVABLE.has(result.verdict)) continue;
+      const savings = result.cost?.monthlySavingsUsd ?? null;
+      if (savings === null) {
+        unpricedMovable += 1;
+        continue;
+      }
+      priced = priced.plus(savings);
+      pricedMovable += 1;
     }
-    priced = priced.plus(savings);
-    pricedMovable += 1;
-  }
-  return {
-    totalUsd: totalMonthlySavings(results),
-    pricedUsd: priced.toNumber(),
-    pricedMovable,
-    unpricedMovable,
-    unknownVerdicts: results.filter((r) => r.verdict === 'unknown').length,
+    return {
+      // Over every result: "nothing priced" is a fact of the whole scan, not of one direction.
+      totalUsd: totalMonthlySavings(results, direction),
+      pricedUsd: priced.toNumber(),
+      pricedMovable,
+      unpricedMovable,
+      unknownVerdicts: own.filter((r) => r.verdict === 'unknown').length,
+      workloads: own.length,
+    };
   };
+  return { ec2ToFargate: of('ec2ToFargate'), fargateToEc2: of('fargateToEc2') };
 }
 
 function topSavings(workloads: readonly DigestWorkload[], limit: number): DigestWorkload[] {

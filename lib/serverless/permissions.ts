@@ -6,6 +6,7 @@
  * SDK commands the collectors import.
  */
 import { STORE_PERMISSIONS } from '../sinks/dynamodb-store.js';
+import { REPORT_UPLOAD_PERMISSIONS } from '../sinks/report-upload.js';
 import { SLACK_PERMISSIONS } from '../sinks/slack.js';
 import { KMS_TOPIC_PUBLISH_PERMISSIONS, SNS_PUBLISH_PERMISSIONS } from '../sinks/sns-publisher.js';
 
@@ -23,7 +24,11 @@ export type ResourceScope =
   | 'memberRole'
   | 'ownLogGroup'
   | 'slackWebhookParameter'
-  | 'slackWebhookSecret';
+  | 'slackWebhookSecret'
+  /** `arn:aws:s3:::<report bucket>/<report prefix>*`; granted only when a report bucket is configured. */
+  | 'reportObjects'
+  /** The KMS key of the reports; granted only when one is configured. */
+  | 'reportKey';
 
 /** One IAM statement a function's role must grant. */
 export interface PermissionStatement {
@@ -148,6 +153,16 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
       why: 'reads runs, records the summary',
     },
     ...PUBLISH,
+    {
+      actions: REPORT_UPLOAD_PERMISSIONS.objects,
+      resource: 'reportObjects',
+      why: "uploads each scan's HTML report; the presigned link in the message reads it with this role's authority",
+    },
+    {
+      actions: REPORT_UPLOAD_PERMISSIONS.key,
+      resource: 'reportKey',
+      why: 'the reports are encrypted with a customer managed KMS key (written, and read through the link)',
+    },
   ],
   slackNotifier: [
     LOGS,

@@ -5,13 +5,16 @@
  * their own pieces (an emulated estate, a local DynamoDB, a fake clock).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Context } from 'aws-lambda';
 import { DynamoDbItemTable } from '../sinks/dynamodb/dynamodb-table.js';
 import { FindingsStore } from '../sinks/dynamodb-store.js';
+import type { ReportUploadClients } from '../sinks/report-upload.js';
 import { WebhookUrlSource } from '../sinks/slack.js';
 import { publishSummary } from '../sinks/sns-publisher.js';
 import type { HandlerTools } from './middleware.js';
@@ -19,7 +22,7 @@ import type { OnDemandContext } from './on-demand.js';
 import { onDemandScanRef } from './payload.js';
 import { accountOfFunctionArn, type StartExecution } from './plan.js';
 import { required, type ServerlessSettings } from './settings.js';
-import type { Publisher, SummarizeDependencies } from './summarize.js';
+import type { Publisher, ReportDestination, SummarizeDependencies } from './summarize.js';
 import { loadSuppressions } from './suppression-source.js';
 import type { TargetRunDependencies, TargetScanner } from './target-run.js';
 
@@ -37,6 +40,8 @@ export interface ServerlessRuntime {
   readonly listOrganizationAccounts: () => Promise<string[]>;
   readonly scannerFor: (ownAccount: string) => TargetScanner;
   readonly slackWebhook: () => WebhookUrlSource;
+  /** The S3 client and URL signer of the report upload (used only when a report bucket is set). */
+  readonly reportClients: () => ReportUploadClients;
   readonly now: () => Date;
 }
 
@@ -56,6 +61,7 @@ export function createRuntime(
   let sns: SNSClient | undefined;
   let sfn: SFNClient | undefined;
   let webhook: WebhookUrlSource | undefined;
+  let reportClients: ReportUploadClients | undefined;
   const topicArn = settings.topicArn;
   return {
     settings,
@@ -91,6 +97,10 @@ export function createRuntime(
         required(settings, 'slackWebhookParameter'),
       );
       return webhook;
+    },
+    reportClients() {
+      reportClients ??= { s3: new S3Client({ region }), presign: getSignedUrl };
+      return reportClients;
     },
     now: () => new Date(),
   };
@@ -137,6 +147,24 @@ export async function summarizeDependencies(
     fullListsAt: `the DynamoDB table ${required(settings, 'tableName')}`,
     logger: tools.log,
     metrics: tools.metricSink,
+  };
+}
+
+/**
+ * Where the summarize function stores each scan's HTML report, or null when no report bucket is
+ * configured. The bucket must belong to `ownAccount` (the function's own account).
+ */
+export function reportDestination(runtime: ServerlessRuntime, ownAccount: string): ReportDestination | null {
+  const { settings } = runtime;
+  if (settings.reportBucket === null) return null;
+  return {
+    clients: runtime.reportClients(),
+    bucket: settings.reportBucket,
+    prefix: settings.reportPrefix,
+    linkExpirySeconds: settings.reportLinkExpirySeconds,
+    kmsKeyArn: settings.reportKmsKeyArn,
+    expectedBucketOwner: ownAccount,
+    now: runtime.now,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_HISTORY_DAYS } from '../sinks/dynamodb-store.js';
+import { MAX_PRESIGNED_URL_SECONDS } from '../sinks/report-upload.js';
 import type { MessageFormat } from '../sinks/sns-summary.js';
 import { DEFAULT_DIGEST_SETTINGS } from './digest.js';
 
@@ -48,9 +49,25 @@ export interface ServerlessSettings {
   readonly suppressionsFile: string | null;
   /** SSM parameter holding the Slack webhook URL (or a Secrets Manager reference path), or null. */
   readonly slackWebhookParameter: string | null;
+  /** S3 bucket the summarizer uploads each scan's HTML report to (in the function's own account), or null. */
+  readonly reportBucket: string | null;
+  /** Key prefix of the reports: each scan's report is `<prefix><scanId>/report.html`. */
+  readonly reportPrefix: string;
+  /** Lifetime of the report link in the SNS summary, in seconds (at most 7 days). */
+  readonly reportLinkExpirySeconds: number;
+  /** KMS key ARN the reports are encrypted with (SSE-KMS); null for S3-managed keys (SSE-S3). */
+  readonly reportKmsKeyArn: string | null;
   /** The region the function runs in. */
   readonly region: string;
 }
+
+/** Where reports go when no prefix is configured. */
+export const DEFAULT_REPORT_PREFIX = 'reports/';
+/**
+ * A day: the morning after a nightly scan in every time zone. The link may stop working sooner:
+ * a presigned URL lives no longer than the role credentials that signed it.
+ */
+export const DEFAULT_REPORT_LINK_EXPIRY_SECONDS = 86_400;
 
 const ENV = {
   tableName: 'FARGATE_FIT_TABLE',
@@ -69,6 +86,10 @@ const ENV = {
   onDemandConcurrency: 'FARGATE_FIT_ON_DEMAND_CONCURRENCY',
   suppressionsFile: 'FARGATE_FIT_SUPPRESSIONS_FILE',
   slackWebhookParameter: 'FARGATE_FIT_SLACK_WEBHOOK_PARAMETER',
+  reportBucket: 'FARGATE_FIT_REPORT_BUCKET',
+  reportPrefix: 'FARGATE_FIT_REPORT_PREFIX',
+  reportLinkExpirySeconds: 'FARGATE_FIT_REPORT_LINK_EXPIRY_SECONDS',
+  reportKmsKeyArn: 'FARGATE_FIT_REPORT_KMS_KEY_ARN',
   region: 'AWS_REGION',
 } as const satisfies Record<keyof ServerlessSettings, string>;
 
@@ -141,6 +162,31 @@ const schema = z.object({
   [ENV.slackWebhookParameter]: optional.refine((v) => v === null || v.startsWith('/'), {
     message: 'must be an SSM parameter name starting with /',
   }),
+  // S3's naming rules for general purpose buckets (dots allowed, but not as in an IP address).
+  [ENV.reportBucket]: optional.refine(
+    (v) =>
+      v === null ||
+      (/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) && !v.includes('..') && !/^\d+\.\d+\.\d+\.\d+$/.test(v)),
+    { message: 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)' },
+  ),
+  [ENV.reportPrefix]: optional
+    .refine((v) => v === null || (!v.startsWith('/') && v.length <= 512 && !/[*?\s]/.test(v)), {
+      message:
+        'must be an S3 key prefix without a leading slash, wildcards or spaces, at most 512 characters',
+    })
+    .transform((v) => v ?? DEFAULT_REPORT_PREFIX),
+  [ENV.reportLinkExpirySeconds]: number(
+    DEFAULT_REPORT_LINK_EXPIRY_SECONDS,
+    (n) => Number.isInteger(n) && n >= 60 && n <= MAX_PRESIGNED_URL_SECONDS,
+    `a whole number of seconds from 60 to ${MAX_PRESIGNED_URL_SECONDS} (7 days)`,
+  ),
+  // A key ARN, not an alias: the IAM grant on the key names the key itself.
+  [ENV.reportKmsKeyArn]: optional.refine(
+    (v) => v === null || /^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/\S+$/.test(v),
+    {
+      message: 'must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)',
+    },
+  ),
   [ENV.region]: z.string({ message: 'must be set (Lambda sets it)' }).min(1),
 });
 
@@ -186,6 +232,10 @@ export function readSettings(
     onDemandConcurrency: env[ENV.onDemandConcurrency],
     suppressionsFile: env[ENV.suppressionsFile],
     slackWebhookParameter: env[ENV.slackWebhookParameter],
+    reportBucket: env[ENV.reportBucket],
+    reportPrefix: env[ENV.reportPrefix],
+    reportLinkExpirySeconds: env[ENV.reportLinkExpirySeconds],
+    reportKmsKeyArn: env[ENV.reportKmsKeyArn],
     region: env[ENV.region],
   };
 }

@@ -1,26 +1,56 @@
 /**
  * After every target of a scan has run: compare each with its previous run, build the digest,
- * publish one SNS message when something changed (or when configured to always), and record the
- * scan's summary. A second call for the same scan finds the summary and does nothing.
+ * upload the scan's HTML report when a report bucket is configured, publish one SNS message when
+ * something changed (or when configured to always), and record the scan's summary. A second call
+ * for the same scan finds the summary and does nothing.
  */
 import pLimit from 'p-limit';
-import type { Gap } from '../findings/result.js';
+import { buildReport } from '../findings/assemble.js';
+import type { Gap, WorkloadResult } from '../findings/result.js';
 import type { Suppression } from '../findings/suppressions.js';
 import type {
   NotificationRecord,
   ScanRef,
+  ScanReportRecord,
   ScanSummaryRecord,
   ScanTarget,
   StoredWorkload,
   TargetRun,
 } from '../sinks/dynamodb/records.js';
 import type { FindingsStore } from '../sinks/dynamodb-store.js';
-import { type MessageFormat, type SummaryMessage, toSummaryMessage } from '../sinks/sns-summary.js';
+import { renderHtml } from '../sinks/html.js';
+import { type ReportUploadClients, uploadReport } from '../sinks/report-upload.js';
+import {
+  type MessageFormat,
+  type ReportLink,
+  type SummaryMessage,
+  toSummaryMessage,
+} from '../sinks/sns-summary.js';
 import { buildDigest, type DigestSettings, type ScanDigest, type TargetComparison } from './digest.js';
 import type { LogSink, MetricSink } from './observability.js';
 
 /** Publishes a rendered message and returns its id; null when there is no topic. */
 export type Publisher = (message: SummaryMessage) => Promise<string>;
+
+/** Where the summarizer stores each scan's HTML report, and how long the message's link lives. */
+export interface ReportDestination {
+  readonly clients: ReportUploadClients;
+  readonly bucket: string;
+  /** Each scan's report is `<prefix><scanId>/report.html`: a rerun overwrites, never duplicates. */
+  readonly prefix: string;
+  readonly linkExpirySeconds: number;
+  /** SSE-KMS with this key; SSE-S3 when null. */
+  readonly kmsKeyArn: string | null;
+  /** The account that must own the bucket (the function's own). */
+  readonly expectedBucketOwner: string;
+  /** The report's timestamp and the start of the link's lifetime. */
+  readonly now: () => Date;
+}
+
+/** The S3 key of a scan's report. */
+export function reportKey(prefix: string, scanId: string): string {
+  return `${prefix}${scanId}/report.html`;
+}
 
 /** What the summarizer reads from, publishes to and is tuned by. */
 export interface SummarizeDependencies {
@@ -35,6 +65,8 @@ export interface SummarizeDependencies {
   readonly fullListsAt?: string;
   readonly logger: LogSink;
   readonly metrics?: MetricSink;
+  /** Uploads the scan's HTML report and links it from the message; absent when no bucket is configured. */
+  readonly report?: ReportDestination;
 }
 
 /** What to summarize: the scan, the targets it planned, and how to notify. */
@@ -150,9 +182,14 @@ export async function summarizeScan(
     settings: deps.digest,
     ...(request.extraGaps ? { extraGaps: request.extraGaps } : {}),
   });
+  const report =
+    deps.report && !dryRun
+      ? await storeReport(deps.report, deps.logger, request.scan, comparisons, digest)
+      : null;
   const message = toSummaryMessage(digest, {
     format: deps.messageFormat,
     ...(deps.fullListsAt ? { fullListsAt: deps.fullListsAt } : {}),
+    ...(report ? { report: report.link } : {}),
   });
   const reason = notificationReason(deps, request, digest);
   let messageId: string | null = null;
@@ -172,7 +209,11 @@ export async function summarizeScan(
     targetsReported: digest.targets.reported,
     workloads: digest.workloads,
     byVerdict: digest.byVerdict,
-    monthlySavingsUsd: digest.savings.totalUsd,
+    monthlySavingsUsd: digest.savings.ec2ToFargate.totalUsd,
+    monthlySavingsByDirection: {
+      ec2ToFargate: digest.savings.ec2ToFargate.totalUsd,
+      fargateToEc2: digest.savings.fargateToEc2.totalUsd,
+    },
     gaps: digest.gaps.length,
     diff: {
       added: digest.added.length,
@@ -182,6 +223,7 @@ export async function summarizeScan(
     },
     baselineScanIds: digest.baselineScanIds,
     notification: { reason, messageId, omittedEntries: messageId ? message.omittedEntries : 0 },
+    ...(report ? { report: report.record } : {}),
   };
   if (deps.store && !dryRun) {
     const recorded = await deps.store.recordSummary(summary);
@@ -192,13 +234,87 @@ export async function summarizeScan(
   return { scanId: summary.scanId, alreadySummarized: false, summary, message, digest };
 }
 
+/**
+ * Renders the scan's HTML report from the runs the digest read (the same report the CLI renders)
+ * and uploads it. A failed upload never stops the summary: the message then says the report could
+ * not be uploaded, and the log says why. The link is a credential while it lives, so it goes into
+ * the message only, never into a log line, the summary record or the function's result.
+ */
+async function storeReport(
+  destination: ReportDestination,
+  logger: LogSink,
+  scan: ScanRef,
+  comparisons: readonly TargetComparison[],
+  digest: ScanDigest,
+): Promise<{ link: ReportLink; record: ScanReportRecord }> {
+  const key = reportKey(destination.prefix, scan.scanId);
+  const location = { bucket: destination.bucket, key };
+  const now = destination.now();
+  try {
+    const html = renderHtml(
+      buildReport(reportWorkloads(comparisons), reportGaps(digest), { generatedAt: now }),
+      { title: `Fargate fit report — scan ${scan.scanId}` },
+    );
+    const url = await uploadReport(destination.clients, {
+      ...location,
+      html,
+      expiresInSeconds: destination.linkExpirySeconds,
+      expectedBucketOwner: destination.expectedBucketOwner,
+      ...(destination.kmsKeyArn ? { kmsKeyId: destination.kmsKeyArn } : {}),
+    });
+    logger.info('scan report uploaded', { ...location, bytes: Buffer.byteLength(html) });
+    const expiresAt = new Date(now.getTime() + destination.linkExpirySeconds * 1000).toISOString();
+    return {
+      link: { status: 'uploaded', url, expiresAt, location: `s3://${destination.bucket}/${key}` },
+      record: { ...location, uploaded: true },
+    };
+  } catch (error) {
+    // SinkError and RangeError messages name the bucket, key and the SDK's error, never a URL.
+    logger.error('the scan report could not be uploaded; the summary goes out without a link', {
+      ...location,
+      errorName: error instanceof Error ? error.name : 'Error',
+      errorMessage: error instanceof Error ? error.message : String(error),
+      // The SDK's error (AccessDenied, NoSuchBucket, ...) says what to fix.
+      causeName: error instanceof Error && error.cause instanceof Error ? error.cause.name : null,
+    });
+    return { link: { status: 'failed' }, record: { ...location, uploaded: false } };
+  }
+}
+
+/** The workloads of every run that finished (complete or partial), in the digest's target order. */
+function reportWorkloads(comparisons: readonly TargetComparison[]): WorkloadResult[] {
+  return comparisons.flatMap((c) =>
+    c.run && (c.run.status === 'complete' || c.run.status === 'partial')
+      ? c.workloads.map((stored) => stored.result)
+      : [],
+  );
+}
+
+/** The scan's gaps, and a note when stored items were trimmed, so the report never looks whole when it is not. */
+function reportGaps(digest: ScanDigest): Gap[] {
+  if (digest.findingsOmitted === 0) return [...digest.gaps];
+  return [
+    ...digest.gaps,
+    {
+      scope: 'report',
+      errorName: 'FindingsOmitted',
+      message:
+        `${digest.findingsOmitted} lower-severity findings were left out of stored workloads ` +
+        '(DynamoDB item size limit); this report does not list them',
+    },
+  ];
+}
+
 function recordSummaryMetrics(metrics: MetricSink | undefined, digest: ScanDigest): void {
   if (!metrics) return;
   metrics.addMetric('ScanWorkloads', 'Count', digest.workloads);
   metrics.addMetric('ScanCoverageGaps', 'Count', digest.gaps.length);
   metrics.addMetric('NewlyIneligible', 'Count', digest.newIneligible.length);
   metrics.addMetric('WorkloadsResolved', 'Count', digest.resolved.length);
-  // Savings only when exact: a partial sum charted as the total would mislead.
-  if (digest.savings.totalUsd !== null)
-    metrics.addMetric('MonthlySavingsUsd', 'None', digest.savings.totalUsd);
+  // Savings only when exact: a partial sum charted as the total would mislead. Each direction is
+  // its own decision, so its own metric.
+  const { ec2ToFargate, fargateToEc2 } = digest.savings;
+  if (ec2ToFargate.totalUsd !== null) metrics.addMetric('MonthlySavingsUsd', 'None', ec2ToFargate.totalUsd);
+  if (fargateToEc2.workloads > 0 && fargateToEc2.totalUsd !== null)
+    metrics.addMetric('MonthlySavingsFargateToEc2Usd', 'None', fargateToEc2.totalUsd);
 }

@@ -30,8 +30,32 @@ export interface TargetScanRequest {
   readonly scan: ScanRef;
   readonly target: ScanTarget;
   readonly scope: ScanScope;
-  /** Aborted when the Lambda's time runs out; a scanner should stop its calls then. */
+  /**
+   * Aborted, with a {@link ScanDeadlineError} as its reason, when the scan's time is nearly up. A
+   * scanner should then start no new call and resolve soon with what it has, reporting the rest
+   * as gaps; it has {@link handBackMs} to do so before the run gives up on it.
+   */
   readonly signal: AbortSignal;
+}
+
+/** Why a scan was stopped: the Lambda's time ran out. Gaps of what it stopped carry this name and message. */
+export class ScanDeadlineError extends Error {
+  override readonly name = 'ScanDeadlineExceeded';
+  constructor(readonly scannedMs: number) {
+    super(`not scanned: the Lambda's time ran out after ${Math.max(0, Math.round(scannedMs / 1000))} s`);
+  }
+}
+
+/** Longest a scanner is given, after its signal aborts, to hand back what it collected. */
+export const MAX_HAND_BACK_MS = 15_000;
+
+/**
+ * Time between the abort and the point where the run stops waiting for the scanner: a fifth of the
+ * scan budget, at most {@link MAX_HAND_BACK_MS}. It comes out of the scan's budget, never out of
+ * the reserve kept for writing.
+ */
+export function handBackMs(budgetMs: number): number {
+  return Math.min(MAX_HAND_BACK_MS, Math.floor(budgetMs / 5));
 }
 
 /** Collects, normalizes, judges and prices one target (the scan pipeline). */
@@ -97,14 +121,17 @@ function failureGap(target: ScanTarget, error: unknown): Gap {
 }
 
 type Attempt =
-  | { readonly kind: 'done'; readonly output: TargetScanOutput }
+  /** `cutShort`: the scanner answered after its signal aborted, so its output may be partial. */
+  | { readonly kind: 'done'; readonly output: TargetScanOutput; readonly cutShort: boolean }
   | { readonly kind: 'failed'; readonly error: unknown }
   | { readonly kind: 'timed-out'; readonly budgetMs: number };
 
 /**
- * Runs the scanner with a deadline. When time runs out the scanner's signal is aborted and the run
- * ends `timed-out` at once — a late answer is ignored rather than written half-way — so the
- * Lambda reports a gap instead of being cut off silently by its own timeout.
+ * Runs the scanner with a deadline. {@link handBackMs} before the budget ends its signal aborts,
+ * and the scanner may still answer with what it collected (the run is then `partial`). When the
+ * budget ends without an answer the run ends `timed-out` at once — a late answer is ignored
+ * rather than written half-way — so the Lambda reports a gap instead of being cut off silently by
+ * its own timeout. Either way the reserve for writing is untouched.
  */
 async function scanWithDeadline(
   scanner: TargetScanner,
@@ -113,21 +140,24 @@ async function scanWithDeadline(
 ): Promise<Attempt> {
   if (budgetMs <= 0) return { kind: 'timed-out', budgetMs };
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<Attempt>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort(new Error('Lambda deadline reached'));
-      resolve({ kind: 'timed-out', budgetMs });
-    }, budgetMs);
+  const abortAfterMs = budgetMs - handBackMs(budgetMs);
+  const abortTimer = setTimeout(() => controller.abort(new ScanDeadlineError(abortAfterMs)), abortAfterMs);
+  let stopTimer: NodeJS.Timeout | undefined;
+  const stop = new Promise<Attempt>((resolve) => {
+    stopTimer = setTimeout(() => resolve({ kind: 'timed-out', budgetMs }), budgetMs);
   });
   const scan = scanner({ ...request, signal: controller.signal }).then(
-    (output): Attempt => ({ kind: 'done', output }),
+    (output): Attempt => ({ kind: 'done', output, cutShort: controller.signal.aborted }),
     (error: unknown): Attempt => ({ kind: 'failed', error }),
   );
   try {
-    return await Promise.race([scan, deadline]);
+    const attempt = await Promise.race([scan, stop]);
+    // A scan that failed after the abort failed because of it: nothing was handed back in time.
+    if (attempt.kind === 'failed' && controller.signal.aborted) return { kind: 'timed-out', budgetMs };
+    return attempt;
   } finally {
-    clearTimeout(timer);
+    clearTimeout(abortTimer);
+    clearTimeout(stopTimer);
   }
 }
 
@@ -211,6 +241,14 @@ export async function runTargetScan(
     gaps = [...attempt.output.gaps, ...unique.gaps(target)];
     throttles = attempt.output.throttles;
     status = gaps.some((gap) => gap.scope !== 'price') ? 'partial' : 'complete';
+    if (attempt.cutShort) {
+      deps.logger.warn('target scan cut short by the Lambda deadline; what it collected is recorded', {
+        account: target.account,
+        region: target.region,
+        workloads: results.length,
+        gaps: gaps.length,
+      });
+    }
   } else if (attempt.kind === 'failed') {
     status = 'failed';
     gaps = [failureGap(target, attempt.error)];

@@ -1,3 +1,4 @@
+import { savingsDirectionOf } from '../findings/assemble.js';
 import { countBySeverity, formatReason, rankedReasons } from '../findings/reasons.js';
 import type { ReportDocument, WorkloadResult } from '../findings/result.js';
 
@@ -24,6 +25,9 @@ export const CSV_COLUMNS = [
   'fixables',
   'advisories',
   'mainReasons',
+  // Last, so existing column positions stay put: summing monthlySavingsUsd across both directions
+  // would mix two decisions (to Fargate, and from Fargate to EC2).
+  'savingsDirection',
 ] as const;
 
 // Spreadsheets run a text cell that starts with one of these as a formula (CSV injection);
@@ -60,6 +64,7 @@ function row(result: WorkloadResult): Cell[] {
     counts.fixable,
     counts.advisory,
     rankedReasons(result).map(formatReason).join('; '),
+    savingsDirectionOf(result),
   ];
 }
 

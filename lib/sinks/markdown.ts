@@ -1,7 +1,7 @@
 import { mainReasons, type Reason } from '../findings/reasons.js';
 import type { Gap, ReportDocument, Verdict, WorkloadResult } from '../findings/result.js';
 import { safeHttpUrl } from './html/escape.js';
-import { savingsHeadline } from './html/estate.js';
+import { type SavingsHeadline, savingsHeadline } from './html/estate.js';
 import { kindLabel, qualifiedName, savingsText, sizeText, sourceText, verdictLabel } from './html/figures.js';
 
 /** GitHub rejects an issue or pull-request comment longer than this many characters. */
@@ -137,11 +137,15 @@ export function renderMarkdown(report: ReportDocument, options: MarkdownOptions 
     .filter((v) => v !== 'unknown' || s.byVerdict.unknown > 0)
     .map((v) => `${VERDICT_MARKS[v]} ${s.byVerdict[v]} ${verdictLabel(v).toLowerCase()}`)
     .join(' · ');
-  const headline = savingsHeadline(report);
-  const savings =
+  const headlineText = (headline: SavingsHeadline) =>
     headline.totalUsd !== null
       ? savingsText(headline.totalUsd)
       : `unknown (${headline.unknownBecause.join('; ')})`;
+  const savings = headlineText(savingsHeadline(report, 'ec2ToFargate'));
+  // Workloads already on Fargate are priced moving to EC2: a separate decision, shown apart.
+  const toEc2 = savingsHeadline(report, 'fargateToEc2');
+  const toEc2Text =
+    toEc2.workloads === 0 ? '' : ` · **Fargate → EC2 savings:** ${escapeMarkdown(headlineText(toEc2))}`;
   const reportUrl = options.reportUrl === undefined ? null : safeHttpUrl(options.reportUrl);
 
   const head = [
@@ -149,7 +153,7 @@ export function renderMarkdown(report: ReportDocument, options: MarkdownOptions 
     '',
     counts,
     '',
-    `**Projected monthly savings:** ${escapeMarkdown(savings)} · **Gaps:** ${s.gaps}` +
+    `**Projected monthly savings:** ${escapeMarkdown(savings)}${toEc2Text} · **Gaps:** ${s.gaps}` +
       (reportUrl === null
         ? ''
         : ` · [Full report](${reportUrl.replace(/[()]/g, (c) => encodeURIComponent(c))})`),

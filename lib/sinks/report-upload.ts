@@ -7,6 +7,16 @@ import {
 import { SinkError } from './sink-error.js';
 
 /**
+ * IAM actions of a report upload, on the report objects and (with SSE-KMS) on their key. GetObject
+ * and Decrypt are there for the link: S3 authorizes a presigned GET with the permissions of the
+ * role that signed it, so without them the link in the message would answer 403.
+ */
+export const REPORT_UPLOAD_PERMISSIONS = {
+  objects: ['s3:GetObject', 's3:PutObject'],
+  key: ['kms:Decrypt', 'kms:GenerateDataKey'],
+} as const;
+
+/**
  * SigV4 presigned URLs live at most seven days. A URL signed with temporary credentials (a
  * Lambda's role) stops working when those credentials expire, which can be sooner.
  */

@@ -6,6 +6,7 @@
  */
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { SinkError } from './sink-error.js';
+import { REPORT_LINK_LABEL, reportLinkIn, withoutReportLink } from './sns-summary.js';
 
 /** IAM actions of the notifier: the parameter, and the secret behind a Secrets Manager reference. */
 export const SLACK_PERMISSIONS = {
@@ -19,6 +20,8 @@ export const SECRETS_MANAGER_REFERENCE_PREFIX = '/aws/reference/secretsmanager/'
 /** Slack rejects a section text over 3,000 characters and a message over 50 blocks. */
 const SECTION_MAX = 3_000;
 const BLOCKS_MAX = 50;
+/** Slack rejects a button URL longer than this. */
+const BUTTON_URL_MAX = 3_000;
 /** How long a fetched webhook URL is reused before Parameter Store is asked again. */
 const URL_CACHE_MS = 5 * 60_000;
 
@@ -60,16 +63,57 @@ function chunks(text: string, size: number): string[] {
  * custom notification (format `chatbot`) is unwrapped to its title and description, which are
  * already Slack markdown.
  */
+/** The Chatbot next step that links the report: `<url|Open the full report> (note).` */
+const CHATBOT_REPORT_STEP = /^<(https?:\/\/[^|>\s]+)\|[^>]*> \(([^)]*)\)\.$/;
+
+/**
+ * The report link as a button (its URL a JSON string, free of mrkdwn escaping) with its validity
+ * beside it; null when the URL is too long for a button, in which case it stays in the text.
+ */
+function reportBlocks(link: {
+  readonly url: string;
+  readonly note: string;
+}): Record<string, unknown>[] | null {
+  if (link.url.length > BUTTON_URL_MAX) return null;
+  return [
+    {
+      type: 'actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text: REPORT_LINK_LABEL }, url: link.url }],
+    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(link.note) }] },
+  ];
+}
+
+/**
+ * The Slack message for a summary: a header with the subject, the body in sections, and the full
+ * report (when the summary links one) as a button. A Chatbot custom notification (format
+ * `chatbot`) is unwrapped to its title, description and next steps, which are already Slack
+ * markdown.
+ */
 export function toSlackMessage(notification: SnsNotification): SlackMessage {
   let title = notification.subject ?? 'fargate-fit scan summary';
-  let body = escapeMrkdwn(notification.message);
+  let report: Record<string, unknown>[] | null = null;
+  const textLink = notification.format === 'chatbot' ? null : reportLinkIn(notification.message);
+  if (textLink) report = reportBlocks(textLink);
+  let body = escapeMrkdwn(report ? withoutReportLink(notification.message) : notification.message);
   if (notification.format === 'chatbot') {
     try {
       const parsed = JSON.parse(notification.message) as {
-        content?: { title?: unknown; description?: unknown };
+        content?: { title?: unknown; description?: unknown; nextSteps?: unknown };
       };
       if (typeof parsed.content?.title === 'string') title = parsed.content.title;
       if (typeof parsed.content?.description === 'string') body = parsed.content.description;
+      const steps = Array.isArray(parsed.content?.nextSteps)
+        ? parsed.content.nextSteps.filter((step): step is string => typeof step === 'string')
+        : [];
+      const others: string[] = [];
+      for (const step of steps) {
+        const match = report ? null : CHATBOT_REPORT_STEP.exec(step);
+        const blocks = match ? reportBlocks({ url: match[1]!, note: match[2]! }) : null;
+        if (blocks) report = blocks;
+        else others.push(step);
+      }
+      if (others.length > 0) body += `\n\n*Next steps*\n${others.map((step) => `• ${step}`).join('\n')}`;
     } catch {
       // Not the JSON it claims to be: post it as text rather than drop the alert.
     }
@@ -79,9 +123,10 @@ export function toSlackMessage(notification: SnsNotification): SlackMessage {
     type: 'section',
     text: { type: 'mrkdwn', text },
   }));
-  const blocks = [header, ...sections];
-  if (blocks.length > BLOCKS_MAX) {
-    blocks.length = BLOCKS_MAX - 1;
+  const tail = report ?? [];
+  const blocks: Record<string, unknown>[] = [header, ...sections];
+  if (blocks.length + tail.length > BLOCKS_MAX) {
+    blocks.length = BLOCKS_MAX - 1 - tail.length;
     blocks.push({
       type: 'section',
       text: {
@@ -90,6 +135,8 @@ export function toSlackMessage(notification: SnsNotification): SlackMessage {
       },
     });
   }
+  // The report link goes near the top, where it is seen without scrolling.
+  blocks.splice(Math.min(2, blocks.length), 0, ...tail);
   return { text: title, blocks };
 }
 

@@ -6,7 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Gap, Verdict } from '../findings/result.js';
-import type { DigestWorkload, ScanDigest } from '../serverless/digest.js';
+import type { DigestWorkload, DirectionSavings, ScanDigest } from '../serverless/digest.js';
 
 /** `text`: readable in email and any subscriber; `chatbot`: the custom-notification JSON that
  * AWS Chatbot renders in Slack or Teams. */
@@ -27,6 +27,21 @@ const SUBJECT_MAX = 100;
 /** One listed entry never takes more than this, so one long name cannot crowd out the rest. */
 const LINE_MAX = 400;
 
+/**
+ * The scan's HTML report as the message links it: uploaded (a presigned URL, which is a credential
+ * while it lives, and the S3 location that outlives it), or failed to upload (no link).
+ */
+export type ReportLink =
+  | {
+      readonly status: 'uploaded';
+      readonly url: string;
+      /** ISO 8601: the URL's own expiry (the signing credentials may end it sooner). */
+      readonly expiresAt: string;
+      /** `s3://bucket/key`, for whoever needs the report after the link has expired. */
+      readonly location: string;
+    }
+  | { readonly status: 'failed' };
+
 /** How to render the message. */
 export interface SummaryMessageOptions {
   readonly format: MessageFormat;
@@ -34,6 +49,40 @@ export interface SummaryMessageOptions {
   readonly fullListsAt?: string;
   /** Byte budget for message plus attributes; SNS's limit by default. */
   readonly maxBytes?: number;
+  /** The full report, when a report bucket is configured. */
+  readonly report?: ReportLink;
+}
+
+/** Starts the text line that carries the report link; the Slack notifier finds the link by it. */
+const REPORT_LINE = 'Full report';
+const REPORT_LINE_PATTERN = /^Full report \(([^)\n]*)\): (https?:\/\/\S+)$/m;
+/** Label of the link in chat (the Chatbot next step and the Slack button). */
+export const REPORT_LINK_LABEL = 'Open the full report';
+
+function linkValidity(expiresAt: string): string {
+  return `HTML, link valid until ${expiresAt.replace(/\.\d{3}Z$/, 'Z')} at the latest`;
+}
+
+/** The report link of a text summary and its note, or null when the message has none. */
+export function reportLinkIn(text: string): { readonly url: string; readonly note: string } | null {
+  const match = REPORT_LINE_PATTERN.exec(text);
+  return match ? { url: match[2]!, note: match[1]! } : null;
+}
+
+/** The text summary without its report link line (the Slack notifier shows the link as a button). */
+export function withoutReportLink(text: string): string {
+  return text.replace(new RegExp(`${REPORT_LINE_PATTERN.source}\n?`, 'm'), '');
+}
+
+const REPORT_FAILED = 'Full report: could not be uploaded this time (the summarize function logged why).';
+
+function reportLines(report: ReportLink | undefined): string[] {
+  if (report === undefined) return [];
+  if (report.status === 'failed') return [REPORT_FAILED];
+  return [
+    `${REPORT_LINE} (${linkValidity(report.expiresAt)}): ${report.url}`,
+    `Report file: ${report.location}`,
+  ];
 }
 
 /** An SNS message attribute as `Publish` takes it. */
@@ -167,7 +216,9 @@ function sectionsOf(digest: ScanDigest, markdown: boolean): Section[] {
   sections.push({
     heading: 'Top savings opportunities',
     entries: digest.topSavings.map(
-      (w) => `${formatUsd(w.monthlySavingsUsd ?? 0)}/month — ${describe(w)} [${VERDICT_WORDS[w.verdict]}]`,
+      (w) =>
+        `${formatUsd(w.monthlySavingsUsd ?? 0)}/month — ${describe(w)} [${VERDICT_WORDS[w.verdict]}]` +
+        (w.savingsDirection === 'fargateToEc2' ? ' — on Fargate now, saved by moving to EC2' : ''),
     ),
     empty: 'none priced above $0',
   });
@@ -200,13 +251,6 @@ function headlines(digest: ScanDigest): string[] {
   const verdicts = (['eligible', 'eligible-with-changes', 'ineligible', 'unknown'] as const)
     .map((v) => `${digest.byVerdict[v]} ${VERDICT_WORDS[v]}`)
     .join(', ');
-  const s = digest.savings;
-  const savings =
-    s.totalUsd !== null
-      ? `Projected monthly savings if every eligible workload moved to Fargate: ${formatUsd(s.totalUsd)}`
-      : `Projected monthly savings: not computable exactly (${plural(s.unpricedMovable, 'movable workload')} ` +
-        `unpriced, ${s.unknownVerdicts} with an unknown verdict); the priced part is ${formatUsd(s.pricedUsd)} ` +
-        `over ${plural(s.pricedMovable, 'workload')}`;
   const lines = [
     `Scan ${digest.scan.scanId} (${digest.scan.trigger}), started ${digest.scan.startedAt}`,
     digest.firstScan
@@ -214,13 +258,38 @@ function headlines(digest: ScanDigest): string[] {
       : `Compared with: ${digest.baselineScanIds.join(', ')}`,
     `Targets: ${t.reported} of ${t.expected} account-regions reported${statuses.length > 0 ? ` (${statuses.join(', ')})` : ''}`,
     `Workloads: ${digest.workloads} — ${verdicts}`,
-    savings,
+    toFargateSavingsLine(digest.savings.ec2ToFargate),
   ];
+  // A separate decision with its own line, shown only when something already runs on Fargate.
+  if (digest.savings.fargateToEc2.workloads > 0) lines.push(toEc2SavingsLine(digest.savings.fargateToEc2));
   if (!digest.firstScan)
     lines.push(`Still open: ${plural(digest.stillOpen, 'workload')} with unchanged findings`);
   if (digest.suppressedFindings > 0)
     lines.push(`Suppressed findings (kept, not alerted): ${digest.suppressedFindings}`);
   return lines;
+}
+
+function partialSavings(s: DirectionSavings): string {
+  return (
+    `not computable exactly (${plural(s.unpricedMovable, 'movable workload')} unpriced, ` +
+    `${s.unknownVerdicts} with an unknown verdict); the priced part is ${formatUsd(s.pricedUsd)} ` +
+    `over ${plural(s.pricedMovable, 'workload')}`
+  );
+}
+
+/** The headline: moving to Fargate what does not run there yet. */
+function toFargateSavingsLine(s: DirectionSavings): string {
+  return s.totalUsd !== null
+    ? `Projected monthly savings if every eligible workload moved to Fargate: ${formatUsd(s.totalUsd)}`
+    : `Projected monthly savings: ${partialSavings(s)}`;
+}
+
+function toEc2SavingsLine(s: DirectionSavings): string {
+  const already = `Already on Fargate (${plural(s.workloads, 'workload')}):`;
+  if (s.totalUsd === null) return `${already} moving the eligible ones to EC2 is ${partialSavings(s)}`;
+  return s.totalUsd < 0
+    ? `${already} moving the eligible ones to EC2 would cost ${formatUsd(-s.totalUsd)} more a month`
+    : `${already} moving the eligible ones to EC2 would save ${formatUsd(s.totalUsd)} a month`;
 }
 
 function truncationNote(omitted: number, options: SummaryMessageOptions): string {
@@ -234,7 +303,7 @@ function renderText(
   options: SummaryMessageOptions,
 ): { text: string; omitted: number } {
   let omitted = 0;
-  const lines = ['fargate-fit scan summary', '', ...headlines(digest)];
+  const lines = ['fargate-fit scan summary', '', ...headlines(digest), ...reportLines(options.report)];
   for (const section of sectionsOf(digest, false)) {
     lines.push('', `${section.heading}:`);
     if (section.entries.length === 0 && section.empty) lines.push(`  ${section.empty}`);
@@ -251,7 +320,8 @@ function renderChatbot(
   options: SummaryMessageOptions,
 ): { text: string; omitted: number; description: string } {
   let omitted = 0;
-  const parts = [headlines(digest).slice(2).join('\n')];
+  const failed = options.report?.status === 'failed' ? [REPORT_FAILED] : [];
+  const parts = [[...headlines(digest).slice(2), ...failed].join('\n')];
   for (const section of sectionsOf(digest, true)) {
     if (section.entries.length === 0 && !section.empty) continue;
     const shown = section.entries.slice(0, cap).map((entry) => `• ${cut(entry, 300)}`);
@@ -270,7 +340,7 @@ function renderChatbot(
       textType: 'client-markdown',
       title: `${severity === 'warning' ? ':warning:' : ':white_check_mark:'} ${subjectOf(digest)}`,
       description,
-      nextSteps: nextSteps(digest),
+      nextSteps: nextSteps(digest, options.report),
       keywords: ['fargate-fit', severity, digest.scan.trigger],
     },
     metadata: {
@@ -289,8 +359,11 @@ function renderChatbot(
   return { text: JSON.stringify(notification), omitted, description };
 }
 
-function nextSteps(digest: ScanDigest): string[] {
+function nextSteps(digest: ScanDigest, report: ReportLink | undefined): string[] {
   const steps: string[] = [];
+  // Slack's link syntax, as the rest of the notification uses Slack markdown (client-markdown).
+  if (report?.status === 'uploaded')
+    steps.push(`<${report.url}|${REPORT_LINK_LABEL}> (${linkValidity(report.expiresAt)}).`);
   if (digest.newIneligible.length > 0) steps.push('Review the blockers of the newly ineligible workloads.');
   if (digest.newGaps.length > 0)
     steps.push('Check the scanner role and regions behind the new coverage gaps.');
@@ -313,11 +386,10 @@ export function attributesOf(digest: ScanDigest, format: MessageFormat): Record<
     trigger: text(digest.scan.trigger),
     format: text(format),
   };
-  if (digest.savings.totalUsd !== null) {
-    attributes.monthlySavingsUsd = {
-      DataType: 'Number',
-      StringValue: new Decimal(digest.savings.totalUsd).toFixed(2),
-    };
+  // The headline (moving to Fargate) only: SNS keeps at most 10 attributes for raw SQS delivery.
+  const toFargate = digest.savings.ec2ToFargate.totalUsd;
+  if (toFargate !== null) {
+    attributes.monthlySavingsUsd = { DataType: 'Number', StringValue: new Decimal(toFargate).toFixed(2) };
   }
   return attributes;
 }

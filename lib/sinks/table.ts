@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { VERDICTS } from '../findings/assemble.js';
+import { savingsDirectionOf, VERDICTS } from '../findings/assemble.js';
 import { formatReason, mainReasons } from '../findings/reasons.js';
 import type { FargateSize, Gap, ReportDocument, Verdict, WorkloadResult } from '../findings/result.js';
 
@@ -84,18 +84,29 @@ export function gapText(gap: Gap): string {
   return `${what} (${gap.errorName})`;
 }
 
-/** `12 workloads: 3 eligible, ...; findings: ...; 1 gap`, with savings when they are known. */
+function directionSavings(amount: number | null, move: string): string {
+  if (amount === null) return '';
+  return amount < 0
+    ? `; ${move} would cost ${usd.format(-amount)} more a month`
+    : `; monthly savings ${move} ${usd.format(amount)}`;
+}
+
+/**
+ * `12 workloads: 3 eligible, ...; findings: ...; 1 gap`, with the savings of moving to Fargate
+ * when known, and — a separate decision, never added in — of moving the workloads already on
+ * Fargate to EC2, when there are any.
+ */
 export function summaryLine(report: ReportDocument): string {
   const s = report.summary;
   const verdicts = VERDICTS.map((v) => `${s.byVerdict[v]} ${v.replaceAll('-', ' ')}`).join(', ');
   const findings = `findings: ${s.findingsByCategory.fargate} fargate, ${s.findingsByCategory.compliance} compliance`;
   const gaps = `${s.gaps} ${s.gaps === 1 ? 'gap' : 'gaps'}`;
+  const onFargate = report.workloads.some((w) => savingsDirectionOf(w) === 'fargateToEc2');
   const savings =
-    s.monthlySavingsUsd === null
-      ? ''
-      : s.monthlySavingsUsd < 0
-        ? `; moving would cost ${usd.format(-s.monthlySavingsUsd)} more a month`
-        : `; monthly savings ${usd.format(s.monthlySavingsUsd)}`;
+    directionSavings(s.monthlySavingsByDirection.ec2ToFargate, 'moving to Fargate') +
+    (onFargate
+      ? directionSavings(s.monthlySavingsByDirection.fargateToEc2, 'moving Fargate workloads to EC2')
+      : '');
   return `${s.workloads} ${s.workloads === 1 ? 'workload' : 'workloads'}: ${verdicts}; ${findings}; ${gaps}${savings}`;
 }
 

@@ -1,4 +1,5 @@
 import type { FargateSize } from '../findings/result.js';
+import { memoizeLastWorkload } from '../model/memo.js';
 import type { OsFamily, Workload } from '../model/workload.js';
 
 /** One row of the Fargate task size table: a cpu value and the memory values allowed with it. */
@@ -35,14 +36,40 @@ export function memoryChoices(row: SizeRow): number[] {
   return values;
 }
 
+const WINDOWS_ROWS: readonly SizeRow[] = SIZE_ROWS.filter((r) => r.windows);
+
 function rowsFor(os: OsFamily): readonly SizeRow[] {
-  return os === 'windows' ? SIZE_ROWS.filter((r) => r.windows) : SIZE_ROWS;
+  return os === 'windows' ? WINDOWS_ROWS : SIZE_ROWS;
+}
+
+/** The 0.25 vCPU row's irregular memory list (see {@link memoryChoices}). */
+const QUARTER_VCPU_MEMORY: readonly number[] = [512, 1024, 2048];
+
+/** True when `memoryMiB` is one of the row's memory values: {@link memoryChoices} without the list. */
+function rowAllows(row: SizeRow, memoryMiB: number): boolean {
+  if (row.cpu === 256) return QUARTER_VCPU_MEMORY.includes(memoryMiB);
+  return (
+    memoryMiB >= row.minMemoryMiB &&
+    memoryMiB <= row.maxMemoryMiB &&
+    (memoryMiB - row.minMemoryMiB) % row.stepMiB === 0
+  );
+}
+
+/**
+ * The smallest memory value of the row at or above `memoryMiB`, or undefined when the row stops
+ * below it. The steps are powers of two, so the arithmetic is exact for any double.
+ */
+function rowMemoryAtLeast(row: SizeRow, memoryMiB: number): number | undefined {
+  if (row.cpu === 256) return QUARTER_VCPU_MEMORY.find((m) => m >= memoryMiB);
+  if (!(memoryMiB <= row.maxMemoryMiB)) return undefined;
+  if (memoryMiB <= row.minMemoryMiB) return row.minMemoryMiB;
+  return row.minMemoryMiB + Math.ceil((memoryMiB - row.minMemoryMiB) / row.stepMiB) * row.stepMiB;
 }
 
 /** True when (cpu, memory) is a pair Fargate accepts for the OS. */
 export function isValidFargateSize(cpu: number, memoryMiB: number, os: OsFamily): boolean {
   const row = rowsFor(os).find((r) => r.cpu === cpu);
-  return row !== undefined && memoryChoices(row).includes(memoryMiB);
+  return row !== undefined && rowAllows(row, memoryMiB);
 }
 
 /** Largest size Fargate offers for the OS. */
@@ -60,7 +87,7 @@ export function maxFargateSize(os: OsFamily): FargateSize {
 export function roundUpToFargateSize(cpuUnits: number, memoryMiB: number, os: OsFamily): FargateSize | null {
   for (const row of rowsFor(os)) {
     if (row.cpu < cpuUnits) continue;
-    const memory = memoryChoices(row).find((m) => m >= memoryMiB);
+    const memory = rowMemoryAtLeast(row, memoryMiB);
     if (memory !== undefined) return { cpu: row.cpu, memoryMiB: memory };
   }
   return null;
@@ -77,24 +104,38 @@ export interface SizeRequirement {
 
 export interface SizeResult {
   readonly requirement: SizeRequirement;
-  /** The valid size it would be billed at, or null when it is too big for Fargate. */
+  /** The valid size it would be billed at, or null when no Fargate size fits or applies. */
   readonly size: FargateSize | null;
+  /**
+   * Why there is no size when the requirement is not the cause (it is too big otherwise): set for a
+   * Windows pod on EKS, where Fargate runs Linux pods only.
+   */
+  readonly noSizeReason?: string;
 }
 
+/** {@link SizeResult.noSizeReason} of a Windows EKS pod. */
+export const EKS_WINDOWS_NO_SIZE = 'EKS on Fargate runs Linux pods only, so a Windows pod has no Fargate size';
+
 const millisToUnits = (millis: number): number => (millis * 1024) / 1000;
-const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 /**
  * ECS task requirement: task-level cpu/memory where set (the task reserves exactly that), else the
  * containers': Σ container cpu, and memory large enough for both Σ reservations (memoryReservation,
  * else memory) and every container's hard limit, since Fargate requires both to fit the task.
+ * Remembered for the last workload: sizing, pricing and four rules ask for it.
  */
-export function ecsRequirement(workload: Workload): SizeRequirement {
+export const ecsRequirement: (workload: Workload) => SizeRequirement = memoizeLastWorkload((workload) => {
   const task = workload.ecs;
-  const details = workload.containers.flatMap((c) => (c.ecs ? [c.ecs] : []));
-  const containerCpu = sum(details.map((d) => d.cpuUnits ?? 0));
-  const reservations = sum(details.map((d) => d.memoryReservationMiB ?? d.memoryMiB ?? 0));
-  const hardLimit = Math.max(0, ...details.map((d) => d.memoryMiB ?? 0));
+  let containerCpu = 0;
+  let reservations = 0;
+  let hardLimit = 0;
+  for (const c of workload.containers) {
+    const d = c.ecs;
+    if (!d) continue;
+    containerCpu += d.cpuUnits ?? 0;
+    reservations += d.memoryReservationMiB ?? d.memoryMiB ?? 0;
+    hardLimit = Math.max(hardLimit, d.memoryMiB ?? 0);
+  }
   const containerMemory = Math.max(reservations, hardLimit);
   const cpuFromTask = task?.cpuUnits ?? null;
   const memFromTask = task?.memoryMiB ?? null;
@@ -109,7 +150,7 @@ export function ecsRequirement(workload: Workload): SizeRequirement {
     memoryMiB: Math.max(memFromTask ?? containerMemory, containerMemory),
     basis,
   };
-}
+});
 
 /** Kubernetes: a container's effective request (the limit is copied into an absent request). */
 function effective(request: number | null, limit: number | null): number | null {
@@ -124,30 +165,43 @@ export const EKS_POD_OVERHEAD_MIB = 256;
  * requests, largest init request), plus 256 MiB of memory. No requests at all → 0.25 vCPU / 0.5 GB.
  */
 export function eksRequirement(workload: Workload): SizeRequirement {
-  const running = workload.containers.filter((c) => c.role !== 'init');
-  const init = workload.containers.filter((c) => c.role === 'init');
-  const cpus = workload.containers.map((c) => effective(c.cpuRequestMillis, c.cpuLimitMillis));
-  const mems = workload.containers.map((c) => effective(c.memoryRequestMiB, c.memoryLimitMiB));
-  if (cpus.every((v) => v === null) && mems.every((v) => v === null)) {
+  let anyRequest = false;
+  let runningCpu = 0;
+  let runningMemory = 0;
+  let initCpu = 0;
+  let initMemory = 0;
+  for (const c of workload.containers) {
+    const cpu = effective(c.cpuRequestMillis, c.cpuLimitMillis);
+    const memory = effective(c.memoryRequestMiB, c.memoryLimitMiB);
+    if (cpu !== null || memory !== null) anyRequest = true;
+    if (c.role === 'init') {
+      initCpu = Math.max(initCpu, cpu ?? 0);
+      initMemory = Math.max(initMemory, memory ?? 0);
+    } else {
+      runningCpu += cpu ?? 0;
+      runningMemory += memory ?? 0;
+    }
+  }
+  if (!anyRequest) {
     return {
       cpuUnits: 256,
       memoryMiB: 512,
       basis: 'no requests or limits: Fargate default 0.25 vCPU / 0.5 GB',
     };
   }
-  const cpuOf = (c: (typeof running)[number]) => effective(c.cpuRequestMillis, c.cpuLimitMillis) ?? 0;
-  const memOf = (c: (typeof running)[number]) => effective(c.memoryRequestMiB, c.memoryLimitMiB) ?? 0;
-  const cpuMillis = Math.max(sum(running.map(cpuOf)), 0, ...init.map(cpuOf));
-  const memMiB = Math.max(sum(running.map(memOf)), 0, ...init.map(memOf));
   return {
-    cpuUnits: millisToUnits(cpuMillis),
-    memoryMiB: memMiB + EKS_POD_OVERHEAD_MIB,
+    cpuUnits: millisToUnits(Math.max(runningCpu, initCpu)),
+    memoryMiB: Math.max(runningMemory, initMemory) + EKS_POD_OVERHEAD_MIB,
     basis: 'max(Σ container requests, largest init request) + 256 MiB',
   };
 }
 
-/** The requirement and the Fargate size a workload would be billed at (null when too big). */
-export function fargateSizeOf(workload: Workload): SizeResult {
+/**
+ * The requirement and the Fargate size a workload would be billed at: null when too big, or when
+ * Fargate offers the workload no size at all (a Windows pod on EKS, with {@link EKS_WINDOWS_NO_SIZE}).
+ * Remembered for the last workload: the judge, a rule and pricing all ask for it.
+ */
+export const fargateSizeOf: (workload: Workload) => SizeResult = memoizeLastWorkload((workload) => {
   if (workload.scope === 'ecs') {
     const requirement = ecsRequirement(workload);
     const task = workload.ecs;
@@ -167,5 +221,6 @@ export function fargateSizeOf(workload: Workload): SizeResult {
     };
   }
   const requirement = eksRequirement(workload);
+  if (workload.os === 'windows') return { requirement, size: null, noSizeReason: EKS_WINDOWS_NO_SIZE };
   return { requirement, size: roundUpToFargateSize(requirement.cpuUnits, requirement.memoryMiB, 'linux') };
-}
+});

@@ -97,7 +97,7 @@ describe('a cluster that refuses the scanner', () => {
       expect(emulator.count({ service: 'kubernetes' })).toBeLessThanOrEqual(14);
 
       const cli = await cliVerdictOn(outcome.inventory);
-      expect(cli.exitCode).toBe(0);
+      expect(cli.exitCode).toBe(3);
       expect(cli.stderr).toContain(`(${errorName})`);
       expect(cli.stderr).toContain('warning: partial coverage: 1 gap(s)');
       // The cluster itself is still described from the EKS API.

@@ -1,11 +1,14 @@
 /**
  * The secrets guarantee, end to end: the demo estate plants secret-looking values (DEMO_CANARIES)
  * in task definition environments, RunTask overrides, log driver options, pod env and a
- * last-applied annotation. None of them may appear in any output — every report format, the
- * CLI's stderr, the snapshot file, the Lambdas' logs at DEBUG level, the DynamoDB items and the
- * SNS message — while the variable *names* may.
+ * last-applied annotation; EXTRA_CANARIES add Docker volume driver options, FireLens log and
+ * router options, secretOptions, a Datadog check annotation, CSI volume attributes, FlexVolume
+ * options, StorageClass parameters, PV mount options and a probe header. None of them may appear
+ * in any output — every report format (of a scan and of `check` on the same documents as files),
+ * the CLI's stderr, the snapshot file, the Lambdas' logs at DEBUG level, the DynamoDB items and
+ * the SNS message — while the variable *names* and option keys may.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,10 +38,16 @@ import {
   TEST_ENVIRONMENT,
   testRuntime,
 } from '../unit/serverless/runtime-fixture.js';
+import {
+  canaryKubernetesObjects,
+  canaryTaskDefinition,
+  EXTRA_CANARIES,
+  withExtraCanaries,
+} from './support/canaries.js';
 import { DEMO_SCOPE_ARGS, runCli, useEmulatorEnvironment } from './support/estate.js';
 import { freshTable, tableItems } from './support/store.js';
 
-const CANARIES = Object.values(DEMO_CANARIES);
+const CANARIES = [...Object.values(DEMO_CANARIES), ...Object.values(EXTRA_CANARIES)];
 
 /** Fails naming the first planted value found in `text` (and where the text came from). */
 function expectNoCanary(text: string, where: string): void {
@@ -52,7 +61,7 @@ let restoreEnvironment: () => void;
 let directory: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator(buildDemoScenario());
+  emulator = await startEmulator(withExtraCanaries(buildDemoScenario()));
   restoreEnvironment = useEmulatorEnvironment(emulator);
   directory = await mkdtemp(join(tmpdir(), 'fargate-fit-secrets-'));
 });
@@ -90,10 +99,25 @@ describe('CLI outputs of a scan of the demo estate', () => {
     expect(liveJson).toMatch(/SESSION_SECRET|JWT_SIGNING_SECRET|AGENT_API_KEY|PAYMENT_GATEWAY_KEY/);
   });
 
-  it('the saved snapshot keeps no value', async () => {
+  it('the saved snapshot keeps no value, only the keys of the maps they were in', async () => {
     const text = await readFile(snapshot, 'utf8');
     expect(text).toContain('web-frontend');
     expectNoCanary(text, 'the snapshot file');
+    // The planted documents were collected (so the absence above means something), keys intact.
+    for (const kept of [
+      '"driverOpts":{"type":"(redacted)","device":"(redacted)","o":"(redacted)"}',
+      '"apikey":"(redacted)"',
+      '"secretOptions":[{"name":"dd_tags","valueFrom":"(redacted)"}]',
+      '"token":"(redacted)"',
+      '"ad.datadoghq.com/reader.instances":"(redacted)"',
+      '"volumeAttributes":{"secretProviderClass":"(redacted)","token":"(redacted)"}',
+      '"options":{"password":"(redacted)"}',
+      '"restuserkey":"(redacted)"',
+      '"password=(redacted)"',
+      '{"name":"Authorization","value":"(redacted)"}',
+    ]) {
+      expect(text).toContain(kept);
+    }
   });
 
   it.each(REPORT_FORMATS)('the %s report keeps no value, on stdout and in a file', async (format) => {
@@ -125,6 +149,40 @@ describe('CLI outputs of a scan of the demo estate', () => {
     expect(html).toContain('storefront');
     expectNoCanary(html, 'the demo HTML report');
     expectNoCanary(demo.stdout + demo.stderr, 'the demo streams');
+  });
+});
+
+describe('`fargate-fit check` on the same documents as files', () => {
+  let inputs: string;
+
+  beforeAll(async () => {
+    inputs = join(directory, 'manifests');
+    await mkdir(inputs);
+    const taskDefinition = {
+      ...canaryTaskDefinition(),
+      // Plus an environment value, as in the live estate.
+      containerDefinitions: (canaryTaskDefinition().containerDefinitions as object[]).map((c, i) =>
+        i === 0
+          ? { ...c, environment: [{ name: 'ETL_DB_PASSWORD', value: DEMO_CANARIES.etlOverridePassword }] }
+          : c,
+      ),
+    };
+    await writeFile(join(inputs, 'dd-shipper.json'), JSON.stringify(taskDefinition));
+    await writeFile(
+      join(inputs, 'vault-reader.json'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: canaryKubernetesObjects() }),
+    );
+  });
+
+  it.each(REPORT_FORMATS)('the %s report and the streams keep no value', async (format) => {
+    const output = join(directory, `check.${format}`);
+    const printed = await runCli(['check', inputs, '--format', format]);
+    const written = await runCli(['check', inputs, '--format', format, '--output', output]);
+    expect(printed.exitCode, printed.stderr).toBe(0);
+    expect(written.exitCode, written.stderr).toBe(0);
+    expect(printed.stdout).toContain('vault-reader');
+    expectNoCanary(printed.stdout + printed.stderr + written.stderr, `check ${format} streams`);
+    expectNoCanary(await readFile(output, 'utf8'), `check ${format} file`);
   });
 });
 

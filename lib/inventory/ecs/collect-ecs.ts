@@ -55,18 +55,37 @@ export const ECS_LIMITS = {
   describeCapacityProviders: 100,
 } as const;
 
+/**
+ * Clusters read at once by default. A cluster's reads are chains of round trips (its task list is
+ * paged, its describes wait for the pages), so a few clusters cannot keep a bucket's calls queued:
+ * the bucket's burst then sits unused while it is full and its refill is lost. With this many in
+ * flight the limiter, not the round trips, sets the pace.
+ */
+export const ECS_CLUSTER_CONCURRENCY = 16;
+/** Describe calls in flight per cluster (services, tasks, container instances together). */
+const DESCRIBES_PER_CLUSTER = 4;
+
 /** Inputs of {@link collectEcs}: the region's ECS client, where the calls belong, the task-definition cache. */
 export interface EcsCollectorOptions {
   readonly ecs: ECSClient;
   readonly account: string;
   readonly region: string;
   readonly taskDefinitions: TaskDefinitionCache;
-  /** Clusters read at the same time (the limiter paces the calls; this bounds memory and sockets). */
+  /**
+   * Clusters read at the same time (default {@link ECS_CLUSTER_CONCURRENCY}). The limiter paces
+   * the calls; this bounds memory and sockets.
+   */
   readonly clusterConcurrency?: number;
   /** DescribeTaskDefinition calls in flight; two or three keep a 20/s bucket busy at ~100 ms latency. */
   readonly taskDefinitionConcurrency?: number;
   /** Called as each cluster is read, with the number of workloads (services + standalone groups) in it. */
   readonly onClusterDone?: (clusterArn: string, workloads: number) => void;
+  /**
+   * Called once, as soon as every cluster's container instances are read (usually well before its
+   * services and tasks), with the EC2 instance ids behind them — the same ids the collection ends
+   * with — so EC2 can be asked while ECS is still being read.
+   */
+  readonly onContainerInstancesRead?: (ec2InstanceIds: readonly string[]) => void;
 }
 
 /** What {@link collectEcs} read, the EC2 instances to look up next, and the gaps. */
@@ -112,29 +131,47 @@ export async function collectEcs(options: EcsCollectorOptions): Promise<EcsColle
       gaps.push(gapFrom({ scope: 'task-definition', ...place }, error, `DescribeTaskDefinition ${arn}`)),
   );
 
-  const clusterLimit = pLimit(options.clusterConcurrency ?? 4);
+  const readable = clusters.filter((cluster) => cluster.clusterArn);
+  // Providers named by the clusters themselves are asked for now, beside the cluster reads; those
+  // only services or tasks name (rare: they must be associated with the cluster) come at the end.
+  const capacityProviders = new CapacityProviderReader(ecs, (gap) => gaps.push(gap), place);
+  capacityProviders.ask(providerNamesOf(readable.map(clusterProviders)));
+
+  const instancesByCluster: EcsContainerInstanceRecord[][] = [];
+  let clustersLeft = readable.length;
+  const containerInstancesRead = (index: number, instances: EcsContainerInstanceRecord[]) => {
+    instancesByCluster[index] = instances;
+    clustersLeft -= 1;
+    if (clustersLeft === 0) options.onContainerInstancesRead?.(ec2InstanceIdsOf(instancesByCluster.flat()));
+  };
+  if (readable.length === 0) options.onContainerInstancesRead?.([]);
+
+  const clusterLimit = pLimit(options.clusterConcurrency ?? ECS_CLUSTER_CONCURRENCY);
   const records = await Promise.all(
-    clusters
-      .filter((cluster) => cluster.clusterArn)
-      .map((cluster) =>
-        clusterLimit(async () => {
-          const record = await collectCluster(ecs, cluster, taskDefinitions, (gap) => gaps.push(gap), place);
-          const standaloneGroups = standaloneGroupKeys(record.tasks).size;
-          options.onClusterDone?.(record.arn, record.services.length + standaloneGroups);
-          return record;
-        }),
-      ),
+    readable.map((cluster, index) =>
+      clusterLimit(async () => {
+        const record = await collectCluster(
+          ecs,
+          cluster,
+          taskDefinitions,
+          (gap) => gaps.push(gap),
+          place,
+          (instances) => containerInstancesRead(index, instances),
+        );
+        const standaloneGroups = standaloneGroupKeys(record.tasks).size;
+        options.onClusterDone?.(record.arn, record.services.length + standaloneGroups);
+        return record;
+      }),
+    ),
   );
 
-  const capacityProviders = await describeCapacityProviders(ecs, records, (gap) => gaps.push(gap), place);
+  capacityProviders.ask(providerNamesOf(records.map(recordProviders)));
+  const providers = await capacityProviders.settled();
   const documents = await taskDefinitions.settled();
-
-  const ec2InstanceIds = distinct(
-    records.flatMap((c) => c.containerInstances.map((ci) => ci.ec2InstanceId ?? '')),
-  ).filter((id) => id.startsWith('i-'));
+  const ec2InstanceIds = ec2InstanceIdsOf(records.flatMap((c) => c.containerInstances));
 
   return {
-    inventory: { clusters: records, capacityProviders, taskDefinitions: documents },
+    inventory: { clusters: records, capacityProviders: providers, taskDefinitions: documents },
     ec2InstanceIds,
     gaps,
   };
@@ -146,11 +183,12 @@ async function collectCluster(
   taskDefinitions: TaskDefinitionFetcher,
   addGap: (gap: Gap) => void,
   place: { account: string; region: string },
+  onContainerInstances: (instances: EcsContainerInstanceRecord[]) => void,
 ): Promise<EcsClusterRecord> {
   const clusterArn = cluster.clusterArn ?? '';
   const clusterName = cluster.clusterName ?? clusterArn.split('/').pop() ?? clusterArn;
   const clusterPlace = { ...place, cluster: clusterName };
-  const describeLimit = pLimit(2);
+  const describeLimit = pLimit(DESCRIBES_PER_CLUSTER);
 
   const partial = async <T>(what: string, read: () => Promise<T[]>): Promise<T[]> => {
     try {
@@ -161,16 +199,15 @@ async function collectCluster(
     }
   };
 
-  const services = partial('services', async () => {
-    const arns: string[] = [];
-    for await (const page of paginateListServices(
-      { client: ecs, pageSize: ECS_LIMITS.listPageSize, stopOnSameToken: true },
-      { cluster: clusterArn, maxResults: ECS_LIMITS.listPageSize },
-    )) {
-      arns.push(...(page.serviceArns ?? []));
-    }
-    const described = await Promise.all(
-      inBatches(arns, ECS_LIMITS.describeServices).map((batch) =>
+  const services = partial('services', () =>
+    listThenDescribe(
+      paginateListServices(
+        { client: ecs, pageSize: ECS_LIMITS.listPageSize, stopOnSameToken: true },
+        { cluster: clusterArn, maxResults: ECS_LIMITS.listPageSize },
+      ),
+      (page) => page.serviceArns,
+      ECS_LIMITS.describeServices,
+      (batch) =>
         describeLimit(async () => {
           const out = await ecs.send(
             new DescribeServicesCommand({ cluster: clusterArn, services: batch, include: ['TAGS'] }),
@@ -187,22 +224,19 @@ async function collectCluster(
             if (record.taskDefinition) taskDefinitions.request(record.taskDefinition);
           return records;
         }),
-      ),
-    );
-    return described.flat();
-  });
+    ),
+  );
 
-  const tasks = partial('tasks', async () => {
-    const arns: string[] = [];
-    // Per cluster, not per service: one listing covers service and standalone tasks alike.
-    for await (const page of paginateListTasks(
-      { client: ecs, pageSize: ECS_LIMITS.listPageSize, stopOnSameToken: true },
-      { cluster: clusterArn, maxResults: ECS_LIMITS.listPageSize },
-    )) {
-      arns.push(...(page.taskArns ?? []));
-    }
-    const described = await Promise.all(
-      inBatches(arns, ECS_LIMITS.describeTasks).map((batch) =>
+  // Per cluster, not per service: one listing covers service and standalone tasks alike.
+  const tasks = partial('tasks', () =>
+    listThenDescribe(
+      paginateListTasks(
+        { client: ecs, pageSize: ECS_LIMITS.listPageSize, stopOnSameToken: true },
+        { cluster: clusterArn, maxResults: ECS_LIMITS.listPageSize },
+      ),
+      (page) => page.taskArns,
+      ECS_LIMITS.describeTasks,
+      (batch) =>
         describeLimit(async () => {
           const out = await ecs.send(
             new DescribeTasksCommand({ cluster: clusterArn, tasks: batch, include: ['TAGS'] }),
@@ -218,21 +252,18 @@ async function collectCluster(
           for (const record of records) taskDefinitions.request(record.taskDefinitionArn);
           return records;
         }),
-      ),
-    );
-    return described.flat();
-  });
+    ),
+  );
 
-  const containerInstances = partial('container instances', async () => {
-    const arns: string[] = [];
-    for await (const page of paginateListContainerInstances(
-      { client: ecs, pageSize: ECS_LIMITS.listPageSize, stopOnSameToken: true },
-      { cluster: clusterArn, maxResults: ECS_LIMITS.listPageSize },
-    )) {
-      arns.push(...(page.containerInstanceArns ?? []));
-    }
-    const described = await Promise.all(
-      inBatches(arns, ECS_LIMITS.describeContainerInstances).map((batch) =>
+  const containerInstances = partial('container instances', () =>
+    listThenDescribe(
+      paginateListContainerInstances(
+        { client: ecs, pageSize: ECS_LIMITS.listPageSize, stopOnSameToken: true },
+        { cluster: clusterArn, maxResults: ECS_LIMITS.listPageSize },
+      ),
+      (page) => page.containerInstanceArns,
+      ECS_LIMITS.describeContainerInstances,
+      (batch) =>
         describeLimit(async () => {
           const out = await ecs.send(
             new DescribeContainerInstancesCommand({ cluster: clusterArn, containerInstances: batch }),
@@ -246,10 +277,10 @@ async function collectCluster(
           }
           return (out.containerInstances ?? []).flatMap(containerInstanceRecord);
         }),
-      ),
-    );
-    return described.flat();
-  });
+    ),
+  );
+
+  void containerInstances.then(onContainerInstances);
 
   return {
     arn: clusterArn,
@@ -266,72 +297,172 @@ async function collectCluster(
 }
 
 /**
- * DescribeCapacityProviders for every non-Fargate provider the clusters and services name, up to
- * 100 per call. Managed Instances providers belong to a cluster and may only be visible with the
- * cluster named, so names the account-wide call does not return are asked again per cluster.
+ * Reads a paginated listing and describes what it names in batches of `batchSize`, each batch sent
+ * as soon as the pages have filled it rather than after the last page: the describes then overlap
+ * the rest of the listing (scan-limits §4.3's pipeline), and the call count stays ⌈names / batch⌉.
+ * Results keep the listing's order. A failing page rejects, and the part is then lost as a whole.
  */
-async function describeCapacityProviders(
-  ecs: ECSClient,
-  clusters: readonly EcsClusterRecord[],
-  addGap: (gap: Gap) => void,
-  place: { account: string; region: string },
-): Promise<EcsCapacityProviderRecord[]> {
-  const namesByCluster = new Map<string, Set<string>>();
-  for (const cluster of clusters) {
-    const names = new Set<string>([
+async function listThenDescribe<Page, T>(
+  pages: AsyncIterable<Page>,
+  namesOf: (page: Page) => readonly string[] | undefined,
+  batchSize: number,
+  describe: (batch: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const described: Promise<T[]>[] = [];
+  const send = (batch: string[]) => {
+    const result = describe(batch);
+    // Awaited below; marked handled now so a listing that fails first leaves no unhandled rejection.
+    result.catch(() => undefined);
+    described.push(result);
+  };
+  let pending: string[] = [];
+  for await (const page of pages) {
+    pending.push(...(namesOf(page) ?? []));
+    while (pending.length >= batchSize) {
+      send(pending.slice(0, batchSize));
+      pending = pending.slice(batchSize);
+    }
+  }
+  if (pending.length > 0) send(pending);
+  return (await Promise.all(described)).flat();
+}
+
+/** EC2 instance ids behind container instances, first seen first (ECS Anywhere `mi-` ids left out). */
+function ec2InstanceIdsOf(instances: readonly EcsContainerInstanceRecord[]): string[] {
+  return distinct(instances.map((ci) => ci.ec2InstanceId ?? '')).filter((id) => id.startsWith('i-'));
+}
+
+/** Capacity providers a cluster names in its own configuration. */
+function clusterProviders(cluster: Cluster): { arn: string; names: string[] } {
+  return {
+    arn: cluster.clusterArn ?? '',
+    names: [
+      ...(cluster.capacityProviders ?? []),
+      ...strategyOf(cluster.defaultCapacityProviderStrategy).map((i) => i.capacityProvider),
+    ],
+  };
+}
+
+/** Capacity providers a cluster names, its services' strategies and its tasks included. */
+function recordProviders(cluster: EcsClusterRecord): { arn: string; names: string[] } {
+  return {
+    arn: cluster.arn,
+    names: [
       ...cluster.capacityProviders,
       ...cluster.defaultCapacityProviderStrategy.map((i) => i.capacityProvider),
       ...cluster.services.flatMap((s) => s.capacityProviderStrategy.map((i) => i.capacityProvider)),
       ...cluster.tasks.flatMap((t) => (t.capacityProviderName ? [t.capacityProviderName] : [])),
-    ]);
+    ],
+  };
+}
+
+/** Non-Fargate provider names by cluster ARN, clusters naming none left out. */
+function providerNamesOf(clusters: readonly { arn: string; names: string[] }[]): Map<string, Set<string>> {
+  const namesByCluster = new Map<string, Set<string>>();
+  for (const cluster of clusters) {
+    const names = new Set(cluster.names);
     for (const name of FARGATE_PROVIDERS) names.delete(name);
     if (names.size > 0) namesByCluster.set(cluster.arn, names);
   }
-  const wanted = distinct([...namesByCluster.values()].flatMap((names) => [...names]));
-  const found = new Map<string, EcsCapacityProviderRecord>();
-  const remember = (providers: readonly CapacityProvider[] | undefined) => {
-    for (const provider of providers ?? []) {
-      const record = capacityProviderRecord(provider);
-      found.set(record.name, record);
-      if (record.arn) found.set(record.arn, record);
-    }
-  };
-  try {
-    for (const batch of inBatches(wanted, ECS_LIMITS.describeCapacityProviders)) {
-      let nextToken: string | undefined;
-      do {
-        const out = await ecs.send(
-          new DescribeCapacityProvidersCommand({ capacityProviders: batch, nextToken }),
-        );
-        remember(out.capacityProviders);
-        // A token handed back unchanged would loop forever; treat it as the end, as SDK paginators can.
-        nextToken = out.nextToken === nextToken ? undefined : out.nextToken;
-      } while (nextToken);
-    }
+  return namesByCluster;
+}
+
+/**
+ * DescribeCapacityProviders for every non-Fargate provider the clusters, services and tasks name,
+ * up to 100 per call, each name asked once however often {@link ask} is called. Managed Instances
+ * providers belong to a cluster and may only be visible with the cluster named, so names the
+ * account-wide call does not return are asked again per cluster at the end. After a failed call
+ * nothing more is asked: the failure is one gap, and every provider not found another.
+ */
+class CapacityProviderReader {
+  private readonly found = new Map<string, EcsCapacityProviderRecord>();
+  private readonly asked = new Set<string>();
+  private readonly namesByCluster = new Map<string, Set<string>>();
+  private failed = false;
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ecs: ECSClient,
+    private readonly addGap: (gap: Gap) => void,
+    private readonly place: { account: string; region: string },
+  ) {}
+
+  /** Starts the account-wide calls for the names not asked yet. */
+  ask(namesByCluster: ReadonlyMap<string, ReadonlySet<string>>): void {
     for (const [clusterArn, names] of namesByCluster) {
-      const missing = [...names].filter((name) => !found.has(name));
-      if (missing.length === 0) continue;
-      for (const batch of inBatches(missing, ECS_LIMITS.describeCapacityProviders)) {
-        const out = await ecs.send(
-          new DescribeCapacityProvidersCommand({ capacityProviders: batch, cluster: clusterArn }),
-        );
-        remember(out.capacityProviders);
+      const known = this.namesByCluster.get(clusterArn) ?? new Set<string>();
+      for (const name of names) known.add(name);
+      this.namesByCluster.set(clusterArn, known);
+    }
+    const fresh = distinct([...namesByCluster.values()].flatMap((names) => [...names])).filter(
+      (name) => !this.asked.has(name),
+    );
+    for (const name of fresh) this.asked.add(name);
+    if (fresh.length === 0) return;
+    this.work = this.work.then(() =>
+      this.guarded(async () => {
+        for (const batch of inBatches(fresh, ECS_LIMITS.describeCapacityProviders)) {
+          let nextToken: string | undefined;
+          do {
+            const out = await this.ecs.send(
+              new DescribeCapacityProvidersCommand({ capacityProviders: batch, nextToken }),
+            );
+            this.remember(out.capacityProviders);
+            // A token handed back unchanged would loop forever; treat it as the end, as SDK paginators can.
+            nextToken = out.nextToken === nextToken ? undefined : out.nextToken;
+          } while (nextToken);
+        }
+      }),
+    );
+  }
+
+  /** Waits for the calls asked so far, asks per cluster for what is still missing, reports the rest. */
+  async settled(): Promise<EcsCapacityProviderRecord[]> {
+    await this.work;
+    await this.guarded(async () => {
+      for (const [clusterArn, names] of this.namesByCluster) {
+        const missing = [...names].filter((name) => !this.found.has(name));
+        for (const batch of inBatches(missing, ECS_LIMITS.describeCapacityProviders)) {
+          const out = await this.ecs.send(
+            new DescribeCapacityProvidersCommand({ capacityProviders: batch, cluster: clusterArn }),
+          );
+          this.remember(out.capacityProviders);
+        }
+      }
+    });
+    const wanted = distinct([...this.namesByCluster.values()].flatMap((names) => [...names]));
+    for (const name of wanted) {
+      if (!this.found.has(name)) {
+        this.addGap({
+          scope: 'ecs-capacity-provider',
+          ...this.place,
+          errorName: 'CapacityProviderNotFound',
+          message: `capacity provider ${name} could not be described; workloads using it have no launch type`,
+        });
       }
     }
-  } catch (error) {
-    addGap(gapFrom({ scope: 'ecs-capacity-provider', ...place }, error, 'DescribeCapacityProviders'));
+    return distinct(this.found.values());
   }
-  for (const name of wanted) {
-    if (!found.has(name)) {
-      addGap({
-        scope: 'ecs-capacity-provider',
-        ...place,
-        errorName: 'CapacityProviderNotFound',
-        message: `capacity provider ${name} could not be described; workloads using it have no launch type`,
-      });
+
+  private async guarded(read: () => Promise<void>): Promise<void> {
+    if (this.failed) return;
+    try {
+      await read();
+    } catch (error) {
+      this.failed = true;
+      this.addGap(
+        gapFrom({ scope: 'ecs-capacity-provider', ...this.place }, error, 'DescribeCapacityProviders'),
+      );
     }
   }
-  return distinct(found.values());
+
+  private remember(providers: readonly CapacityProvider[] | undefined): void {
+    for (const provider of providers ?? []) {
+      const record = capacityProviderRecord(provider);
+      this.found.set(record.name, record);
+      if (record.arn) this.found.set(record.arn, record);
+    }
+  }
 }
 
 /**

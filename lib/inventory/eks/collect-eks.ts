@@ -39,6 +39,13 @@ import { groupPodsByOwner } from './owners.js';
 /** Page size of the EKS list calls (their maximum). */
 export const EKS_LIST_PAGE_SIZE = 100;
 
+/**
+ * Clusters read at once by default. Each cluster's Kubernetes API has its own rate limit, so
+ * clusters read side by side finish together instead of in waves of a few (the Kubernetes reads
+ * are slimmed page by page, so memory grows with the objects kept, not with the clusters).
+ */
+export const EKS_CLUSTER_CONCURRENCY = 10;
+
 /** Inputs of {@link collectEks}. */
 export interface EksCollectorOptions {
   readonly eks: EKSClient;
@@ -46,7 +53,7 @@ export interface EksCollectorOptions {
   readonly region: string;
   /** Reads each cluster's Kubernetes API; null skips the Kubernetes side (every cluster gets a gap). */
   readonly kubernetes: KubernetesConnector | null;
-  /** Clusters read at the same time. */
+  /** Clusters read at the same time (default {@link EKS_CLUSTER_CONCURRENCY}). */
   readonly clusterConcurrency?: number;
   /** Called as each cluster is read, with the number of workloads found in it. */
   readonly onClusterDone?: (clusterName: string, workloads: number) => void;
@@ -75,7 +82,7 @@ export async function collectEks(options: EksCollectorOptions): Promise<EksColle
     names.push(...(page.clusters ?? []));
   }
 
-  const limit = pLimit(options.clusterConcurrency ?? 4);
+  const limit = pLimit(options.clusterConcurrency ?? EKS_CLUSTER_CONCURRENCY);
   const clusters = (
     await Promise.all(
       names.map((name) =>

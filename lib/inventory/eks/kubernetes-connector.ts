@@ -3,20 +3,24 @@
  * DescribeCluster returned it, TLS verified against the cluster's CA, an EKS token as bearer.
  * Every kind is listed across all namespaces with `limit`/`continue` paging (restarting on 410),
  * paced per cluster, each page retried on 429, 5xx and dropped connections and abandoned when it
- * outlasts its deadline (kubernetes-retry.ts), then stamped with its kind, redacted and slimmed to
- * what normalization reads.
+ * outlasts its deadline (kubernetes-retry.ts), then stamped with its kind, slimmed to what
+ * normalization reads and redacted.
+ *
+ * Requests go through client-node's own pieces — its KubeConfig (bearer token, CA), server
+ * configuration, request context, fetch library and ApiException — but the list bodies are read
+ * as plain JSON, the library's raw path (its examples/raw-example.js): its generated typed APIs
+ * would turn every object into model instances with Date fields that must be turned back into
+ * JSON before redaction, which was most of a large scan's CPU.
  */
+import { type AgentOptions, Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import {
   ApiException,
-  AppsV1Api,
-  BatchV1Api,
-  type ConfigurationOptions,
-  CoreV1Api,
+  HttpMethod,
   IsomorphicFetchHttpLibrary,
   KubeConfig,
-  NetworkingV1Api,
-  StorageV1Api,
+  ServerConfiguration,
 } from '@kubernetes/client-node';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { CallStats } from '../call-stats.js';
 import { isThrottling, KubernetesApiError } from '../errors.js';
 import type { RateLimiter } from '../limiter.js';
@@ -55,45 +59,31 @@ export interface ClientNodeConnectorOptions {
   readonly now?: () => number;
   /** Retries of throttled, failed or stalled pages, and the deadline of each attempt. */
   readonly retry?: KubernetesRetryOptions;
+  /** LIST pages requested or being slimmed at once, across every cluster the connector reads. */
+  readonly pagesInFlight?: number;
 }
 
 /** Default LIST page size (scan-limits §6). */
 export const KUBERNETES_PAGE_SIZE = 500;
+/**
+ * Default pages in flight per connector (one account and region). A page of 500 pods is a few MB
+ * of JSON and several times that once parsed, so with clusters read side by side this, not the
+ * number of clusters, bounds the memory the Kubernetes reads take; each cluster's own rate limit
+ * (a few LISTs a second) leaves these slots enough for every cluster.
+ */
+export const KUBERNETES_PAGES_IN_FLIGHT = 4;
 /** EKS accepts a token for 15 minutes; renewing at 10 leaves room for a slow page. */
 const TOKEN_RENEW_MS = 10 * 60_000;
 
-interface Apis {
-  readonly core: CoreV1Api;
-  readonly apps: AppsV1Api;
-  readonly batch: BatchV1Api;
-  readonly storage: StorageV1Api;
-  readonly networking: NetworkingV1Api;
-}
-
-interface ListParams {
-  limit: number;
-  _continue?: string;
-}
-
-/**
- * Per-request options that attach `signal` to the request, so a stalled answer can be abandoned.
- * Only the HTTP library is swapped: the configuration's middleware (authentication) stays.
- */
-function abortableBy(signal: AbortSignal): ConfigurationOptions {
-  const fetch = new IsomorphicFetchHttpLibrary();
-  return {
-    httpApi: {
-      send: (request) => {
-        request.setSignal(signal);
-        return fetch.send(request);
-      },
-    },
-  };
+/** One token's configuration: client-node applies its bearer token and CA to each request. */
+interface Session {
+  readonly config: KubeConfig;
+  readonly server: ServerConfiguration<Record<string, string>>;
 }
 
 interface ListResult {
   readonly items: readonly unknown[];
-  readonly metadata?: { readonly _continue?: string } | undefined;
+  readonly continueToken: string | undefined;
 }
 
 interface Lister {
@@ -102,52 +92,49 @@ interface Lister {
   readonly namespaced: boolean;
   /** The action name counted in call statistics. */
   readonly action: string;
-  readonly list: (apis: Apis, params: ListParams, options: ConfigurationOptions) => Promise<ListResult>;
+  /** Path of the all-namespaces collection, e.g. `/apis/apps/v1/replicasets`. */
+  readonly path: string;
 }
 
 const LISTERS: Readonly<Record<keyof KubernetesObjects, Lister>> = {
-  pods: lister('Pod', 'v1', true, (a, p, o) => a.core.listPodForAllNamespaces(p, o)),
-  replicaSets: lister('ReplicaSet', 'apps/v1', true, (a, p, o) =>
-    a.apps.listReplicaSetForAllNamespaces(p, o),
-  ),
-  deployments: lister('Deployment', 'apps/v1', true, (a, p, o) =>
-    a.apps.listDeploymentForAllNamespaces(p, o),
-  ),
-  statefulSets: lister('StatefulSet', 'apps/v1', true, (a, p, o) =>
-    a.apps.listStatefulSetForAllNamespaces(p, o),
-  ),
-  daemonSets: lister('DaemonSet', 'apps/v1', true, (a, p, o) => a.apps.listDaemonSetForAllNamespaces(p, o)),
-  jobs: lister('Job', 'batch/v1', true, (a, p, o) => a.batch.listJobForAllNamespaces(p, o)),
-  cronJobs: lister('CronJob', 'batch/v1', true, (a, p, o) => a.batch.listCronJobForAllNamespaces(p, o)),
-  persistentVolumeClaims: lister('PersistentVolumeClaim', 'v1', true, (a, p, o) =>
-    a.core.listPersistentVolumeClaimForAllNamespaces(p, o),
-  ),
-  persistentVolumes: lister('PersistentVolume', 'v1', false, (a, p, o) => a.core.listPersistentVolume(p, o)),
-  storageClasses: lister('StorageClass', 'storage.k8s.io/v1', false, (a, p, o) =>
-    a.storage.listStorageClass(p, o),
-  ),
-  nodes: lister('Node', 'v1', false, (a, p, o) => a.core.listNode(p, o)),
-  services: lister('Service', 'v1', true, (a, p, o) => a.core.listServiceForAllNamespaces(p, o)),
-  networkPolicies: lister('NetworkPolicy', 'networking.k8s.io/v1', true, (a, p, o) =>
-    a.networking.listNetworkPolicyForAllNamespaces(p, o),
-  ),
-  serviceAccounts: lister('ServiceAccount', 'v1', true, (a, p, o) =>
-    a.core.listServiceAccountForAllNamespaces(p, o),
-  ),
+  pods: lister('Pod', 'v1', true, 'pods'),
+  replicaSets: lister('ReplicaSet', 'apps/v1', true, 'replicasets'),
+  deployments: lister('Deployment', 'apps/v1', true, 'deployments'),
+  statefulSets: lister('StatefulSet', 'apps/v1', true, 'statefulsets'),
+  daemonSets: lister('DaemonSet', 'apps/v1', true, 'daemonsets'),
+  jobs: lister('Job', 'batch/v1', true, 'jobs'),
+  cronJobs: lister('CronJob', 'batch/v1', true, 'cronjobs'),
+  persistentVolumeClaims: lister('PersistentVolumeClaim', 'v1', true, 'persistentvolumeclaims'),
+  persistentVolumes: lister('PersistentVolume', 'v1', false, 'persistentvolumes'),
+  storageClasses: lister('StorageClass', 'storage.k8s.io/v1', false, 'storageclasses'),
+  nodes: lister('Node', 'v1', false, 'nodes'),
+  services: lister('Service', 'v1', true, 'services'),
+  networkPolicies: lister('NetworkPolicy', 'networking.k8s.io/v1', true, 'networkpolicies'),
+  serviceAccounts: lister('ServiceAccount', 'v1', true, 'serviceaccounts'),
 };
 
-function lister(
-  kind: string,
-  apiVersion: string,
-  namespaced: boolean,
-  list: (apis: Apis, params: ListParams, options: ConfigurationOptions) => Promise<ListResult>,
-): Lister {
-  return { kind, apiVersion, namespaced, action: `List${kind}`, list };
+function lister(kind: string, apiVersion: string, namespaced: boolean, resource: string): Lister {
+  // The core group lives under /api, every named group under /apis.
+  const group = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+  return { kind, apiVersion, namespaced, action: `List${kind}`, path: `${group}/${resource}` };
 }
+
+const httpLibrary = new IsomorphicFetchHttpLibrary();
 
 /** The production connector: @kubernetes/client-node against the real (or emulated) API server. */
 export class ClientNodeConnector implements KubernetesConnector {
-  constructor(private readonly options: ClientNodeConnectorOptions) {}
+  private readonly pagesInFlight: LimitFunction;
+
+  constructor(private readonly options: ClientNodeConnectorOptions) {
+    this.pagesInFlight = pLimit(options.pagesInFlight ?? KUBERNETES_PAGES_IN_FLIGHT);
+  }
+
+  /** Waits for one of the connector's page slots; resolves with the function that frees it. */
+  private pageSlot(): Promise<() => void> {
+    return new Promise((granted) => {
+      void this.pagesInFlight(() => new Promise<void>((done) => granted(done)));
+    });
+  }
 
   async collect(target: KubernetesTarget): Promise<KubernetesObjects> {
     const { limiter, stats } = this.options;
@@ -161,61 +148,99 @@ export class ClientNodeConnector implements KubernetesConnector {
       resource: target.clusterName,
     };
 
-    // One API client set (and token) at a time: every list waits on the same promise, and a new
-    // one is made once the token is ten minutes old.
-    let apis: Promise<Apis> | undefined;
+    // One session (and token) at a time: every list waits on the same promise, and a new one is
+    // made once the token is ten minutes old.
+    let session: Promise<Session> | undefined;
     let builtAt = 0;
-    const currentApis = (): Promise<Apis> => {
-      if (!apis || now() - builtAt > TOKEN_RENEW_MS) {
+    const currentSession = (): Promise<Session> => {
+      if (!session || now() - builtAt > TOKEN_RENEW_MS) {
         builtAt = now();
-        const building = this.options.token(target).then((token) => apisFor(target, token));
+        const building = this.options.token(target).then((token) => sessionFor(target, token));
         building.catch(() => {
-          if (apis === building) apis = undefined;
+          if (session === building) session = undefined;
         });
-        apis = building;
+        session = building;
       }
-      return apis;
+      return session;
     };
+    // One keep-alive agent for the cluster: its pages reuse TLS connections instead of paying a
+    // handshake each (client-node would build a fresh agent per request).
+    const agent = keepAliveAgent(target);
+    // Awaited by every page; marked handled now so a failure is never an unhandled rejection.
+    agent.catch(() => undefined);
 
-    const entries = await Promise.all(
-      KUBERNETES_KINDS.map(async (kindKey) => {
-        const spec = LISTERS[kindKey];
-        const raw = await listAll<unknown>((continueToken) =>
-          withKubernetesRetries(
-            `${spec.action} on ${target.clusterName}`,
-            async () => stats.recordWait(await limiter.acquire(key)),
-            async (signal) => {
-              stats.recordCall('kubernetes', spec.action);
-              try {
-                const params: ListParams = {
-                  limit: pageSize,
-                  ...(continueToken ? { _continue: continueToken } : {}),
-                };
-                const result = await spec.list(await currentApis(), params, abortableBy(signal));
-                return { items: result.items, continueToken: result.metadata?._continue };
-              } catch (error) {
-                const mapped = kubernetesError(error, `${spec.action} on ${target.clusterName}`);
-                if (isThrottling(mapped)) {
-                  stats.recordThrottle();
-                  limiter.noteThrottle(key);
-                }
-                throw mapped;
-              }
-            },
-            this.options.retry,
-          ),
-        );
-        const objects = raw
-          .map((item) => slim(kindKey, stamp(item, spec)))
-          .filter((o) => !spec.namespaced || !excluded.has(o.metadata.namespace ?? ''));
-        return [kindKey, objects] as const;
-      }),
-    );
-    return Object.fromEntries(entries) as unknown as KubernetesObjects;
+    try {
+      const entries = await Promise.all(
+        KUBERNETES_KINDS.map(async (kindKey) => {
+          const spec = LISTERS[kindKey];
+          const what = `${spec.action} on ${target.clusterName}`;
+          // Each page is slimmed as it arrives, so a cluster's raw pages never pile up in memory.
+          const keep = (items: readonly unknown[]): KubernetesObject[] => {
+            const kept: KubernetesObject[] = [];
+            for (const item of items) {
+              if (!isRecord(item)) continue;
+              if (spec.namespaced && excluded.has(namespaceOf(item))) continue;
+              kept.push(slim(kindKey, stamp(item, spec)));
+            }
+            return kept;
+          };
+          const objects = await listAll<KubernetesObject>(async (continueToken) => {
+            // A slot is taken after the token (a cluster waiting for its rate limit blocks no
+            // other) and before the attempt's deadline starts; it is held until the page is
+            // slimmed, and given back while a failed attempt backs off.
+            let release: (() => void) | undefined;
+            const giveBack = () => {
+              release?.();
+              release = undefined;
+            };
+            try {
+              const page = await withKubernetesRetries(
+                what,
+                async () => {
+                  stats.recordWait(await limiter.acquire(key));
+                  release = await this.pageSlot();
+                },
+                async (signal) => {
+                  stats.recordCall('kubernetes', spec.action);
+                  try {
+                    return await listPage(await currentSession(), await agent, spec, what, {
+                      limit: pageSize,
+                      continueToken,
+                      signal,
+                    });
+                  } catch (error) {
+                    giveBack();
+                    const mapped = kubernetesError(error, what);
+                    if (isThrottling(mapped)) {
+                      stats.recordThrottle();
+                      limiter.noteThrottle(key);
+                    }
+                    throw mapped;
+                  }
+                },
+                this.options.retry,
+              );
+              return { items: keep(page.items), continueToken: page.continueToken };
+            } finally {
+              giveBack();
+            }
+          });
+          return [kindKey, objects] as const;
+        }),
+      );
+      return Object.fromEntries(entries) as unknown as KubernetesObjects;
+    } finally {
+      (await agent.catch(() => undefined))?.destroy();
+    }
   }
 }
 
-function apisFor(target: KubernetesTarget, token: string): Apis {
+function sessionFor(target: KubernetesTarget, token: string): Session {
+  const config = kubeConfigFor(target, token);
+  return { config, server: new ServerConfiguration(target.endpoint, {}) };
+}
+
+function kubeConfigFor(target: KubernetesTarget, token: string): KubeConfig {
   const config = new KubeConfig();
   config.loadFromOptions({
     clusters: [
@@ -230,45 +255,106 @@ function apisFor(target: KubernetesTarget, token: string): Apis {
     contexts: [{ name: 'fargate-fit-scan', cluster: target.clusterName, user: 'fargate-fit' }],
     currentContext: 'fargate-fit-scan',
   });
-  return {
-    core: config.makeApiClient(CoreV1Api),
-    apps: config.makeApiClient(AppsV1Api),
-    batch: config.makeApiClient(BatchV1Api),
-    storage: config.makeApiClient(StorageV1Api),
-    networking: config.makeApiClient(NetworkingV1Api),
-  };
-}
-
-/** Items of a LIST carry no kind; stamping it makes each one read like a manifest. */
-function stamp(item: unknown, spec: Lister): Record<string, unknown> {
-  const object = JSON.parse(JSON.stringify(item)) as Record<string, unknown>;
-  return { apiVersion: spec.apiVersion, kind: spec.kind, ...object };
+  return config;
 }
 
 /**
- * Redacts, then drops what normalization never reads and what makes snapshots heavy: pod status
- * beyond phase, node images and conditions.
+ * A keep-alive HTTPS agent with the TLS settings client-node derives from the configuration (the
+ * cluster CA), as its raw-request example builds one; undefined for a non-HTTPS endpoint, which
+ * client-node then refuses on its own.
+ */
+async function keepAliveAgent(target: KubernetesTarget): Promise<HttpsAgent | undefined> {
+  if (!target.endpoint.toLowerCase().startsWith('https:')) return undefined;
+  const tls: RequestOptions = {};
+  // The TLS options do not depend on the token; none is needed to read them.
+  await kubeConfigFor(target, '').applyToHTTPSOptions(tls);
+  // A few sockets carry a cluster's paced LISTs (a handful per second); more would only add handshakes.
+  const options: AgentOptions = { keepAlive: true, maxSockets: 4 };
+  if (tls.ca !== undefined) options.ca = tls.ca;
+  if (tls.cert !== undefined) options.cert = tls.cert;
+  if (tls.key !== undefined) options.key = tls.key;
+  if (tls.rejectUnauthorized !== undefined) options.rejectUnauthorized = tls.rejectUnauthorized;
+  if (tls.servername !== undefined) options.servername = tls.servername;
+  return new HttpsAgent(options);
+}
+
+/** One LIST page as plain JSON; a non-2xx answer throws client-node's ApiException. */
+async function listPage(
+  session: Session,
+  agent: HttpsAgent | undefined,
+  spec: Lister,
+  what: string,
+  page: { limit: number; continueToken: string | undefined; signal: AbortSignal },
+): Promise<ListResult> {
+  const request = session.server.makeRequestContext(spec.path, HttpMethod.GET);
+  request.setHeaderParam('Accept', 'application/json');
+  request.setQueryParam('limit', String(page.limit));
+  if (page.continueToken) request.setQueryParam('continue', page.continueToken);
+  await session.config.applySecurityAuthentication(request);
+  if (agent) request.setAgent(agent);
+  request.setSignal(page.signal);
+  const response = await httpLibrary.send(request).toPromise();
+  if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
+    throw new ApiException(
+      response.httpStatusCode,
+      'Unsuccessful HTTP request',
+      await response.getBodyAsAny(),
+      response.headers,
+    );
+  }
+  const text = await response.body.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // V8's message quotes the text around the fault; an object's values must never reach a gap.
+    throw new Error(`${what}: the answer is not JSON`);
+  }
+  if (!isRecord(body) || !Array.isArray(body.items)) {
+    throw new Error(`${what}: the answer is not a Kubernetes list (no items array)`);
+  }
+  const metadata = isRecord(body.metadata) ? body.metadata : {};
+  const next = metadata.continue;
+  return { items: body.items, continueToken: typeof next === 'string' && next !== '' ? next : undefined };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function namespaceOf(item: Record<string, unknown>): string {
+  const metadata = item.metadata;
+  return isRecord(metadata) && typeof metadata.namespace === 'string' ? metadata.namespace : '';
+}
+
+/** Items of a LIST carry no kind; stamping it makes each one read like a manifest. */
+function stamp(item: Record<string, unknown>, spec: Lister): Record<string, unknown> {
+  return { apiVersion: spec.apiVersion, kind: spec.kind, ...item };
+}
+
+/**
+ * Drops what normalization never reads and what makes snapshots heavy — pod status beyond phase,
+ * node images and conditions, managed fields — then redacts what is left. Trimming first leaves
+ * less for the redaction to copy; what is dropped is never kept, so the result is the same.
  */
 export function slim(kind: keyof KubernetesObjects, object: Record<string, unknown>): KubernetesObject {
-  const redacted = redactKubernetesObject(object) as KubernetesObject & {
-    status?: Record<string, unknown>;
-  };
-  if (kind === 'pods' && redacted.status) {
-    redacted.status = { phase: redacted.status.phase };
+  const trimmed: Record<string, unknown> = { ...object };
+  if (isRecord(trimmed.metadata) && 'managedFields' in trimmed.metadata) {
+    const { managedFields: _neverRead, ...metadata } = trimmed.metadata;
+    trimmed.metadata = metadata;
   }
-  if (kind === 'nodes' && redacted.status) {
-    const { allocatable, capacity, nodeInfo } = redacted.status as {
-      allocatable?: unknown;
-      capacity?: unknown;
-      nodeInfo?: { architecture?: unknown; operatingSystem?: unknown };
-    };
-    redacted.status = {
-      allocatable,
-      capacity,
+  const status = isRecord(trimmed.status) ? trimmed.status : undefined;
+  if (kind === 'pods' && status) {
+    trimmed.status = { phase: status.phase };
+  }
+  if (kind === 'nodes' && status) {
+    const nodeInfo = isRecord(status.nodeInfo) ? status.nodeInfo : undefined;
+    trimmed.status = {
+      allocatable: status.allocatable,
+      capacity: status.capacity,
       nodeInfo: { architecture: nodeInfo?.architecture, operatingSystem: nodeInfo?.operatingSystem },
     };
   }
-  return redacted;
+  return redactKubernetesObject(trimmed) as KubernetesObject;
 }
 
 /** An `ApiException` (status code, Status body) as a {@link KubernetesApiError} with a readable message. */

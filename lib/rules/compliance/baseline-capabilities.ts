@@ -20,5 +20,10 @@ export const baselineCapabilities: ReadonlySet<string> = new Set([
 
 /** `cap_net_admin` and `NET_ADMIN` name the same capability; compare them in one spelling. */
 export function normalizeCapability(capability: string): string {
+  // Already in the one spelling (the usual case): no string passes.
+  if (PLAIN_CAPABILITY.test(capability)) return capability;
   return capability.trim().toUpperCase().replace(/^CAP_/, '');
 }
+
+/** Upper case, no surrounding space, no `CAP_` prefix: what {@link normalizeCapability} returns. */
+const PLAIN_CAPABILITY = /^(?!CAP_)[A-Z0-9_]*$/;

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { taskDefinitionOf } from './container-identity.js';
 
 /** compliance-ecs-awsvpc-networking: Task does not use awsvpc networking. */
@@ -16,7 +16,7 @@ export const complianceEcsAwsvpcNetworking = defineRule({
   control: 'AWS Config ecs-awsvpc-networking-enabled',
   evaluate(workload) {
     const networkMode = taskDefinitionOf(workload).networkMode;
-    if (networkMode === 'awsvpc') return [];
+    if (networkMode === 'awsvpc') return NO_VIOLATIONS;
     return [
       {
         message:

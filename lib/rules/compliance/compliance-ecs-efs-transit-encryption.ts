@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** compliance-ecs-efs-transit-encryption: EFS volume mounted without encryption in transit. */
 export const complianceEcsEfsTransitEncryption = defineRule({
@@ -16,6 +16,7 @@ export const complianceEcsEfsTransitEncryption = defineRule({
   control:
     'AWS Config ecs-task-definition-efs-encryption-enabled (Security Hub ECS.18; control number not confirmed against the Security Hub page)',
   evaluate(workload) {
+    if (!workload.volumes.some((volume) => volume.type === 'ecsEfs')) return NO_VIOLATIONS;
     return workload.volumes
       .filter(
         (volume) => volume.type === 'ecsEfs' && volume.efsTransitEncryption?.toUpperCase() !== 'ENABLED',

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 import { isEcsControlCredentialName } from './credential-env-names.js';
 
@@ -17,10 +17,15 @@ export const complianceEcsEnvironmentCredentials = defineRule({
   control:
     'Security Hub ECS.8; AWS Config ecs-no-environment-secrets; Prowler ecs_task_definitions_no_environment_secrets',
   evaluate(workload) {
-    return workload.containers.flatMap((container) =>
-      container.envNames.filter(isEcsControlCredentialName).map((name) => ({
-        message: `${describeContainer(container)} sets ${name} in its plain environment instead of "secrets"`,
-      })),
-    );
+    let found: Violation[] | null = null;
+    for (const container of workload.containers) {
+      for (const name of container.envNames) {
+        if (!isEcsControlCredentialName(name)) continue;
+        (found ??= []).push({
+          message: `${describeContainer(container)} sets ${name} in its plain environment instead of "secrets"`,
+        });
+      }
+    }
+    return found ?? NO_VIOLATIONS;
   },
 });

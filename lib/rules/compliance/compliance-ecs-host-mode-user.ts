@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { configuredUser, describeContainer, isRootUser, taskDefinitionOf } from './container-identity.js';
 
 /** compliance-ecs-host-mode-user: Host network mode containers run as root without an explicit privilege choice. */
@@ -16,7 +16,7 @@ export const complianceEcsHostModeUser = defineRule({
   control:
     'Security Hub ECS.1 (retired March 2026, superseded by ECS.17/ECS.20/ECS.21); AWS Config ecs-task-definition-user-for-host-mode-check; Prowler ecs_task_definitions_host_networking_mode_users',
   evaluate(workload) {
-    if (taskDefinitionOf(workload).networkMode !== 'host') return [];
+    if (taskDefinitionOf(workload).networkMode !== 'host') return NO_VIOLATIONS;
     return workload.containers
       .filter((container) => {
         const user = configuredUser(container);

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
 import { configuredUser, describeContainer, isRootUser } from './container-identity.js';
 
 /** compliance-ecs-linux-user-non-root: Linux container does not run as a non-root user. */
@@ -15,19 +15,16 @@ export const complianceEcsLinuxUserNonRoot = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Security Hub ECS.20; AWS Config ecs-task-definition-linux-user-non-root',
   evaluate(workload) {
-    if (workload.os === 'windows') return [];
-    return workload.containers.flatMap((container) => {
+    if (workload.os === 'windows') return NO_VIOLATIONS;
+    return violationsFor(workload.containers, (container) => {
       const user = configuredUser(container);
       if (user === null) {
-        return [
-          {
-            message: `${describeContainer(container)} sets no user, so it runs as the image default (usually root)`,
-          },
-        ];
+        return {
+          message: `${describeContainer(container)} sets no user, so it runs as the image default (usually root)`,
+        };
       }
-      if (isRootUser(user))
-        return [{ message: `${describeContainer(container)} runs as root (user "${user}")` }];
-      return [];
+      if (isRootUser(user)) return { message: `${describeContainer(container)} runs as root (user "${user}")` };
+      return null;
     });
   },
 });

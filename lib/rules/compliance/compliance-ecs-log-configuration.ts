@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-ecs-log-configuration: Container has no log configuration. */
@@ -16,8 +16,8 @@ export const complianceEcsLogConfiguration = defineRule({
   control:
     'Security Hub ECS.9; AWS Config ecs-task-definition-log-configuration; Prowler ecs_task_definitions_logging_enabled',
   evaluate(workload) {
-    return workload.containers
-      .filter((container) => !container.ecs?.logDriver)
-      .map((container) => ({ message: `${describeContainer(container)} has no logConfiguration.logDriver` }));
+    return violationsFor(workload.containers, (container) =>
+      !container.ecs?.logDriver ? { message: `${describeContainer(container)} has no logConfiguration.logDriver` } : null,
+    );
   },
 });

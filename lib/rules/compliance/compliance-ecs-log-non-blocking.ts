@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-ecs-log-non-blocking: Container logging is not explicitly non-blocking. */
@@ -15,13 +15,15 @@ export const complianceEcsLogNonBlocking = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Prowler ecs_task_definitions_logging_block_mode',
   evaluate(workload) {
-    return workload.containers
-      .filter((container) => container.ecs?.logDriver && container.ecs.logMode !== 'non-blocking')
-      .map((container) => ({
-        message:
-          container.ecs?.logMode == null
-            ? `${describeContainer(container)} sets no log mode, so whether logging can block depends on the account's defaultLogDriverMode setting`
-            : `${describeContainer(container)} logs in ${container.ecs.logMode} mode`,
-      }));
+    return violationsFor(workload.containers, (container) =>
+      container.ecs?.logDriver && container.ecs.logMode !== 'non-blocking'
+        ? {
+            message:
+              container.ecs?.logMode == null
+                ? `${describeContainer(container)} sets no log mode, so whether logging can block depends on the account's defaultLogDriverMode setting`
+                : `${describeContainer(container)} logs in ${container.ecs.logMode} mode`,
+          }
+        : null,
+    );
   },
 });

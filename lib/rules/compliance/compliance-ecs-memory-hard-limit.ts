@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-ecs-memory-hard-limit: Container has no memory hard limit. */
@@ -16,14 +16,16 @@ export const complianceEcsMemoryHardLimit = defineRule({
   verifiedAt: '2026-11-27',
   control: 'AWS Config ecs-task-definition-memory-hard-limit',
   evaluate(workload) {
-    return workload.containers
-      .filter((container) => (container.ecs?.memoryMiB ?? container.memoryLimitMiB) === null)
-      .map((container) => ({
+    return violationsFor(workload.containers, (container) =>
+      (container.ecs?.memoryMiB ?? container.memoryLimitMiB) !== null
+        ? null
+        : {
         message: `${describeContainer(container)} sets no memory hard limit${
           container.ecs?.memoryReservationMiB != null
             ? ` (only a soft memoryReservation of ${container.ecs.memoryReservationMiB} MiB)`
             : ''
         }`,
-      }));
+          },
+    );
   },
 });

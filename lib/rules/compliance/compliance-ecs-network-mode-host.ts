@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { taskDefinitionOf } from './container-identity.js';
 
 /** compliance-ecs-network-mode-host: Task uses host network mode. */
@@ -15,7 +15,7 @@ export const complianceEcsNetworkModeHost = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Security Hub ECS.17; AWS Config ecs-task-definition-network-mode-not-host',
   evaluate(workload) {
-    if (taskDefinitionOf(workload).networkMode !== 'host') return [];
+    if (taskDefinitionOf(workload).networkMode !== 'host') return NO_VIOLATIONS;
     return [{ message: `task definition ${workload.name} uses networkMode host` }];
   },
 });

@@ -1,5 +1,5 @@
 import type { Workload } from '../../model/workload.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
 import { configuredUser, describeContainer, isRootUser, taskDefinitionOf } from './container-identity.js';
 
 /** The Config rule is documented for EC2 launch type containers; absent compatibilities default to EC2. */
@@ -22,13 +22,12 @@ export const complianceEcsNonrootUser = defineRule({
   verifiedAt: '2026-11-27',
   control: 'AWS Config ecs-task-definition-nonroot-user',
   evaluate(workload) {
-    if (workload.os === 'windows' || !mayRunOnEc2(workload)) return [];
-    return workload.containers.flatMap((container) => {
+    if (workload.os === 'windows' || !mayRunOnEc2(workload)) return NO_VIOLATIONS;
+    return violationsFor(workload.containers, (container) => {
       const user = configuredUser(container);
-      if (user === null) return [{ message: `${describeContainer(container)} does not specify a user` }];
-      if (isRootUser(user))
-        return [{ message: `${describeContainer(container)} specifies the root user ("${user}")` }];
-      return [];
+      if (user === null) return { message: `${describeContainer(container)} does not specify a user` };
+      if (isRootUser(user)) return { message: `${describeContainer(container)} specifies the root user ("${user}")` };
+      return null;
     });
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { taskDefinitionOf } from './container-identity.js';
 
 /** compliance-ecs-pid-mode-host: Task shares the host process namespace. */
@@ -16,7 +16,7 @@ export const complianceEcsPidModeHost = defineRule({
   control:
     'Security Hub ECS.3; AWS Config ecs-task-definition-pid-mode-check; Prowler ecs_task_definitions_host_namespace_not_shared',
   evaluate(workload) {
-    if (taskDefinitionOf(workload).pidMode !== 'host') return [];
+    if (taskDefinitionOf(workload).pidMode !== 'host') return NO_VIOLATIONS;
     return [
       { message: `task definition ${workload.name} sets pidMode host, sharing the host process namespace` },
     ];

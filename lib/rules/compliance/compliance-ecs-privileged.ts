@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-ecs-privileged: Container runs privileged. */
@@ -16,8 +16,8 @@ export const complianceEcsPrivileged = defineRule({
   control:
     'Security Hub ECS.4; AWS Config ecs-containers-nonprivileged; Prowler ecs_task_definitions_no_privileged_containers',
   evaluate(workload) {
-    return workload.containers
-      .filter((container) => container.privileged)
-      .map((container) => ({ message: `${describeContainer(container)} sets privileged: true` }));
+    return violationsFor(workload.containers, (container) =>
+      container.privileged ? { message: `${describeContainer(container)} sets privileged: true` } : null,
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-ecs-readonly-root-filesystem: Container root filesystem is writable. */
@@ -16,15 +16,17 @@ export const complianceEcsReadonlyRootFilesystem = defineRule({
   control:
     'Security Hub ECS.5; AWS Config ecs-containers-readonly-access; Prowler ecs_task_definitions_containers_readonly_access',
   evaluate(workload) {
-    if (workload.os === 'windows') return [];
-    return workload.containers
-      .filter((container) => container.readOnlyRootFilesystem !== true)
-      .map((container) => ({
-        message: `${describeContainer(container)} ${
-          container.readOnlyRootFilesystem === false
-            ? 'sets readonlyRootFilesystem: false'
-            : 'does not set readonlyRootFilesystem, so its root filesystem is writable'
-        }`,
-      }));
+    if (workload.os === 'windows') return NO_VIOLATIONS;
+    return violationsFor(workload.containers, (container) =>
+      container.readOnlyRootFilesystem === true
+        ? null
+        : {
+            message: `${describeContainer(container)} ${
+              container.readOnlyRootFilesystem === false
+                ? 'sets readonlyRootFilesystem: false'
+                : 'does not set readonlyRootFilesystem, so its root filesystem is writable'
+            }`,
+          },
+    );
   },
 });

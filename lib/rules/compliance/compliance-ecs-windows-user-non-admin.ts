@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { configuredUser, describeContainer, isWindowsAdministrator } from './container-identity.js';
 
 /** compliance-ecs-windows-user-non-admin: Windows container runs as an administrator. */
@@ -15,7 +15,7 @@ export const complianceEcsWindowsUserNonAdmin = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Security Hub ECS.21; AWS Config ecs-task-definition-windows-user-non-admin',
   evaluate(workload) {
-    if (workload.os !== 'windows') return [];
+    if (workload.os !== 'windows') return NO_VIOLATIONS;
     return workload.containers.flatMap((container) => {
       const user = configuredUser(container);
       if (user === null) {
@@ -26,7 +26,7 @@ export const complianceEcsWindowsUserNonAdmin = defineRule({
       if (isWindowsAdministrator(user)) {
         return [{ message: `${describeContainer(container)} runs as the administrator account "${user}"` }];
       }
-      return [];
+      return NO_VIOLATIONS;
     });
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { baselineCapabilities, normalizeCapability } from './baseline-capabilities.js';
 import { describeContainer } from './container-identity.js';
 
@@ -16,11 +16,12 @@ export const complianceEksCapabilitiesBaseline = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Kubernetes Pod Security Standards, baseline: Capabilities',
   evaluate(workload) {
+    if (!workload.containers.some((container) => container.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
     return workload.containers.flatMap((container) => {
       const extra = container.capabilitiesAdd.filter(
         (capability) => !baselineCapabilities.has(normalizeCapability(capability)),
       );
-      if (extra.length === 0) return [];
+      if (extra.length === 0) return NO_VIOLATIONS;
       return [
         { message: `${describeContainer(container)} adds ${extra.join(', ')}, beyond the baseline set` },
       ];

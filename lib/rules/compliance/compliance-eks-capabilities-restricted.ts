@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
 import { baselineCapabilities, normalizeCapability } from './baseline-capabilities.js';
 import { describeContainer } from './container-identity.js';
 
@@ -16,20 +16,24 @@ export const complianceEksCapabilitiesRestricted = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Kubernetes Pod Security Standards, restricted: Capabilities',
   evaluate(workload) {
-    if (workload.os === 'windows') return [];
-    return workload.containers.flatMap((container) => {
+    if (workload.os === 'windows') return NO_VIOLATIONS;
+    return violationsFor(workload.containers, (container) => {
+      const dropsAll = container.capabilitiesDrop.some(
+        (capability) => capability === 'ALL' || normalizeCapability(capability) === 'ALL',
+      );
+      const addedBack =
+        container.capabilitiesAdd.length === 0
+          ? container.capabilitiesAdd
+          : container.capabilitiesAdd.filter((capability) => {
+              const normalized = normalizeCapability(capability);
+              return normalized !== 'NET_BIND_SERVICE' && baselineCapabilities.has(normalized);
+            });
+      if (dropsAll && addedBack.length === 0) return null;
       const problems: string[] = [];
-      if (!container.capabilitiesDrop.some((capability) => normalizeCapability(capability) === 'ALL')) {
-        problems.push('does not drop ALL capabilities');
-      }
-      const addedBack = container.capabilitiesAdd.filter((capability) => {
-        const normalized = normalizeCapability(capability);
-        return normalized !== 'NET_BIND_SERVICE' && baselineCapabilities.has(normalized);
-      });
+      if (!dropsAll) problems.push('does not drop ALL capabilities');
       if (addedBack.length > 0)
         problems.push(`adds back ${addedBack.join(', ')} (only NET_BIND_SERVICE is allowed)`);
-      if (problems.length === 0) return [];
-      return [{ message: `${describeContainer(container)} ${problems.join(' and ')}` }];
+      return { message: `${describeContainer(container)} ${problems.join(' and ')}` };
     });
   },
 });

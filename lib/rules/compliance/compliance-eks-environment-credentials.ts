@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 import { looksLikeCredentialName } from './credential-env-names.js';
 
@@ -17,10 +17,15 @@ export const complianceEksEnvironmentCredentials = defineRule({
   control:
     'Analogue of Security Hub ECS.8 (AWS keys and ECS_ENGINE_AUTH_DATA) extended to common credential names',
   evaluate(workload) {
-    return workload.containers.flatMap((container) =>
-      container.envNames.filter(looksLikeCredentialName).map((name) => ({
-        message: `${describeContainer(container)} sets ${name} from a literal value or ConfigMap, not from a Secret`,
-      })),
-    );
+    let found: Violation[] | null = null;
+    for (const container of workload.containers) {
+      for (const name of container.envNames) {
+        if (!looksLikeCredentialName(name)) continue;
+        (found ??= []).push({
+          message: `${describeContainer(container)} sets ${name} from a literal value or ConfigMap, not from a Secret`,
+        });
+      }
+    }
+    return found ?? NO_VIOLATIONS;
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** compliance-eks-host-network: Pod uses the host network. */
 export const complianceEksHostNetwork = defineRule({
@@ -14,7 +14,7 @@ export const complianceEksHostNetwork = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Kubernetes Pod Security Standards, baseline: Host Namespaces (analogue of Security Hub ECS.17)',
   evaluate(workload) {
-    if (!workload.hostNetwork) return [];
+    if (!workload.hostNetwork) return NO_VIOLATIONS;
     return [{ message: `${workload.kind} ${workload.name} sets hostNetwork: true` }];
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 /** compliance-eks-host-path-volumes: Pod mounts a hostPath volume. */
 export const complianceEksHostPathVolumes = defineRule({
@@ -14,10 +14,10 @@ export const complianceEksHostPathVolumes = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Kubernetes Pod Security Standards, baseline: HostPath Volumes',
   evaluate(workload) {
-    return workload.volumes
-      .filter((volume) => volume.type === 'hostPath')
-      .map((volume) => ({
-        message: `volume "${volume.name}" mounts host path ${volume.hostPath ?? '(path not given)'}`,
-      }));
+    return violationsFor(workload.volumes, (volume) =>
+      volume.type === 'hostPath'
+        ? { message: `volume "${volume.name}" mounts host path ${volume.hostPath ?? '(path not given)'}` }
+        : null,
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** compliance-eks-host-pid-ipc: Pod shares the host process or IPC namespace. */
 export const complianceEksHostPidIpc = defineRule({
@@ -14,6 +14,7 @@ export const complianceEksHostPidIpc = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Kubernetes Pod Security Standards, baseline: Host Namespaces (analogue of Security Hub ECS.3)',
   evaluate(workload) {
+    if (!workload.hostPID && !workload.hostIPC) return NO_VIOLATIONS;
     const shared = [workload.hostPID ? 'hostPID' : null, workload.hostIPC ? 'hostIPC' : null].filter(
       (field): field is string => field !== null,
     );

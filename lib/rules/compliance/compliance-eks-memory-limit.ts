@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-eks-memory-limit: Container has no memory limit. */
@@ -15,8 +15,10 @@ export const complianceEksMemoryLimit = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Analogue of AWS Config ecs-task-definition-memory-hard-limit',
   evaluate(workload) {
-    return workload.containers
-      .filter((container) => container.memoryLimitMiB === null)
-      .map((container) => ({ message: `${describeContainer(container)} sets no resources.limits.memory` }));
+    return violationsFor(workload.containers, (container) =>
+      container.memoryLimitMiB === null
+        ? { message: `${describeContainer(container)} sets no resources.limits.memory` }
+        : null,
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-eks-privilege-escalation: Container allows privilege escalation. */
@@ -15,15 +15,17 @@ export const complianceEksPrivilegeEscalation = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Kubernetes Pod Security Standards, restricted: Privilege Escalation',
   evaluate(workload) {
-    if (workload.os === 'windows') return [];
-    return workload.containers
-      .filter((container) => container.allowPrivilegeEscalation !== false)
-      .map((container) => ({
-        message: `${describeContainer(container)} ${
-          container.allowPrivilegeEscalation === true
-            ? 'sets allowPrivilegeEscalation: true'
-            : 'does not set allowPrivilegeEscalation: false, so escalation is allowed'
-        }`,
-      }));
+    if (workload.os === 'windows') return NO_VIOLATIONS;
+    return violationsFor(workload.containers, (container) =>
+      container.allowPrivilegeEscalation === false
+        ? null
+        : {
+            message: `${describeContainer(container)} ${
+              container.allowPrivilegeEscalation === true
+                ? 'sets allowPrivilegeEscalation: true'
+                : 'does not set allowPrivilegeEscalation: false, so escalation is allowed'
+            }`,
+          },
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-eks-privileged: Container runs privileged. */
@@ -16,10 +16,10 @@ export const complianceEksPrivileged = defineRule({
   control:
     'Kubernetes Pod Security Standards, baseline: Privileged Containers (analogue of Security Hub ECS.4)',
   evaluate(workload) {
-    return workload.containers
-      .filter((container) => container.privileged)
-      .map((container) => ({
-        message: `${describeContainer(container)} sets securityContext.privileged: true`,
-      }));
+    return violationsFor(workload.containers, (container) =>
+      container.privileged
+        ? { message: `${describeContainer(container)} sets securityContext.privileged: true` }
+        : null,
+    );
   },
 });

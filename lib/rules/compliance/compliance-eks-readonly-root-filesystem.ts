@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
 import { describeContainer } from './container-identity.js';
 
 /** compliance-eks-readonly-root-filesystem: Container root filesystem is writable. */
@@ -15,15 +15,17 @@ export const complianceEksReadonlyRootFilesystem = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Kubernetes securityContext.readOnlyRootFilesystem (analogue of Security Hub ECS.5)',
   evaluate(workload) {
-    if (workload.os === 'windows') return [];
-    return workload.containers
-      .filter((container) => container.readOnlyRootFilesystem !== true)
-      .map((container) => ({
-        message: `${describeContainer(container)} ${
-          container.readOnlyRootFilesystem === false
-            ? 'sets readOnlyRootFilesystem: false'
-            : 'does not set readOnlyRootFilesystem, so its root filesystem is writable'
-        }`,
-      }));
+    if (workload.os === 'windows') return NO_VIOLATIONS;
+    return violationsFor(workload.containers, (container) =>
+      container.readOnlyRootFilesystem === true
+        ? null
+        : {
+            message: `${describeContainer(container)} ${
+              container.readOnlyRootFilesystem === false
+                ? 'sets readOnlyRootFilesystem: false'
+                : 'does not set readOnlyRootFilesystem, so its root filesystem is writable'
+            }`,
+          },
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { configuredUser, describeContainer, isRootUser } from './container-identity.js';
 
 /** compliance-eks-run-as-non-root: Container is not required to run as non-root. */
@@ -16,18 +16,16 @@ export const complianceEksRunAsNonRoot = defineRule({
   control:
     'Kubernetes Pod Security Standards, restricted: Running as Non-root and Running as Non-root user (analogue of Security Hub ECS.20)',
   evaluate(workload) {
-    return workload.containers.flatMap((container) => {
+    return violationsFor(workload.containers, (container) => {
       const user = configuredUser(container);
       if (user !== null && isRootUser(user)) {
-        return [{ message: `${describeContainer(container)} sets runAsUser: ${user}, which is root` }];
+        return { message: `${describeContainer(container)} sets runAsUser: ${user}, which is root` };
       }
-      if (container.runAsNonRoot === true) return [];
+      if (container.runAsNonRoot === true) return null;
       const who = user === null ? 'the image default user (usually root)' : `UID ${user}`;
-      return [
-        {
-          message: `${describeContainer(container)} does not set runAsNonRoot: true, so nothing stops it running as root (runs as ${who})`,
-        },
-      ];
+      return {
+        message: `${describeContainer(container)} does not set runAsNonRoot: true, so nothing stops it running as root (runs as ${who})`,
+      };
     });
   },
 });

@@ -5,10 +5,21 @@ import type { Container, EcsTaskDetail, Workload } from '../../model/workload.js
  * different list of the pod spec, where a reader would otherwise not look.
  */
 export function describeContainer(container: Container): string {
-  if (container.role === 'init') return `init container "${container.name}"`;
-  if (container.role === 'sidecar') return `sidecar container "${container.name}"`;
-  return `container "${container.name}"`;
+  let described = descriptions.get(container);
+  if (described === undefined) {
+    described =
+      container.role === 'init'
+        ? `init container "${container.name}"`
+        : container.role === 'sidecar'
+          ? `sidecar container "${container.name}"`
+          : `container "${container.name}"`;
+    descriptions.set(container, described);
+  }
+  return described;
 }
+
+/** Descriptions by (immutable) container: a dozen compliance rules name the same containers. */
+const descriptions = new WeakMap<Container, string>();
 
 /** The configured user, or null when the field is absent or blank (both mean "the image decides"). */
 export function configuredUser(container: Container): string | null {

@@ -26,7 +26,26 @@ const credentialLookingSwitches = /(^|_)(ALLOW_EMPTY(_ROOT)?|RANDOM_ROOT)_PASSWO
 
 /** Upper-cases and turns `-` and `.` into `_` so `db-password` and `DB_PASSWORD` are judged alike. */
 function normalizeEnvName(name: string): string {
+  // Most names are written that way already; skip the three string passes for them.
+  if (ALREADY_NORMALIZED.test(name)) return name;
   return name.trim().toUpperCase().replace(/[-.]/g, '_');
+}
+
+const ALREADY_NORMALIZED = /^[A-Z0-9_]*$/;
+
+/**
+ * True when a normalized name ends the way {@link credentialSuffix} needs (every alternative ends in
+ * one of these), so the common name is judged by a few `endsWith` instead of two regular expressions.
+ */
+function mayEndLikeCredential(normalized: string): boolean {
+  return (
+    normalized.endsWith('WORD') ||
+    normalized.endsWith('PASSWD') ||
+    normalized.endsWith('PHRASE') ||
+    normalized.endsWith('SECRET') ||
+    normalized.endsWith('KEY') ||
+    normalized.endsWith('TOKEN')
+  );
 }
 
 /** True when the variable name is one of the ECS.8 names. */
@@ -34,10 +53,27 @@ export function isEcsControlCredentialName(name: string): boolean {
   return ecsControlCredentialNames.includes(normalizeEnvName(name));
 }
 
+/**
+ * Verdicts already given, by name: an estate reuses a few hundred variable names across thousands
+ * of containers. Bounded, so an estate of unique names cannot grow it without end.
+ */
+const credentialVerdicts = new Map<string, boolean>();
+const REMEMBERED_NAMES = 10_000;
+
 /** True when the variable name says it holds a credential (AWS keys, passwords, tokens, API keys). */
 export function looksLikeCredentialName(name: string): boolean {
+  const known = credentialVerdicts.get(name);
+  if (known !== undefined) return known;
+  const verdict = judgeCredentialName(name);
+  if (credentialVerdicts.size >= REMEMBERED_NAMES) credentialVerdicts.clear();
+  credentialVerdicts.set(name, verdict);
+  return verdict;
+}
+
+function judgeCredentialName(name: string): boolean {
   const normalized = normalizeEnvName(name);
   if (wellKnownCredentialNames.has(normalized)) return true;
+  if (!mayEndLikeCredential(normalized)) return false;
   if (credentialLookingSwitches.test(normalized)) return false;
   return credentialSuffix.test(normalized);
 }

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 
 /** ecs-app-mesh: App Mesh runs on Fargate Linux but reached end of support on 2026-09-30. */
@@ -15,7 +15,7 @@ export const ecsAppMesh = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/app-mesh/latest/userguide/',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (workload.ecs?.proxyConfigurationType?.toUpperCase() !== 'APPMESH') return [];
+    if (workload.ecs?.proxyConfigurationType?.toUpperCase() !== 'APPMESH') return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {
       return [
         {

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 
 /** ecs-arch-arm64-windows: Windows on Fargate is x86_64 only. */
@@ -13,7 +13,7 @@ export const ecsArchArm64Windows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (workload.ecs?.cpuArchitecture?.toUpperCase() !== 'ARM64' || !isWindowsTask(workload)) return [];
+    if (workload.ecs?.cpuArchitecture?.toUpperCase() !== 'ARM64' || !isWindowsTask(workload)) return NO_VIOLATIONS;
     return [
       {
         message:

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 /** ecs-awslogs-prefix: awslogs on Fargate requires awslogs-stream-prefix. */
 export const ecsAwslogsPrefix = defineRule({
@@ -12,14 +12,10 @@ export const ecsAwslogsPrefix = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers
-      .filter(
-        (c) =>
-          c.ecs?.logDriver?.toLowerCase() === 'awslogs' &&
-          !c.ecs.logOptionNames.includes('awslogs-stream-prefix'),
-      )
-      .map((c) => ({
-        message: `container "${c.name}" uses awslogs without the awslogs-stream-prefix option`,
-      }));
+    return violationsFor(workload.containers, (c) =>
+      c.ecs?.logDriver?.toLowerCase() === 'awslogs' && !c.ecs.logOptionNames.includes('awslogs-stream-prefix')
+        ? { message: `container "${c.name}" uses awslogs without the awslogs-stream-prefix option` }
+        : null,
+    );
   },
 });

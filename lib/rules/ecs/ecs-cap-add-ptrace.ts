@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { capabilityName } from './shared/capabilities.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
@@ -17,10 +17,11 @@ export const ecsCapAddPtrace = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
     const tracers = workload.containers.filter((c) =>
       c.capabilitiesAdd.map(capabilityName).includes('SYS_PTRACE'),
     );
-    if (tracers.length === 0) return [];
+    if (tracers.length === 0) return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {
       return [
         {
@@ -29,6 +30,10 @@ export const ecsCapAddPtrace = defineRule({
         },
       ];
     }
-    return featureNeedsPlatform(workload, `${containersThat(tracers, 'adds', 'add')} SYS_PTRACE`, '1.4.0');
+    return featureNeedsPlatform(
+      workload,
+      () => `${containersThat(tracers, 'adds', 'add')} SYS_PTRACE`,
+      '1.4.0',
+    );
   },
 });

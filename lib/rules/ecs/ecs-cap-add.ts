@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { capabilityName } from './shared/capabilities.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
@@ -17,10 +17,11 @@ export const ecsCapAdd = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
     const windows = isWindowsTask(workload);
     return workload.containers.flatMap((c) => {
       const extra = c.capabilitiesAdd.map(capabilityName).filter((cap) => cap !== 'SYS_PTRACE');
-      if (extra.length === 0) return [];
+      if (extra.length === 0) return NO_VIOLATIONS;
       const message = `container "${c.name}" adds capabilities ${extra.join(', ')} (linuxParameters.capabilities.add)`;
       return windows
         ? [

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-cap-drop: dropping capabilities works on Fargate; only Windows tasks must remove it. */
@@ -15,7 +15,7 @@ export const ecsCapDrop = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return [];
+    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
     return workload.containers
       .filter((c) => c.capabilitiesDrop.length > 0)
       .map((c) => ({

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-compat-not-validated: the task definition is not registered as Fargate-compatible. */
 export const ecsCompatNotValidated = defineRule({
@@ -16,12 +16,13 @@ export const ecsCompatNotValidated = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const task = workload.ecs;
-    if (!task) return [];
-    const requires = task.requiresCompatibilities.map((c) => c.toUpperCase());
-    const validated = (task.compatibilities ?? []).map((c) => c.toUpperCase());
-    if (requires.includes('FARGATE') || validated.includes('FARGATE')) return [];
+    if (!task) return NO_VIOLATIONS;
+    const isFargate = (c: string) => c.toUpperCase() === 'FARGATE';
+    if (task.requiresCompatibilities.some(isFargate) || task.compatibilities?.some(isFargate)) {
+      return NO_VIOLATIONS;
+    }
     const declared =
-      requires.length === 0 ? 'is empty' : `is ${JSON.stringify(task.requiresCompatibilities)}`;
+      task.requiresCompatibilities.length === 0 ? 'is empty' : `is ${JSON.stringify(task.requiresCompatibilities)}`;
     return [
       {
         message: `requiresCompatibilities ${declared} and lacks FARGATE, so ECS has not validated the task for Fargate`,

@@ -1,5 +1,7 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { quotedList } from './shared/wording.js';
+
+const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
 
 /** ecs-cp-asg: a capacity provider strategy of Auto Scaling group providers only. */
 export const ecsCpAsg = defineRule({
@@ -17,8 +19,8 @@ export const ecsCpAsg = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const providers = workload.ecs?.service?.capacityProviders ?? [];
-    if (providers.length === 0) return [];
-    if (providers.some((p) => ['FARGATE', 'FARGATE_SPOT'].includes(p.toUpperCase()))) return [];
+    if (providers.length === 0) return NO_VIOLATIONS;
+    if (providers.some((p) => FARGATE_PROVIDERS.includes(p.toUpperCase()))) return NO_VIOLATIONS;
     return [{ message: `the service's capacity provider strategy uses only ${quotedList(providers)}` }];
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-daemon-service: Fargate has no hosts to run one task per host on. */
 export const ecsDaemonService = defineRule({
@@ -14,7 +14,7 @@ export const ecsDaemonService = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (workload.ecs?.service?.schedulingStrategy !== 'DAEMON') return [];
+    if (workload.ecs?.service?.schedulingStrategy !== 'DAEMON') return NO_VIOLATIONS;
     return [{ message: 'the service uses schedulingStrategy DAEMON' }];
   },
 });

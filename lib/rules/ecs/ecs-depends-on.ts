@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
 
@@ -15,8 +15,11 @@ export const ecsDependsOn = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const users = workload.containers.filter((c) => c.ecs?.hasDependsOn);
-    if (users.length === 0) return [];
-    return featureNeedsPlatform(workload, `${containersThat(users, 'sets', 'set')} dependsOn`, '1.3.0');
+    if (!workload.containers.some((c) => c.ecs?.hasDependsOn)) return NO_VIOLATIONS;
+    return featureNeedsPlatform(
+      workload,
+      () => `${containersThat(workload.containers.filter((c) => c.ecs?.hasDependsOn), 'sets', 'set')} dependsOn`,
+      '1.3.0',
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-devices: Fargate exposes no host devices. */
@@ -13,6 +13,7 @@ export const ecsDevices = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.devices.length > 0)) return NO_VIOLATIONS;
     const windows = isWindowsTask(workload);
     return workload.containers
       .filter((c) => c.devices.length > 0)

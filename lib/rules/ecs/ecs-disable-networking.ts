@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 /** ecs-disable-networking: disableNetworking is not valid on Fargate. */
 export const ecsDisableNetworking = defineRule({
@@ -13,8 +13,8 @@ export const ecsDisableNetworking = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers
-      .filter((c) => c.ecs?.disableNetworking)
-      .map((c) => ({ message: `container "${c.name}" sets disableNetworking: true` }));
+    return violationsFor(workload.containers, (c) =>
+      c.ecs?.disableNetworking ? { message: `container "${c.name}" sets disableNetworking: true` } : null,
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 /** ecs-dns: per-container DNS settings are not valid on Fargate. */
 export const ecsDns = defineRule({
@@ -13,12 +13,12 @@ export const ecsDns = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers.flatMap((c) => {
-      const fields = [
-        (c.ecs?.dnsServers ?? 0) > 0 ? 'dnsServers' : null,
-        (c.ecs?.dnsSearchDomains ?? 0) > 0 ? 'dnsSearchDomains' : null,
-      ].filter((field): field is string => field !== null);
-      return fields.length > 0 ? [{ message: `container "${c.name}" sets ${fields.join(' and ')}` }] : [];
+    return violationsFor(workload.containers, (c) => {
+      const servers = (c.ecs?.dnsServers ?? 0) > 0;
+      const domains = (c.ecs?.dnsSearchDomains ?? 0) > 0;
+      if (!servers && !domains) return null;
+      const fields = servers && domains ? 'dnsServers and dnsSearchDomains' : servers ? 'dnsServers' : 'dnsSearchDomains';
+      return { message: `container "${c.name}" sets ${fields}` };
     });
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-docker-security-options: dockerSecurityOptions is not valid on Fargate. */
 export const ecsDockerSecurityOptions = defineRule({
@@ -16,9 +16,10 @@ export const ecsDockerSecurityOptions = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => (c.ecs?.dockerSecurityOptions.length ?? 0) > 0)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) => {
       const options = c.ecs?.dockerSecurityOptions ?? [];
-      if (options.length === 0) return [];
+      if (options.length === 0) return NO_VIOLATIONS;
       // A credential spec names an SSM parameter or S3 object: show only its kind.
       const shown = options.map((o) => (/^credentialspec/i.test(o) ? `${o.split(':')[0]}:…` : o));
       const movesCredentialSpec = options.some((o) => /^credentialspec/i.test(o));

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
 
@@ -15,11 +15,11 @@ export const ecsEnvFiles = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EnvironmentFile.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const users = workload.containers.filter((c) => c.ecs?.hasEnvironmentFiles);
-    if (users.length === 0) return [];
+    if (!workload.containers.some((c) => c.ecs?.hasEnvironmentFiles)) return NO_VIOLATIONS;
     return featureNeedsPlatform(
       workload,
-      `${containersThat(users, 'loads', 'load')} environmentFiles`,
+      () =>
+        `${containersThat(workload.containers.filter((c) => c.ecs?.hasEnvironmentFiles), 'loads', 'load')} environmentFiles`,
       '1.4.0',
     );
   },

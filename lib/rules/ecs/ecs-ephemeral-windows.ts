@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 
 /** ecs-ephemeral-windows: configurable ephemeral storage on Windows Fargate is contradictory in the docs. */
@@ -17,7 +17,7 @@ export const ecsEphemeralWindows = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const size = workload.ecs?.ephemeralStorageGiB ?? null;
-    if (size === null || !isWindowsTask(workload)) return [];
+    if (size === null || !isWindowsTask(workload)) return NO_VIOLATIONS;
     return [
       {
         message: `ephemeralStorage.sizeInGiB is ${size} on a Windows task; Fargate support for this is unverified (the docs conflict)`,

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 
@@ -17,7 +17,7 @@ export const ecsEphemeral = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const size = workload.ecs?.ephemeralStorageGiB ?? null;
-    if (size === null || isWindowsTask(workload)) return [];
+    if (size === null || isWindowsTask(workload)) return NO_VIOLATIONS;
     if (size > 200) {
       return [
         {

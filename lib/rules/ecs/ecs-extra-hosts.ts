@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 /** ecs-extra-hosts: extraHosts is not supported in awsvpc mode. */
 export const ecsExtraHosts = defineRule({
@@ -13,12 +13,10 @@ export const ecsExtraHosts = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers.flatMap((c) => {
+    return violationsFor(workload.containers, (c) => {
       const count = c.ecs?.extraHosts ?? 0;
-      if (count === 0) return [];
-      return [
-        { message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})` },
-      ];
+      if (count === 0) return null;
+      return { message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})` };
     });
   },
 });

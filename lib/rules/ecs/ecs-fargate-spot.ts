@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { describePins, linuxPinsBelow, upgradePlatformFix } from './shared/platform-version.js';
 
@@ -17,12 +17,12 @@ export const ecsFargateSpot = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const service = workload.ecs?.service;
-    if (!service) return [];
+    if (!service) return NO_VIOLATIONS;
     const usesSpot =
       service.capacityProviders.some((p) => p.toUpperCase() === 'FARGATE_SPOT') ||
       service.launchType?.toUpperCase() === 'FARGATE_SPOT' ||
       workload.launchType === 'FARGATE_SPOT';
-    if (!usesSpot) return [];
+    if (!usesSpot) return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {
       return [
         {
@@ -34,7 +34,7 @@ export const ecsFargateSpot = defineRule({
     const arm64 = workload.ecs?.cpuArchitecture?.toUpperCase() === 'ARM64';
     const minimum = arm64 ? '1.4.0' : '1.3.0';
     const pins = linuxPinsBelow(workload, minimum);
-    if (pins.length === 0) return [];
+    if (pins.length === 0) return NO_VIOLATIONS;
     return [
       {
         message: `the service uses FARGATE_SPOT, which needs platform version ${minimum} or later for ${arm64 ? 'ARM64' : 'X86_64'} tasks; ${describePins(pins)}`,

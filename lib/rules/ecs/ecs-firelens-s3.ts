@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 /** ecs-firelens-s3: FireLens on Fargate reads its config from a file only. */
 export const ecsFirelensS3 = defineRule({
@@ -12,10 +12,10 @@ export const ecsFirelensS3 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_FirelensConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers
-      .filter((c) => c.ecs?.firelens?.configFileType?.toLowerCase() === 's3')
-      .map((c) => ({
-        message: `container "${c.name}" loads its FireLens configuration from S3 (config-file-type s3)`,
-      }));
+    return violationsFor(workload.containers, (c) =>
+      c.ecs?.firelens?.configFileType?.toLowerCase() === 's3'
+        ? { message: `container "${c.name}" loads its FireLens configuration from S3 (config-file-type s3)` }
+        : null,
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 
 /** ecs-firelens-windows: FireLens is not available to Windows tasks on Fargate. */
@@ -13,14 +13,14 @@ export const ecsFirelensWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return [];
+    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) => {
       if (c.ecs?.firelens)
         return [{ message: `container "${c.name}" is a FireLens log router on a Windows task` }];
       if (c.ecs?.logDriver?.toLowerCase() === 'awsfirelens') {
         return [{ message: `container "${c.name}" logs through awsfirelens on a Windows task` }];
       }
-      return [];
+      return NO_VIOLATIONS;
     });
   },
 });

@@ -1,5 +1,5 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
@@ -19,8 +19,8 @@ export const ecsGmsa = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-linux-gmsa.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => (c.ecs?.credentialSpecKinds.length ?? 0) > 0)) return NO_VIOLATIONS;
     const users = workload.containers.filter((c) => (c.ecs?.credentialSpecKinds.length ?? 0) > 0);
-    if (users.length === 0) return [];
     if (isWindowsTask(workload)) {
       return [
         {

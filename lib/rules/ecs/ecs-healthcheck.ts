@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
 
@@ -14,8 +14,11 @@ export const ecsHealthcheck = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const users = workload.containers.filter((c) => c.ecs?.hasHealthCheck);
-    if (users.length === 0) return [];
-    return featureNeedsPlatform(workload, `${containersThat(users, 'sets', 'set')} healthCheck`, '1.1.0');
+    if (!workload.containers.some((c) => c.ecs?.hasHealthCheck)) return NO_VIOLATIONS;
+    return featureNeedsPlatform(
+      workload,
+      () => `${containersThat(workload.containers.filter((c) => c.ecs?.hasHealthCheck), 'sets', 'set')} healthCheck`,
+      '1.1.0',
+    );
   },
 });

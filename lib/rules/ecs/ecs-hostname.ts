@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 /** ecs-hostname: hostname is not supported in awsvpc mode. */
 export const ecsHostname = defineRule({
@@ -12,8 +12,8 @@ export const ecsHostname = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers
-      .filter((c) => c.ecs?.hostname)
-      .map((c) => ({ message: `container "${c.name}" sets hostname` }));
+    return violationsFor(workload.containers, (c) =>
+      c.ecs?.hostname ? { message: `container "${c.name}" sets hostname` } : null,
+    );
   },
 });

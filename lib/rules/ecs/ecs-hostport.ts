@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-hostport: in awsvpc mode hostPort must be absent or equal to containerPort. */
 export const ecsHostport = defineRule({
@@ -14,6 +14,10 @@ export const ecsHostport = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    const remapped = workload.containers.some((c) =>
+      c.ports.some((p) => p.hostPort !== null && p.hostPort !== p.containerPort),
+    );
+    if (!remapped) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) =>
       c.ports
         .filter((p) => p.hostPort !== null && p.hostPort !== p.containerPort)

@@ -1,10 +1,11 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 
 /** The image reference without its digest: architecture and OS hints live in names and tags. */
 function nameAndTag(image: string): string {
-  return image.split('@')[0] ?? image;
+  const digest = image.indexOf('@');
+  return digest === -1 ? image : image.slice(0, digest);
 }
 
 const ARM_HINT = /(^|[/:._-])(arm64v8|arm64|aarch64)([/:._-]|$)/i;
@@ -32,7 +33,7 @@ export const ecsImagePlatform = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const task = workload.ecs;
-    if (!task) return [];
+    if (!task) return NO_VIOLATIONS;
     const arm = task.cpuArchitecture?.toUpperCase() === 'ARM64';
     const family = task.operatingSystemFamily?.toUpperCase() ?? '';
     const taskRelease = /WINDOWS_SERVER_(\d{4})/.exec(family)?.[1] ?? null;

@@ -1,5 +1,5 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-inference-accel: Elastic Inference never ran on Fargate and is closed to new customers. */
 export const ecsInferenceAccel = defineRule({
@@ -15,8 +15,11 @@ export const ecsInferenceAccel = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_InferenceAccelerator.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const violations: Violation[] = [];
     const declared = workload.ecs?.inferenceAccelerators ?? 0;
+    if (declared <= 0 && !workload.containers.some((c) => (c.ecs?.resourceRequirements.length ?? 0) > 0)) {
+      return NO_VIOLATIONS;
+    }
+    const violations: Violation[] = [];
     if (declared > 0) {
       violations.push({ message: `the task declares inferenceAccelerators (${declared})` });
     }

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-init-process: initProcessEnabled works on Fargate Linux; Windows tasks must drop it. */
@@ -14,7 +14,7 @@ export const ecsInitProcess = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return [];
+    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
     return workload.containers
       .filter((c) => c.ecs?.initProcessEnabled)
       .map((c) => ({

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isAlreadyOnFargate } from './shared/operating-system.js';
 
 /** ecs-instance-role-creds: without a task role, containers on EC2 can fall back to the instance profile. */
@@ -17,8 +17,8 @@ export const ecsInstanceRoleCreds = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const task = workload.ecs;
-    if (!task || task.hasTaskRole) return [];
-    if (isAlreadyOnFargate(workload)) return [];
+    if (!task || task.hasTaskRole) return NO_VIOLATIONS;
+    if (isAlreadyOnFargate(workload)) return NO_VIOLATIONS;
     return [
       {
         message:

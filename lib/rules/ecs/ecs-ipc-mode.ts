@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-ipc-mode: Fargate tasks cannot share an IPC namespace. */
@@ -16,7 +16,7 @@ export const ecsIpcMode = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const mode = workload.ecs?.ipcMode;
-    if (!mode) return [];
+    if (!mode) return NO_VIOLATIONS;
     if (mode.toLowerCase() === 'none') {
       return [{ message: 'ipcMode is "none"', severity: 'fixable', fix: 'Remove ipcMode.' }];
     }

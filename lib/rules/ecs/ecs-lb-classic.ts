@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-lb-classic: Fargate services cannot use Classic Load Balancers. */
 export const ecsLbClassic = defineRule({
@@ -15,7 +15,7 @@ export const ecsLbClassic = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const count = workload.ecs?.service?.classicLoadBalancers ?? 0;
-    if (count === 0) return [];
+    if (count === 0) return NO_VIOLATIONS;
     return [
       {
         message: `the service is registered with ${count} Classic Load Balancer${count === 1 ? '' : 's'} (loadBalancerName)`,

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-lb-target-instance: Fargate tasks register by IP. */
 export const ecsLbTargetInstance = defineRule({
@@ -12,9 +12,10 @@ export const ecsLbTargetInstance = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const types = workload.ecs?.service?.targetTypes ?? [];
+    const types = workload.ecs?.service?.targetTypes;
+    if (types === undefined || types.length === 0) return NO_VIOLATIONS;
     const instanceTargets = types.filter((t) => t.toLowerCase() === 'instance').length;
-    if (instanceTargets === 0) return [];
+    if (instanceTargets === 0) return NO_VIOLATIONS;
     return [
       {
         message: `${instanceTargets} of the service's target groups ${instanceTargets === 1 ? 'uses' : 'use'} target type instance`,

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 /** ecs-links: links exist only in bridge mode. */
 export const ecsLinks = defineRule({
@@ -14,8 +14,8 @@ export const ecsLinks = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers
-      .filter((c) => (c.ecs?.links.length ?? 0) > 0)
-      .map((c) => ({ message: `container "${c.name}" sets links ${c.ecs?.links.join(', ')}` }));
+    return violationsFor(workload.containers, (c) =>
+      (c.ecs?.links.length ?? 0) > 0 ? { message: `container "${c.name}" sets links ${c.ecs?.links.join(', ')}` } : null,
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
 
@@ -16,10 +16,10 @@ export const ecsLogDriver = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers.flatMap((c) => {
+    return violationsFor(workload.containers, (c) => {
       const driver = c.ecs?.logDriver;
-      if (!driver || FARGATE_LOG_DRIVERS.includes(driver.toLowerCase())) return [];
-      return [{ message: `container "${c.name}" uses log driver "${driver}"` }];
+      if (!driver || FARGATE_LOG_DRIVERS.includes(driver.toLowerCase())) return null;
+      return { message: `container "${c.name}" uses log driver "${driver}"` };
     });
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-network-mode: Fargate requires the awsvpc network mode. */
 export const ecsNetworkMode = defineRule({
@@ -17,7 +17,7 @@ export const ecsNetworkMode = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const mode = workload.ecs?.networkMode ?? null;
-    if (workload.ecs === null || mode === 'awsvpc') return [];
+    if (workload.ecs === null || mode === 'awsvpc') return NO_VIOLATIONS;
     if (mode === null) {
       return [
         {

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
 
@@ -17,12 +17,12 @@ export const ecsNlbUdp = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const service = workload.ecs?.service;
-    if (!service || service.targetGroupArns.length === 0) return [];
+    if (!service || service.targetGroupArns.length === 0) return NO_VIOLATIONS;
     const udp = workload.containers.filter((c) => c.ports.some((p) => p.protocol.toLowerCase() === 'udp'));
-    if (udp.length === 0) return [];
+    if (udp.length === 0) return NO_VIOLATIONS;
     return featureNeedsPlatform(
       workload,
-      `${containersThat(udp, 'serves', 'serve')} UDP behind the service's load balancer`,
+      () => `${containersThat(udp, 'serves', 'serve')} UDP behind the service's load balancer`,
       '1.4.0',
     );
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 const UNSUPPORTED_ON_FARGATE = [
   'WINDOWS_SERVER_2016_FULL',
@@ -21,7 +21,7 @@ export const ecsOsFamily = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const family = workload.ecs?.operatingSystemFamily?.toUpperCase();
-    if (!family || !UNSUPPORTED_ON_FARGATE.includes(family)) return [];
+    if (!family || !UNSUPPORTED_ON_FARGATE.includes(family)) return NO_VIOLATIONS;
     return [{ message: `runtimePlatform.operatingSystemFamily is ${family}, which Fargate does not run` }];
   },
 });

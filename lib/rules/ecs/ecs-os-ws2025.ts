@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-os-ws2025: Windows Server 2025 on Fargate is unconfirmed, so treated as unsupported. */
 export const ecsOsWs2025 = defineRule({
@@ -15,7 +15,7 @@ export const ecsOsWs2025 = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const family = workload.ecs?.operatingSystemFamily?.toUpperCase();
-    if (!family?.startsWith('WINDOWS_SERVER_2025')) return [];
+    if (!family?.startsWith('WINDOWS_SERVER_2025')) return NO_VIOLATIONS;
     return [
       {
         message: `runtimePlatform.operatingSystemFamily is ${family}; Fargate support for Windows Server 2025 is unverified, so it is treated as a blocker`,

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-pid-mode-host: Fargate offers only the task PID namespace. */
@@ -16,7 +16,7 @@ export const ecsPidModeHost = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (workload.ecs?.pidMode?.toLowerCase() !== 'host') return [];
+    if (workload.ecs?.pidMode?.toLowerCase() !== 'host') return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {
       return [
         {

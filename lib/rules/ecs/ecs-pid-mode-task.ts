@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 
@@ -15,7 +15,7 @@ export const ecsPidModeTask = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (workload.ecs?.pidMode?.toLowerCase() !== 'task') return [];
+    if (workload.ecs?.pidMode?.toLowerCase() !== 'task') return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {
       return [
         {

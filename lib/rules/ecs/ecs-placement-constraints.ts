@@ -1,5 +1,5 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-placement-constraints: Fargate does not support task placement constraints. */
 export const ecsPlacementConstraints = defineRule({
@@ -16,9 +16,10 @@ export const ecsPlacementConstraints = defineRule({
     'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinitionPlacementConstraint.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const violations: Violation[] = [];
     const onTask = workload.ecs?.placementConstraints ?? 0;
     const onService = workload.ecs?.service?.placementConstraints ?? 0;
+    if (!(onTask > 0) && !(onService > 0)) return NO_VIOLATIONS;
+    const violations: Violation[] = [];
     if (onTask > 0) violations.push({ message: `the task definition sets placementConstraints (${onTask})` });
     if (onService > 0) violations.push({ message: `the service sets placementConstraints (${onService})` });
     return violations;

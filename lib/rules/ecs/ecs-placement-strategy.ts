@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-placement-strategy: placement strategies are an EC2 capacity concept. */
 export const ecsPlacementStrategy = defineRule({
@@ -15,7 +15,7 @@ export const ecsPlacementStrategy = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const count = workload.ecs?.service?.placementStrategies ?? 0;
-    if (count === 0) return [];
+    if (count === 0) return NO_VIOLATIONS;
     return [
       { message: `the service sets placementStrategy (${count} ${count === 1 ? 'entry' : 'entries'})` },
     ];

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describePins, linuxPinsBelow, upgradePlatformFix } from './shared/platform-version.js';
 
 /** ecs-platform-version-old: a Linux platform version older than 1.4.0 is pinned. */
@@ -16,7 +16,7 @@ export const ecsPlatformVersionOld = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const pins = linuxPinsBelow(workload, '1.4.0');
-    if (pins.length === 0) return [];
+    if (pins.length === 0) return NO_VIOLATIONS;
     return [{ message: `${describePins(pins)}; the current Linux platform version is 1.4.0 (LATEST)` }];
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-privileged: Fargate never runs privileged containers. */
@@ -14,6 +14,7 @@ export const ecsPrivileged = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.privileged)) return NO_VIOLATIONS;
     const windows = isWindowsTask(workload);
     return workload.containers
       .filter((c) => c.privileged)

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 
 /** ecs-readonly-user-windows: Linux-only container fields on a Windows task. */
@@ -15,7 +15,7 @@ export const ecsReadonlyUserWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return [];
+    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) => {
       const fields = [
         c.readOnlyRootFilesystem === true ? 'readonlyRootFilesystem: true' : null,

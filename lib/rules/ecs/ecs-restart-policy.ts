@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
@@ -17,8 +17,8 @@ export const ecsRestartPolicy = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.ecs?.hasRestartPolicy)) return NO_VIOLATIONS;
     const users = workload.containers.filter((c) => c.ecs?.hasRestartPolicy);
-    if (users.length === 0) return [];
     if (isWindowsTask(workload)) {
       return [
         {
@@ -27,6 +27,6 @@ export const ecsRestartPolicy = defineRule({
         },
       ];
     }
-    return featureNeedsPlatform(workload, `${containersThat(users, 'sets', 'set')} restartPolicy`, '1.4.0');
+    return featureNeedsPlatform(workload, () => `${containersThat(users, 'sets', 'set')} restartPolicy`, '1.4.0');
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { windowsHostPaths, windowsImages } from './shared/windows-signals.js';
 import { quotedList } from './shared/wording.js';
 
@@ -16,7 +16,7 @@ export const ecsRuntimePlatformMissing = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.ecs || workload.ecs.operatingSystemFamily) return [];
+    if (!workload.ecs || workload.ecs.operatingSystemFamily) return NO_VIOLATIONS;
     const images = windowsImages(workload);
     const paths = windowsHostPaths(workload);
     if (images.length > 0) {
@@ -41,6 +41,6 @@ export const ecsRuntimePlatformMissing = defineRule({
         },
       ];
     }
-    return [];
+    return NO_VIOLATIONS;
   },
 });

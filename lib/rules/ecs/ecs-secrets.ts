@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
 
@@ -16,8 +16,11 @@ export const ecsSecrets = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const users = workload.containers.filter((c) => c.secretEnvNames.length > 0);
-    if (users.length === 0) return [];
-    return featureNeedsPlatform(workload, `${containersThat(users, 'injects', 'inject')} secrets`, '1.3.0');
+    if (!workload.containers.some((c) => c.secretEnvNames.length > 0)) return NO_VIOLATIONS;
+    return featureNeedsPlatform(
+      workload,
+      () => `${containersThat(workload.containers.filter((c) => c.secretEnvNames.length > 0), 'injects', 'inject')} secrets`,
+      '1.3.0',
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** ecs-service-netconf-missing: an awsvpc service needs subnets and security groups. */
 export const ecsServiceNetconfMissing = defineRule({
@@ -17,7 +17,7 @@ export const ecsServiceNetconfMissing = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const service = workload.ecs?.service;
-    if (!service || service.hasNetworkConfiguration) return [];
+    if (!service || service.hasNetworkConfiguration) return NO_VIOLATIONS;
     return [{ message: 'the service has no networkConfiguration (subnets and security groups)' }];
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-swap: Fargate tasks have no swap. */
@@ -14,13 +14,16 @@ export const ecsSwap = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.ecs?.maxSwap != null || c.ecs?.swappiness != null)) {
+      return NO_VIOLATIONS;
+    }
     const windows = isWindowsTask(workload);
     return workload.containers.flatMap((c) => {
       const fields = [
         c.ecs?.maxSwap != null ? `maxSwap ${c.ecs.maxSwap}` : null,
         c.ecs?.swappiness != null ? `swappiness ${c.ecs.swappiness}` : null,
       ].filter((field): field is string => field !== null);
-      if (fields.length === 0) return [];
+      if (fields.length === 0) return NO_VIOLATIONS;
       return [
         {
           message: `container "${c.name}" sets linuxParameters ${fields.join(' and ')}`,

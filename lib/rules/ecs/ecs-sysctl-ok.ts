@@ -1,7 +1,7 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
-import { describeSysctlUses, isNamespacedSysctl, sysctlUses } from './shared/system-controls.js';
+import { describeSysctlUses, hasSysctls, isNamespacedSysctl, sysctlUses } from './shared/system-controls.js';
 
 /** ecs-sysctl-ok: namespaced sysctls run on Fargate Linux from platform version 1.4.0. */
 export const ecsSysctlOk = defineRule({
@@ -17,9 +17,9 @@ export const ecsSysctlOk = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (isWindowsTask(workload)) return [];
+    if (!hasSysctls(workload) || isWindowsTask(workload)) return NO_VIOLATIONS;
     const uses = sysctlUses(workload).filter((use) => isNamespacedSysctl(use.key));
-    if (uses.length === 0) return [];
+    if (uses.length === 0) return NO_VIOLATIONS;
     return featureNeedsPlatform(workload, describeSysctlUses(uses), '1.4.0');
   },
 });

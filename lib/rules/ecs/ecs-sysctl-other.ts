@@ -1,6 +1,6 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
-import { describeSysctlUses, isNamespacedSysctl, sysctlUses } from './shared/system-controls.js';
+import { describeSysctlUses, hasSysctls, isNamespacedSysctl, sysctlUses } from './shared/system-controls.js';
 
 /** ecs-sysctl-other: host-wide sysctls cannot be set on Fargate. */
 export const ecsSysctlOther = defineRule({
@@ -16,9 +16,9 @@ export const ecsSysctlOther = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (isWindowsTask(workload)) return [];
+    if (!hasSysctls(workload) || isWindowsTask(workload)) return NO_VIOLATIONS;
     const uses = sysctlUses(workload).filter((use) => !isNamespacedSysctl(use.key));
-    if (uses.length === 0) return [];
+    if (uses.length === 0) return NO_VIOLATIONS;
     return [{ message: `${describeSysctlUses(uses)}, which Fargate cannot set (not namespaced)` }];
   },
 });

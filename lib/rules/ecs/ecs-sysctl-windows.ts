@@ -1,6 +1,6 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
-import { describeSysctlUses, sysctlUses } from './shared/system-controls.js';
+import { describeSysctlUses, hasSysctls, sysctlUses } from './shared/system-controls.js';
 
 /** ecs-sysctl-windows: Windows tasks on Fargate take no systemControls. */
 export const ecsSysctlWindows = defineRule({
@@ -14,9 +14,9 @@ export const ecsSysctlWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return [];
+    if (!hasSysctls(workload) || !isWindowsTask(workload)) return NO_VIOLATIONS;
     const uses = sysctlUses(workload);
-    if (uses.length === 0) return [];
+    if (uses.length === 0) return NO_VIOLATIONS;
     return [{ message: `${describeSysctlUses(uses)} on a Windows task` }];
   },
 });

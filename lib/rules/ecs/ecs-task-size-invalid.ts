@@ -1,5 +1,5 @@
 import { isValidFargateSize, roundUpToFargateSize } from '../../sizing/fargate-size.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { osLabel, osOf } from './shared/operating-system.js';
 import { describeSize } from './shared/wording.js';
 
@@ -19,14 +19,14 @@ export const ecsTaskSizeInvalid = defineRule({
   evaluate(workload) {
     const cpu = workload.ecs?.cpuUnits ?? null;
     const memory = workload.ecs?.memoryMiB ?? null;
-    if (cpu === null || memory === null) return [];
+    if (cpu === null || memory === null) return NO_VIOLATIONS;
     const os = osOf(workload);
-    if (isValidFargateSize(cpu, memory, os)) return [];
+    if (isValidFargateSize(cpu, memory, os)) return NO_VIOLATIONS;
     // Windows below 1 vCPU is reported, with its rounded size, by ecs-windows-min-cpu.
-    if (os === 'windows' && cpu < 1024) return [];
+    if (os === 'windows' && cpu < 1024) return NO_VIOLATIONS;
     const size = roundUpToFargateSize(cpu, memory, os);
     // Beyond the largest size nothing rounds up: ecs-task-size-too-big reports that.
-    if (!size) return [];
+    if (!size) return NO_VIOLATIONS;
     return [
       {
         message: `task size cpu ${cpu} / memory ${memory} MiB is not a valid Fargate ${osLabel(workload)} combination; it rounds up to ${describeSize(size)}`,

@@ -1,5 +1,5 @@
 import { ecsRequirement, roundUpToFargateSize } from '../../sizing/fargate-size.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { osOf } from './shared/operating-system.js';
 import { describeSize } from './shared/wording.js';
 
@@ -18,11 +18,11 @@ export const ecsTaskSizeMissing = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const task = workload.ecs;
-    if (!task) return [];
+    if (!task || (task.cpuUnits !== null && task.memoryMiB !== null)) return NO_VIOLATIONS;
     const missing = [task.cpuUnits === null ? 'cpu' : null, task.memoryMiB === null ? 'memory' : null].filter(
       (field): field is string => field !== null,
     );
-    if (missing.length === 0) return [];
+    if (missing.length === 0) return NO_VIOLATIONS;
     const requirement = ecsRequirement(workload);
     const size = roundUpToFargateSize(
       Math.max(requirement.cpuUnits, 1),

@@ -1,5 +1,5 @@
 import { ecsRequirement, maxFargateSize, roundUpToFargateSize } from '../../sizing/fargate-size.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { osLabel, osOf } from './shared/operating-system.js';
 import { describeSize } from './shared/wording.js';
 
@@ -15,10 +15,10 @@ export const ecsTaskSizeTooBig = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.ecs) return [];
+    if (!workload.ecs) return NO_VIOLATIONS;
     const os = osOf(workload);
     const need = ecsRequirement(workload);
-    if (roundUpToFargateSize(Math.max(need.cpuUnits, 1), need.memoryMiB, os)) return [];
+    if (roundUpToFargateSize(Math.max(need.cpuUnits, 1), need.memoryMiB, os)) return NO_VIOLATIONS;
     const largest = maxFargateSize(os);
     const over = [
       need.cpuUnits > largest.cpu ? `cpu ${need.cpuUnits}` : null,

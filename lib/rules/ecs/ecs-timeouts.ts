@@ -1,4 +1,7 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
+
+const outOfRange = (value: number | null | undefined): value is number =>
+  value !== null && value !== undefined && (value < 2 || value > 120);
 
 /** ecs-timeouts: Fargate accepts start and stop timeouts of 2 to 120 seconds. */
 export const ecsTimeouts = defineRule({
@@ -12,8 +15,9 @@ export const ecsTimeouts = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const outOfRange = (value: number | null | undefined): value is number =>
-      value !== null && value !== undefined && (value < 2 || value > 120);
+    if (!workload.containers.some((c) => outOfRange(c.ecs?.startTimeout) || outOfRange(c.ecs?.stopTimeout))) {
+      return NO_VIOLATIONS;
+    }
     return workload.containers.flatMap((c) =>
       (
         [

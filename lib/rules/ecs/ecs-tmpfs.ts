@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
@@ -18,8 +18,8 @@ export const ecsTmpfs = defineRule({
     'https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-ecs-tmpfs-mounts-aws-fargate-managed-instances/',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => (c.ecs?.tmpfs ?? 0) > 0)) return NO_VIOLATIONS;
     const users = workload.containers.filter((c) => (c.ecs?.tmpfs ?? 0) > 0);
-    if (users.length === 0) return [];
     if (isWindowsTask(workload)) {
       return [
         {
@@ -28,7 +28,7 @@ export const ecsTmpfs = defineRule({
         },
       ];
     }
-    return featureNeedsPlatform(workload, `${containersThat(users, 'mounts', 'mount')} tmpfs`, '1.4.0').map(
+    return featureNeedsPlatform(workload, () => `${containersThat(users, 'mounts', 'mount')} tmpfs`, '1.4.0').map(
       (v) => ({
         ...v,
         message: `${v.message} (AWS does not document the version tmpfs needs; 1.4.0 is assumed)`,

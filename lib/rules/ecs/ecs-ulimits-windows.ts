@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { parseUlimit } from './shared/ulimits.js';
 
@@ -14,7 +14,7 @@ export const ecsUlimitsWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return [];
+    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
     return workload.containers
       .filter((c) => (c.ecs?.ulimits.length ?? 0) > 0)
       .map((c) => ({

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { parseUlimit } from './shared/ulimits.js';
 
@@ -18,7 +18,9 @@ export const ecsUlimits = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Ulimit.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (isWindowsTask(workload)) return [];
+    if (!workload.containers.some((c) => (c.ecs?.ulimits.length ?? 0) > 0) || isWindowsTask(workload)) {
+      return NO_VIOLATIONS;
+    }
     return workload.containers.flatMap((c) =>
       (c.ecs?.ulimits ?? [])
         .map(parseUlimit)

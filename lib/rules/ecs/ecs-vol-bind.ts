@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isAlreadyOnFargate } from './shared/operating-system.js';
 import { quotedList } from './shared/wording.js';
 
@@ -16,9 +16,10 @@ export const ecsVolBind = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (isAlreadyOnFargate(workload) || workload.ecs?.ephemeralStorageGiB != null) return [];
+    if (isAlreadyOnFargate(workload) || workload.ecs?.ephemeralStorageGiB != null) return NO_VIOLATIONS;
+    if (!workload.volumes.some((v) => v.type === 'ecsBind')) return NO_VIOLATIONS;
     const binds = workload.volumes.filter((v) => v.type === 'ecsBind').map((v) => v.name);
-    if (binds.length === 0) return [];
+    if (binds.length === 0) return NO_VIOLATIONS;
     return [
       {
         message: `bind mount volume ${quotedList(binds)} will share the default 20 GiB of task ephemeral storage; check the data fits`,

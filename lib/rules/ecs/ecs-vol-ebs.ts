@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { quotedList } from './shared/wording.js';
@@ -17,8 +17,9 @@ export const ecsVolEbs = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ebs-volumes.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.volumes.some((v) => v.type === 'ecsEbsAtLaunch')) return NO_VIOLATIONS;
     const names = workload.volumes.filter((v) => v.type === 'ecsEbsAtLaunch').map((v) => v.name);
-    if (names.length === 0) return [];
+    if (names.length === 0) return NO_VIOLATIONS;
     const subject = `volume ${quotedList(names)} is configured at launch (EBS)`;
     if (isWindowsTask(workload)) {
       return [

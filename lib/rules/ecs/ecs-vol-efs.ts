@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { quotedList } from './shared/wording.js';
@@ -17,8 +17,9 @@ export const ecsVolEfs = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.volumes.some((v) => v.type === 'ecsEfs')) return NO_VIOLATIONS;
     const names = workload.volumes.filter((v) => v.type === 'ecsEfs').map((v) => v.name);
-    if (names.length === 0) return [];
+    if (names.length === 0) return NO_VIOLATIONS;
     const subject = `EFS volume ${quotedList(names)}`;
     if (isWindowsTask(workload)) {
       return [

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isHostCoupledPath } from './shared/host-paths.js';
 
 /** ecs-vol-host-sourcepath: Fargate has no host paths to mount. */
@@ -16,6 +16,7 @@ export const ecsVolHostSourcepath = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HostVolumeProperties.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.volumes.some((v) => v.type === 'ecsHost' && v.hostPath)) return NO_VIOLATIONS;
     return workload.volumes
       .filter((v) => v.type === 'ecsHost' && v.hostPath)
       .map((v) =>

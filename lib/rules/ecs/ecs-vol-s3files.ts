@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { quotedList } from './shared/wording.js';
 
 /** ecs-vol-s3files: S3 Files volumes on Fargate are unconfirmed, so treated as unsupported. */
@@ -15,8 +15,9 @@ export const ecsVolS3files = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.volumes.some((v) => v.type === 'ecsS3Files')) return NO_VIOLATIONS;
     const names = workload.volumes.filter((v) => v.type === 'ecsS3Files').map((v) => v.name);
-    if (names.length === 0) return [];
+    if (names.length === 0) return NO_VIOLATIONS;
     return [
       {
         message: `volume ${quotedList(names)} uses s3filesVolumeConfiguration; Fargate support is unverified, so it is treated as a blocker`,

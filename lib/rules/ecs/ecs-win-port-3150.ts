@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 
 /** ecs-win-port-3150: port 3150 is reserved on Windows Fargate. */
@@ -13,7 +13,7 @@ export const ecsWinPort3150 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return [];
+    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
     return workload.containers
       .filter((c) => c.ports.some((p) => p.containerPort === 3150 || p.hostPort === 3150))
       .map((c) => ({

@@ -1,5 +1,5 @@
 import { ecsRequirement, roundUpToFargateSize } from '../../sizing/fargate-size.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { describeSize } from './shared/wording.js';
 
@@ -17,7 +17,7 @@ export const ecsWindowsMinCpu = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const cpu = workload.ecs?.cpuUnits ?? null;
-    if (cpu === null || cpu >= 1024 || !isWindowsTask(workload)) return [];
+    if (cpu === null || cpu >= 1024 || !isWindowsTask(workload)) return NO_VIOLATIONS;
     const need = ecsRequirement(workload);
     const size = roundUpToFargateSize(1024, need.memoryMiB, 'windows');
     const target = size ? `; the smallest Windows size that fits is ${describeSize(size)}` : '';

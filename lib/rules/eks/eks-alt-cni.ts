@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** Clusters whose pods depend on an alternate CNI plugin. */
 export const eksAltCni = defineRule({
@@ -15,7 +15,7 @@ export const eksAltCni = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const cni = workload.eks?.clusterContext?.alternateCni ?? null;
-    if (cni === null) return [];
+    if (cni === null) return NO_VIOLATIONS;
     return [
       {
         message: `The cluster runs the alternate CNI ${cni}; Fargate pods would use the Amazon VPC CNI instead.`,

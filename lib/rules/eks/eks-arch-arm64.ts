@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeConstraint, excludesLabelValue, nodeConstraints } from './shared/node-selection.js';
 
 const ARCH_KEYS = new Set(['kubernetes.io/arch', 'beta.kubernetes.io/arch']);
@@ -18,7 +18,7 @@ export const eksArchArm64 = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const constraints = nodeConstraints(workload, (key) => ARCH_KEYS.has(key));
-    if (!excludesLabelValue(constraints, 'amd64')) return [];
+    if (!excludesLabelValue(constraints, 'amd64')) return NO_VIOLATIONS;
     return [
       {
         message: `The pod's node selection (${constraints.map(describeConstraint).join('; ')}) rules out amd64.`,

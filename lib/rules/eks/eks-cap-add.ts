@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
 
 // The only added capability known to run on EKS Fargate: the CoreDNS add-on adds it and AWS
@@ -27,11 +27,12 @@ export const eksCapAdd = defineRule({
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
     return workload.containers.flatMap((container) => {
       const refused = [...new Set(container.capabilitiesAdd.map(normalizeCapability))].filter(
         (cap) => cap !== ALLOWED && cap !== '',
       );
-      if (refused.length === 0) return [];
+      if (refused.length === 0) return NO_VIOLATIONS;
       return [{ message: `${describeContainer(container)} adds capabilities ${refused.join(', ')}.` }];
     });
   },

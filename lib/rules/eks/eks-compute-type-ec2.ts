@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 const COMPUTE_TYPE = 'eks.amazonaws.com/compute-type';
 
@@ -16,16 +16,17 @@ export const eksComputeTypeEc2 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-getting-started.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const seen: string[] = [];
     const annotation = workload.eks?.computeType ?? workload.annotations[COMPUTE_TYPE] ?? null;
+    const selected = workload.nodeSelector[COMPUTE_TYPE];
+    if (annotation === null && selected === undefined) return NO_VIOLATIONS;
+    const seen: string[] = [];
     if (annotation !== null && annotation.toLowerCase() !== 'fargate') {
       seen.push(`annotation ${COMPUTE_TYPE}: ${annotation}`);
     }
-    const selected = workload.nodeSelector[COMPUTE_TYPE];
     if (selected !== undefined && selected.toLowerCase() !== 'fargate') {
       seen.push(`nodeSelector ${COMPUTE_TYPE}: ${selected}`);
     }
-    if (seen.length === 0) return [];
+    if (seen.length === 0) return NO_VIOLATIONS;
     return [{ message: `The pod template sets ${seen.join(' and ')}, which keeps it off Fargate.` }];
   },
 });

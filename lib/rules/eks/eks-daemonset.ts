@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** DaemonSets: one pod per node has no meaning on Fargate, where every pod is its own node. */
 export const eksDaemonset = defineRule({
@@ -18,7 +18,7 @@ export const eksDaemonset = defineRule({
       workload.kind === 'DaemonSet' ||
       workload.ownerKind === 'DaemonSet' ||
       workload.schedulingKind === 'daemon';
-    if (!isDaemon) return [];
+    if (!isDaemon) return NO_VIOLATIONS;
     return [
       { message: `${workload.kind} "${workload.name}" runs one pod per node; Fargate has no DaemonSets.` },
     ];

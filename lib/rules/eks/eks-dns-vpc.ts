@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** VPCs without DNS resolution and DNS hostnames. */
 export const eksDnsVpc = defineRule({
@@ -12,7 +12,7 @@ export const eksDnsVpc = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (workload.eks?.clusterContext?.vpcDnsEnabled !== false) return [];
+    if (workload.eks?.clusterContext?.vpcDnsEnabled !== false) return NO_VIOLATIONS;
     return [{ message: 'The cluster VPC does not have both DNS resolution and DNS hostnames enabled.' }];
   },
 });

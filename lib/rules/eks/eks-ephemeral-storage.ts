@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { formatMiB, podEffectiveTotal } from './shared/containers.js';
 
 /** Largest ephemeral storage a Fargate pod can request: 175 GiB. */
@@ -23,7 +23,7 @@ export const eksEphemeralStorage = defineRule({
       workload.containers,
       (c) => c.k8s?.ephemeralStorageRequestMiB ?? c.k8s?.ephemeralStorageLimitMiB ?? null,
     );
-    if (total <= EKS_MAX_EPHEMERAL_STORAGE_MIB) return [];
+    if (total <= EKS_MAX_EPHEMERAL_STORAGE_MIB) return NO_VIOLATIONS;
     return [
       {
         message: `The pod requests ${formatMiB(total)} of ephemeral storage; Fargate provides at most 175 GiB.`,

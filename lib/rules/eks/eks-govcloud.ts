@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** Workloads in AWS GovCloud (US), where EKS on Fargate availability is unverified. */
 export const eksGovcloud = defineRule({
@@ -15,7 +15,7 @@ export const eksGovcloud = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const region = workload.region;
-    if (region === null || !region.startsWith('us-gov-')) return [];
+    if (region === null || !region.startsWith('us-gov-')) return NO_VIOLATIONS;
     return [
       {
         message: `The cluster is in ${region} (AWS GovCloud (US)); EKS on Fargate availability there is unverified, treated as a blocker.`,

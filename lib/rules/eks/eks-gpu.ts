@@ -1,5 +1,5 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
 
 /** GPU, AWS Inferentia/Trainium (Neuron) and EFA resources, documented as unavailable on Fargate. */
@@ -28,6 +28,12 @@ function requested(quantity: string): boolean {
   return quantity.trim() !== '' && Number(quantity) !== 0;
 }
 
+/** True when the record has an own key, without listing them. */
+function hasKeys(record: Readonly<Record<string, string>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
 /** GPUs, Neuron devices, EFA and other device-plugin resources. */
 export const eksGpu = defineRule({
   id: 'eks-gpu',
@@ -43,6 +49,9 @@ export const eksGpu = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.k8s !== null && hasKeys(c.k8s.extendedResources))) {
+      return NO_VIOLATIONS;
+    }
     return workload.containers.flatMap((container): Violation[] => {
       const resources = Object.entries(container.k8s?.extendedResources ?? {}).filter(([, q]) =>
         requested(q),

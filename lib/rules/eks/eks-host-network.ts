@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** Pods on the host network namespace. */
 export const eksHostNetwork = defineRule({
@@ -14,7 +14,7 @@ export const eksHostNetwork = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.hostNetwork) return [];
+    if (!workload.hostNetwork) return NO_VIOLATIONS;
     return [{ message: 'The pod sets hostNetwork: true.' }];
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** Pods sharing the host PID or IPC namespace. */
 export const eksHostPidIpc = defineRule({
@@ -14,11 +14,12 @@ export const eksHostPidIpc = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.hostPID && !workload.hostIPC) return NO_VIOLATIONS;
     const shared = [
       workload.hostPID ? 'hostPID: true' : null,
       workload.hostIPC ? 'hostIPC: true' : null,
     ].filter((s): s is string => s !== null);
-    if (shared.length === 0) return [];
+    if (shared.length === 0) return NO_VIOLATIONS;
     return [
       {
         message: `The pod sets ${shared.join(' and ')}; Fargate support is unverified and treated as a blocker.`,

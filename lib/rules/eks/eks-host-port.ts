@@ -1,4 +1,5 @@
-import { defineRule } from '../rule.js';
+import type { PortMapping } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
 
 /** hostPort / hostIP on any container port, init containers and sidecars included. */
@@ -15,11 +16,13 @@ export const eksHostPort = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    const onHost = (p: PortMapping) => p.hostPort !== null || (p.hostIP !== null && p.hostIP !== '');
+    if (!workload.containers.some((c) => c.ports.some(onHost))) return NO_VIOLATIONS;
     return workload.containers.flatMap((container) => {
       const mapped = container.ports.filter(
         (p) => p.hostPort !== null || (p.hostIP !== null && p.hostIP !== ''),
       );
-      if (mapped.length === 0) return [];
+      if (mapped.length === 0) return NO_VIOLATIONS;
       const ports = mapped.map((p) => {
         const target = p.containerPort ?? '?';
         const host = p.hostPort !== null ? `hostPort ${p.hostPort}` : `hostIP ${p.hostIP}`;

@@ -1,5 +1,5 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 // Paths whose content belongs to the node (runtime sockets, kernel interfaces, node logs, node
 // binaries and state). A pod that reads them does node work that has no meaning in a Fargate pod VM.
@@ -83,6 +83,7 @@ export const eksHostpath = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.volumes.some((v) => v.type === 'hostPath')) return NO_VIOLATIONS;
     return workload.volumes
       .filter((v) => v.type === 'hostPath')
       .map((volume): Violation => {

@@ -1,5 +1,5 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
 
 // Annotation read by kube2iam and kiam, which hand out roles by intercepting IMDS calls on the node.
@@ -29,6 +29,11 @@ export const eksImds = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    const imdsName = (name: string) => IMDS_ENV_NAMES.has(name);
+    const configured =
+      workload.annotations[NODE_IMDS_ROLE_ANNOTATION] !== undefined ||
+      workload.containers.some((c) => c.envNames.some(imdsName) || c.secretEnvNames.some(imdsName));
+    if (!configured) return NO_VIOLATIONS;
     const found: Violation[] = [];
     if (workload.annotations[NODE_IMDS_ROLE_ANNOTATION] !== undefined) {
       found.push({

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** Jobs without ttlSecondsAfterFinished: finished Fargate pods keep costing until deleted. */
 export const eksJobsTtl = defineRule({
@@ -15,7 +15,7 @@ export const eksJobsTtl = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const isJob = workload.kind === 'Job' || workload.kind === 'CronJob' || workload.ownerKind === 'Job';
-    if (!isJob || workload.eks?.ttlSecondsAfterFinished != null) return [];
+    if (!isJob || workload.eks?.ttlSecondsAfterFinished != null) return NO_VIOLATIONS;
     return [
       {
         message: `${workload.kind} "${workload.name}" sets no ttlSecondsAfterFinished: its finished pods keep billing on Fargate until deleted.`,

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** Services that reach the pods through node ports or instance targets. */
 export const eksLbService = defineRule({
@@ -17,7 +17,9 @@ export const eksLbService = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return (workload.eks?.services ?? []).flatMap((service) => {
+    const services = workload.eks?.services;
+    if (services === undefined || services.length === 0) return NO_VIOLATIONS;
+    return services.flatMap((service) => {
       // ipTargets on a NodePort Service: the reader found an ALB Ingress with target-type ip in front of it.
       if (service.type === 'NodePort' && !service.ipTargets) {
         return [
@@ -35,7 +37,7 @@ export const eksLbService = defineRule({
           },
         ];
       }
-      return [];
+      return NO_VIOLATIONS;
     });
   },
 });

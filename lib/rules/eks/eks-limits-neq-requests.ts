@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
 
 function mismatch(label: string, unit: string, request: number | null, limit: number | null): string | null {
@@ -9,11 +9,11 @@ function mismatch(label: string, unit: string, request: number | null, limit: nu
   return null;
 }
 
-function mismatches(container: Container): string[] {
-  return [
-    mismatch('cpu', 'm', container.cpuRequestMillis, container.cpuLimitMillis),
-    mismatch('memory', ' MiB', container.memoryRequestMiB, container.memoryLimitMiB),
-  ].filter((m): m is string => m !== null);
+/** `cpu request 250m but limit 500m and memory request ...`, or null when both match. */
+function mismatches(container: Container): string | null {
+  const cpu = mismatch('cpu', 'm', container.cpuRequestMillis, container.cpuLimitMillis);
+  const memory = mismatch('memory', ' MiB', container.memoryRequestMiB, container.memoryLimitMiB);
+  return cpu !== null && memory !== null ? `${cpu} and ${memory}` : (cpu ?? memory);
 }
 
 /** Containers whose limits differ from their requests: on Fargate the pod is capped at its requests. */
@@ -30,14 +30,12 @@ export const eksLimitsNeqRequests = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.containers.flatMap((container) => {
+    return violationsFor(workload.containers, (container) => {
       const found = mismatches(container);
-      if (found.length === 0) return [];
-      return [
-        {
-          message: `${describeContainer(container)} has ${found.join(' and ')}; on Fargate it cannot use more than its request.`,
-        },
-      ];
+      if (found === null) return null;
+      return {
+        message: `${describeContainer(container)} has ${found}; on Fargate it cannot use more than its request.`,
+      };
     });
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 const EDGE_LOCATIONS: Readonly<Record<string, string>> = {
   outposts: 'AWS Outposts',
@@ -19,9 +19,9 @@ export const eksLocation = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const location = workload.eks?.clusterContext?.location ?? null;
-    if (location === null) return [];
+    if (location === null) return NO_VIOLATIONS;
     const where = EDGE_LOCATIONS[location];
-    if (where === undefined) return [];
+    if (where === undefined) return NO_VIOLATIONS;
     return [{ message: `The cluster runs on ${where}, where Fargate pods cannot be deployed.` }];
   },
 });

@@ -1,5 +1,5 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 // Image names of node log and monitoring agents that are deployed as DaemonSets.
 const NODE_AGENT_IMAGES = [
@@ -30,6 +30,16 @@ const NODE_AGENT_ANNOTATION_PREFIXES = [
   'splunk.com/',
 ];
 
+/** True when an annotation key starts with a node-agent prefix, without listing the keys. */
+function hasAgentAnnotation(annotations: Readonly<Record<string, string>>): boolean {
+  for (const key in annotations) {
+    if (Object.hasOwn(annotations, key) && NODE_AGENT_ANNOTATION_PREFIXES.some((p) => key.startsWith(p))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function imageName(image: string): string {
   return image.toLowerCase().split('@')[0] ?? '';
 }
@@ -50,6 +60,8 @@ export const eksLogAgents = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-logging.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    const daemon = workload.schedulingKind === 'daemon' || workload.kind === 'DaemonSet';
+    if (!daemon && !hasAgentAnnotation(workload.annotations)) return NO_VIOLATIONS;
     const found: Violation[] = [];
     if (workload.schedulingKind === 'daemon' || workload.kind === 'DaemonSet') {
       const agents = workload.containers

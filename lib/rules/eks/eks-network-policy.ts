@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** NetworkPolicies that select the pod: VPC CNI policy enforcement does not reach Fargate. */
 export const eksNetworkPolicy = defineRule({
@@ -15,7 +15,7 @@ export const eksNetworkPolicy = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const policies = workload.eks?.networkPolicies ?? [];
-    if (policies.length === 0) return [];
+    if (policies.length === 0) return NO_VIOLATIONS;
     return [
       {
         message: `NetworkPolicies ${policies.map((p) => `"${p}"`).join(', ')} select this pod and would not be enforced on Fargate.`,

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import {
   CAPACITY_TYPE_KEYS,
   describeConstraint,
@@ -41,8 +41,10 @@ export const eksNodeSelectors = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     // Spot selections belong to eks-spot, which explains the missing Fargate Spot.
-    const constraints = nodeConstraints(workload, isEc2OnlyLabel).filter((c) => !selectsSpot(c));
-    if (constraints.length === 0) return [];
+    const selected = nodeConstraints(workload, isEc2OnlyLabel);
+    if (selected.length === 0) return NO_VIOLATIONS;
+    const constraints = selected.filter((c) => !selectsSpot(c));
+    if (constraints.length === 0) return NO_VIOLATIONS;
     return [
       {
         message:

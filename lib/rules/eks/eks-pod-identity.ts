@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** Service accounts that get their AWS role through an EKS Pod Identity association. */
 export const eksPodIdentity = defineRule({
@@ -15,7 +15,7 @@ export const eksPodIdentity = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const eks = workload.eks;
-    if (eks?.usesPodIdentity !== true) return [];
+    if (eks?.usesPodIdentity !== true) return NO_VIOLATIONS;
     const account = eks.serviceAccountName ?? 'default';
     const irsa =
       eks.serviceAccountHasIrsa === true

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer, joinList } from './shared/containers.js';
 
 /** Containers that ask for privilege escalation explicitly. */
@@ -15,10 +15,11 @@ export const eksPrivEscalation = defineRule({
   docsUrl: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.allowPrivilegeEscalation === true)) return NO_VIOLATIONS;
     const escalating = workload.containers
       .filter((c) => c.allowPrivilegeEscalation === true)
       .map(describeContainer);
-    if (escalating.length === 0) return [];
+    if (escalating.length === 0) return NO_VIOLATIONS;
     return [
       {
         message:

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 /** Fargate profile subnets that route to an Internet Gateway. */
 export const eksPrivateSubnets = defineRule({
@@ -15,7 +15,7 @@ export const eksPrivateSubnets = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const publicSubnets = workload.eks?.clusterContext?.publicProfileSubnets ?? [];
-    if (publicSubnets.length === 0) return [];
+    if (publicSubnets.length === 0) return NO_VIOLATIONS;
     return [
       {
         message: `Fargate profile subnets ${publicSubnets.join(', ')} route to an Internet Gateway; Fargate pods need private subnets.`,

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer, joinList } from './shared/containers.js';
 
 /** Privileged containers, init containers and native sidecars included. */
@@ -15,8 +15,9 @@ export const eksPrivileged = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if (!workload.containers.some((c) => c.privileged)) return NO_VIOLATIONS;
     const privileged = workload.containers.filter((c) => c.privileged).map(describeContainer);
-    if (privileged.length === 0) return [];
+    if (privileged.length === 0) return NO_VIOLATIONS;
     return [{ message: `${joinList(privileged)} ${privileged.length === 1 ? 'runs' : 'run'} privileged.` }];
   },
 });

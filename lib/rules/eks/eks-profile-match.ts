@@ -1,5 +1,5 @@
 import type { Workload } from '../../model/workload.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 // Labels Kubernetes controllers stamp on each pod; a selector on them would match one revision only.
 const PER_POD_LABELS = new Set([
@@ -42,7 +42,7 @@ export const eksProfileMatch = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     // undefined: profiles unknown (check mode) — nothing to say; null: known, none matches.
-    if (workload.eks?.fargateProfile !== null) return [];
+    if (workload.eks?.fargateProfile !== null) return NO_VIOLATIONS;
     const namespace = workload.namespace ?? 'default';
     const labels = selectorLabels(workload);
     const labelText = labels.map(([k, v]) => `${k}: ${v}`).join(', ');

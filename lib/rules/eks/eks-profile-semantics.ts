@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 const PIN_LABEL = 'eks.amazonaws.com/fargate-profile';
 
@@ -17,7 +17,7 @@ export const eksProfileSemantics = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const pinned = workload.labels[PIN_LABEL];
-    if (pinned === undefined) return [];
+    if (pinned === undefined) return NO_VIOLATIONS;
     const match = workload.eks?.fargateProfile;
     if (match === undefined) {
       return [
@@ -44,6 +44,6 @@ export const eksProfileSemantics = defineRule({
         },
       ];
     }
-    return [];
+    return NO_VIOLATIONS;
   },
 });

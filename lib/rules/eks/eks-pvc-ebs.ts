@@ -1,5 +1,5 @@
-import { defineRule } from '../rule.js';
-import { classifyStorage } from './shared/storage.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { classifiedVolumes } from './shared/storage.js';
 
 /** Volumes on Amazon EBS: in-tree, EBS CSI, or a claim judged by the EKS default class gp2. */
 export const eksPvcEbs = defineRule({
@@ -15,9 +15,10 @@ export const eksPvcEbs = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.volumes.flatMap((volume) => {
-      const storage = classifyStorage(volume);
-      if (storage?.kind !== 'ebs') return [];
+    const volumes = classifiedVolumes(workload);
+    if (volumes.length === 0) return NO_VIOLATIONS;
+    return volumes.flatMap(({ volume, storage }) => {
+      if (storage.kind !== 'ebs') return NO_VIOLATIONS;
       if (storage.assumedDefault) {
         return [
           {

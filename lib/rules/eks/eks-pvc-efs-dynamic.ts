@@ -1,5 +1,5 @@
-import { defineRule } from '../rule.js';
-import { classifyStorage } from './shared/storage.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { classifiedVolumes } from './shared/storage.js';
 
 /** EFS claims that rely on dynamic provisioning (access points created on demand, or no PV yet). */
 export const eksPvcEfsDynamic = defineRule({
@@ -15,9 +15,10 @@ export const eksPvcEfsDynamic = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/efs-csi.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.volumes.flatMap((volume) => {
-      const storage = classifyStorage(volume);
-      if (storage?.kind !== 'efs-dynamic') return [];
+    const volumes = classifiedVolumes(workload);
+    if (volumes.length === 0) return NO_VIOLATIONS;
+    return volumes.flatMap(({ volume, storage }) => {
+      if (storage.kind !== 'efs-dynamic') return NO_VIOLATIONS;
       const claim = volume.claim;
       const why =
         volume.type === 'ephemeral'

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { EFS_DRIVER } from './shared/storage.js';
 
 /**
@@ -19,10 +19,10 @@ export const eksPvcEfsStatic = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/efs-csi.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.volumes
-      .filter((v) => v.type === 'csi' && v.driver === EFS_DRIVER)
-      .map((volume) => ({
-        message: `Volume "${volume.name}" mounts EFS as an inline CSI volume instead of through a static PV.`,
-      }));
+    return violationsFor(workload.volumes, (volume) =>
+      volume.type === 'csi' && volume.driver === EFS_DRIVER
+        ? { message: `Volume "${volume.name}" mounts EFS as an inline CSI volume instead of through a static PV.` }
+        : null,
+    );
   },
 });

@@ -1,5 +1,5 @@
-import { defineRule } from '../rule.js';
-import { classifyStorage } from './shared/storage.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { classifiedVolumes } from './shared/storage.js';
 
 /** nfs, iscsi, other CSI drivers and claims that could not be resolved: unverified, so not eligible. */
 export const eksPvcOtherUnknown = defineRule({
@@ -15,9 +15,10 @@ export const eksPvcOtherUnknown = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/storage.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.volumes.flatMap((volume) => {
-      const storage = classifyStorage(volume);
-      if (storage?.kind !== 'unknown') return [];
+    const volumes = classifiedVolumes(workload);
+    if (volumes.length === 0) return NO_VIOLATIONS;
+    return volumes.flatMap(({ volume, storage }) => {
+      if (storage.kind !== 'unknown') return NO_VIOLATIONS;
       const claim = volume.claim;
       const backing =
         claim === null

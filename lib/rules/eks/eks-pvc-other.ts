@@ -1,5 +1,5 @@
-import { defineRule } from '../rule.js';
-import { classifyStorage, DOCUMENTED_UNSUPPORTED_DRIVERS } from './shared/storage.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { classifiedVolumes, DOCUMENTED_UNSUPPORTED_DRIVERS } from './shared/storage.js';
 
 /** FSx for Lustre and Mountpoint for S3 claims, which AWS documents as unsupported on Fargate. */
 export const eksPvcOther = defineRule({
@@ -15,9 +15,10 @@ export const eksPvcOther = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fsx-csi.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.volumes.flatMap((volume) => {
-      const storage = classifyStorage(volume);
-      if (storage?.kind !== 'documented-unsupported') return [];
+    const volumes = classifiedVolumes(workload);
+    if (volumes.length === 0) return NO_VIOLATIONS;
+    return volumes.flatMap(({ volume, storage }) => {
+      if (storage.kind !== 'documented-unsupported') return NO_VIOLATIONS;
       const driver = volume.claim?.driver ?? '';
       const product = DOCUMENTED_UNSUPPORTED_DRIVERS[driver] ?? driver;
       return [

@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer, joinList } from './shared/containers.js';
 
 const hasCpu = (c: Container) => c.cpuRequestMillis !== null || c.cpuLimitMillis !== null;
@@ -20,7 +20,7 @@ export const eksSizeDefault = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const containers = workload.containers;
-    if (containers.length === 0) return [];
+    if (containers.length === 0) return NO_VIOLATIONS;
     if (containers.every((c) => !hasCpu(c) && !hasMemory(c))) {
       return [
         {
@@ -30,6 +30,7 @@ export const eksSizeDefault = defineRule({
       ];
     }
     // Init containers run alone and are often tiny; only the long-running ones share the pod's size.
+    if (containers.every((c) => c.role === 'init' || (hasCpu(c) && hasMemory(c)))) return NO_VIOLATIONS;
     const running = containers.filter((c) => c.role !== 'init');
     const noCpu = running.filter((c) => !hasCpu(c)).map(describeContainer);
     const noMemory = running.filter((c) => !hasMemory(c)).map(describeContainer);
@@ -41,7 +42,7 @@ export const eksSizeDefault = defineRule({
       cpuOnly.length > 0 ? `no cpu request on ${joinList(cpuOnly)}` : null,
       memoryOnly.length > 0 ? `no memory request on ${joinList(memoryOnly)}` : null,
     ].filter((g): g is string => g !== null);
-    if (gaps.length === 0) return [];
+    if (gaps.length === 0) return NO_VIOLATIONS;
     return [{ message: `Fargate sizes the pod from requests only, and there is ${gaps.join(' and ')}.` }];
   },
 });

@@ -1,5 +1,5 @@
 import { fargateSizeOf } from '../../sizing/fargate-size.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { formatMiB, formatVcpu } from './shared/containers.js';
 
 /** Pods whose computed Fargate size exceeds 16 vCPU / 120 GB. */
@@ -17,8 +17,9 @@ export const eksSizeTooBig = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const { requirement, size } = fargateSizeOf(workload);
-    if (size !== null) return [];
+    const { requirement, size, noSizeReason } = fargateSizeOf(workload);
+    // No size for another reason than the requirement (a Windows pod): eks-windows speaks to that.
+    if (size !== null || noSizeReason !== undefined) return NO_VIOLATIONS;
     return [
       {
         message:

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeConstraint, nodeConstraints, selectsSpot } from './shared/node-selection.js';
 
 /** Workloads that run on, or ask for, Spot capacity: EKS has no Fargate Spot. */
@@ -15,7 +15,11 @@ export const eksSpot = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const seen = nodeConstraints(workload, () => true)
+    const selects = nodeConstraints(workload, () => true);
+    if (!selects.some(selectsSpot) && !workload.placements.some((p) => p.capacityType === 'spot')) {
+      return NO_VIOLATIONS;
+    }
+    const seen = selects
       .filter(selectsSpot)
       .map(describeConstraint);
     const spotInstances = workload.placements
@@ -23,7 +27,7 @@ export const eksSpot = defineRule({
       .map((p) => p.instanceId);
     if (spotInstances.length > 0)
       seen.push(`runs on Spot instances ${[...new Set(spotInstances)].join(', ')}`);
-    if (seen.length === 0) return [];
+    if (seen.length === 0) return NO_VIOLATIONS;
     return [{ message: `The workload uses Spot capacity (${seen.join('; ')}); EKS has no Fargate Spot.` }];
   },
 });

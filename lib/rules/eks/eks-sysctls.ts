@@ -1,5 +1,5 @@
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 // Kubernetes' safe sysctl set (kubelet allows these without --allowed-unsafe-sysctls).
 const SAFE_SYSCTLS = new Set([
@@ -36,6 +36,7 @@ export const eksSysctls = defineRule({
   docsUrl: 'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
+    if ((workload.eks?.sysctls.length ?? 0) === 0) return NO_VIOLATIONS;
     const names = [...new Set((workload.eks?.sysctls ?? []).map(sysctlName).filter((n) => n !== ''))];
     const unsafe = names.filter((n) => !SAFE_SYSCTLS.has(n));
     const safe = names.filter((n) => SAFE_SYSCTLS.has(n));

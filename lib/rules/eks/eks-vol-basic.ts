@@ -1,6 +1,6 @@
 import type { VolumeType } from '../../model/workload.js';
 import type { Violation } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 
 // Volume sources observed working on Fargate, and those another eks rule judges.
 const JUDGED: ReadonlySet<VolumeType> = new Set<VolumeType>([
@@ -36,9 +36,8 @@ export const eksVolBasic = defineRule({
   docsUrl: 'https://kubernetes.io/docs/concepts/storage/volumes/',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return workload.volumes
-      .filter((v) => !JUDGED.has(v.type))
-      .map((volume): Violation => {
+    return violationsFor(workload.volumes, (volume): Violation | null => {
+        if (JUDGED.has(volume.type)) return null;
         const source = volume.type === 'otherK8s' ? (volume.driver ?? 'unknown source') : volume.type;
         if (source === 'gitRepo') {
           return {

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, violationsFor } from '../rule.js';
 import { EFS_DRIVER } from './shared/storage.js';
 
 /** Inline (ephemeral) CSI volumes such as the Secrets Store CSI driver or cert-manager csi-driver. */
@@ -17,10 +17,10 @@ export const eksVolInlineCsi = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     // Inline EFS is owned by eks-pvc-efs-static: unlike other drivers it has a mechanical fix.
-    return workload.volumes
-      .filter((v) => v.type === 'csi' && v.driver !== EFS_DRIVER)
-      .map((volume) => ({
-        message: `Volume "${volume.name}" is an inline CSI volume of driver ${volume.driver ?? '(unnamed)'}.`,
-      }));
+    return violationsFor(workload.volumes, (volume) =>
+      volume.type === 'csi' && volume.driver !== EFS_DRIVER
+        ? { message: `Volume "${volume.name}" is an inline CSI volume of driver ${volume.driver ?? '(unnamed)'}.` }
+        : null,
+    );
   },
 });

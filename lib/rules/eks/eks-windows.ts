@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeConstraint, excludesLabelValue, nodeConstraints } from './shared/node-selection.js';
 
 const OS_KEYS = new Set(['kubernetes.io/os', 'beta.kubernetes.io/os']);
@@ -18,7 +18,7 @@ export const eksWindows = defineRule({
   evaluate(workload) {
     const constraints = nodeConstraints(workload, (key) => OS_KEYS.has(key));
     const selectsWindows = excludesLabelValue(constraints, 'linux');
-    if (workload.os !== 'windows' && !selectsWindows) return [];
+    if (workload.os !== 'windows' && !selectsWindows) return NO_VIOLATIONS;
     const selection = `node selection (${constraints.map(describeConstraint).join('; ')}) rules out Linux`;
     const message =
       workload.os !== 'windows'

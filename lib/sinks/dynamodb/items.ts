@@ -414,6 +414,9 @@ const summarySchema = z.object({
   workloads: z.number(),
   byVerdict: byVerdictSchema,
   monthlySavingsUsd: z.number().nullable(),
+  monthlySavingsByDirection: z
+    .object({ ec2ToFargate: z.number().nullable(), fargateToEc2: z.number().nullable() })
+    .optional(),
   gaps: z.number(),
   diff: z.object({ added: z.number(), changed: z.number(), resolved: z.number(), stillOpen: z.number() }),
   baselineScanIds: z.array(z.string()),
@@ -422,6 +425,7 @@ const summarySchema = z.object({
     messageId: z.string().nullable(),
     omittedEntries: z.number(),
   }),
+  report: z.object({ bucket: z.string(), key: z.string(), uploaded: z.boolean() }).optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, item: Item, what: string): T {

@@ -3,7 +3,7 @@
  * of one (account, region) target within it, each workload as that run saw it, and the summary the
  * summarizer writes once every target has reported.
  */
-import type { Gap, Verdict, WorkloadResult } from '../../findings/result.js';
+import type { Gap, SavingsByDirection, Verdict, WorkloadResult } from '../../findings/result.js';
 
 /** One scan: every target of the scan shares its id and start time. */
 export interface ScanRef {
@@ -106,11 +106,26 @@ export interface ScanSummaryRecord {
   readonly targetsReported: number;
   readonly workloads: number;
   readonly byVerdict: Readonly<Record<Verdict, number>>;
-  /** Net monthly savings of moving every movable workload; null when it cannot be computed exactly. */
+  /**
+   * Net monthly savings of moving to Fargate every movable workload not on Fargate yet; null when
+   * it cannot be computed exactly.
+   */
   readonly monthlySavingsUsd: number | null;
+  /** Both directions apart; absent from summaries recorded before they were split. */
+  readonly monthlySavingsByDirection?: SavingsByDirection;
   readonly gaps: number;
   readonly diff: DiffCounts;
   /** Scans the diff compared against (one per target at most). */
   readonly baselineScanIds: readonly string[];
   readonly notification: NotificationRecord;
+  /** Where the scan's HTML report was stored; absent when no report bucket is configured. */
+  readonly report?: ScanReportRecord;
+}
+
+/** The S3 object of a scan's HTML report (never its presigned link, which is a credential). */
+export interface ScanReportRecord {
+  readonly bucket: string;
+  readonly key: string;
+  /** False when the upload failed: the summary went out without a link. */
+  readonly uploaded: boolean;
 }

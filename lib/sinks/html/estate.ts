@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
-import type { ReportDocument, Verdict, WorkloadResult } from '../../findings/result.js';
+import { savingsDirectionOf } from '../../findings/assemble.js';
+import type { ReportDocument, SavingsDirection, Verdict, WorkloadResult } from '../../findings/result.js';
 
 /**
  * Estate-wide figures the human-facing reports draw: savings by account and by cluster, the rules
@@ -47,6 +48,9 @@ function groupSavings(
     { id: GroupKey; workloads: number; movable: number; priced: number; sum: Decimal }
   >();
   for (const result of workloads) {
+    // The charts show the move to Fargate; a workload already there is priced the other way, a
+    // separate decision with its own headline card.
+    if (savingsDirectionOf(result) !== 'ec2ToFargate') continue;
     const id = keyOf(result);
     if (id === null) continue;
     let group = groups.get(id.key);
@@ -233,10 +237,13 @@ export function topBlockers(
     .slice(0, limit);
 }
 
-/** The headline saving and, when it is unknown, why. */
+/** The headline saving of one direction and, when it is unknown, why. */
 export interface SavingsHeadline {
-  /** The report's own total (summary.monthlySavingsUsd): null when it cannot be known. */
+  readonly direction: SavingsDirection;
+  /** The report's own total of the direction (summary.monthlySavingsByDirection): null when unknown. */
   readonly totalUsd: number | null;
+  /** Workloads of the direction, whatever their verdict. */
+  readonly workloads: number;
   readonly movable: number;
   /** Movable workloads with a savings figure. */
   readonly priced: number;
@@ -248,19 +255,26 @@ export interface SavingsHeadline {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** The headline saving of a report, with the reasons a reader needs when it is unknown. */
-export function savingsHeadline(report: ReportDocument): SavingsHeadline {
-  const movable = report.workloads.filter(isMovable);
+/**
+ * The headline saving of a report in one direction (moving to Fargate by default, the report's
+ * `monthlySavingsUsd`), with the reasons a reader needs when it is unknown.
+ */
+export function savingsHeadline(
+  report: ReportDocument,
+  direction: SavingsDirection = 'ec2ToFargate',
+): SavingsHeadline {
+  const own = report.workloads.filter((w) => savingsDirectionOf(w) === direction);
+  const movable = own.filter(isMovable);
   const priced = movable.filter((w) => (w.cost?.monthlySavingsUsd ?? null) !== null);
   let sum = new Decimal(0);
   for (const result of priced) sum = sum.plus(result.cost?.monthlySavingsUsd ?? 0);
   const reasons: string[] = [];
-  const totalUsd = report.summary.monthlySavingsUsd;
+  const totalUsd = report.summary.monthlySavingsByDirection[direction];
   if (totalUsd === null) {
-    const unknown = report.workloads.filter((w) => w.verdict === 'unknown').length;
+    const unknown = own.filter((w) => w.verdict === 'unknown').length;
     if (!report.workloads.some((w) => w.cost !== null)) {
       reasons.push('nothing in this report was priced');
-    } else if (report.workloads.length > 0 && report.workloads.every((w) => w.launchType === null)) {
+    } else if (own.length > 0 && own.every((w) => w.launchType === null)) {
       reasons.push('workloads read from files have no current cost to compare with');
     } else {
       const unpriced = movable.length - priced.length;
@@ -274,7 +288,9 @@ export function savingsHeadline(report: ReportDocument): SavingsHeadline {
     if (reasons.length === 0) reasons.push('the report does not give a total');
   }
   return {
+    direction,
     totalUsd,
+    workloads: own.length,
     movable: movable.length,
     priced: priced.length,
     pricedUsd: priced.length === 0 ? null : sum.toNumber(),

@@ -1,3 +1,4 @@
+import { savingsDirectionOf } from '../../findings/assemble.js';
 import type { FargateSize, Verdict, WorkloadResult } from '../../findings/result.js';
 
 /**
@@ -49,7 +50,7 @@ export function verdictLabel(verdict: Verdict): string {
  * (cost-model.md 5.2): its saving is what moving to EC2 would save, and readers must be told.
  */
 export function savingsTarget(result: WorkloadResult): 'Fargate' | 'EC2' {
-  return result.cost?.assumptions.direction === 'fargate-to-ec2' ? 'EC2' : 'Fargate';
+  return savingsDirectionOf(result) === 'fargateToEc2' ? 'EC2' : 'Fargate';
 }
 
 /** `prod/web` for namespaced Kubernetes workloads, the name alone otherwise. */

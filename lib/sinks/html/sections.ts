@@ -1,3 +1,4 @@
+import { savingsDirectionOf } from '../../findings/assemble.js';
 import type { Gap, ReportDocument, WorkloadResult } from '../../findings/result.js';
 import { renderSavingsChart, renderVerdictChart } from './charts.js';
 import { escapeHtml, safeHttpUrl } from './escape.js';
@@ -6,6 +7,7 @@ import {
   estateAssumptions,
   foldGroups,
   priceBookDates,
+  type SavingsHeadline,
   savingsByAccount,
   savingsByCluster,
   savingsHeadline,
@@ -76,32 +78,56 @@ function card(label: string, value: string, sub: string, cls = ''): string {
 const percentOf = (n: number, total: number): string =>
   total === 0 ? '' : `${Math.round((n / total) * 100)}% of workloads`;
 
-/** Headline cards: counts per verdict, the projected saving (or why it is unknown), gaps. */
-export function renderCards(report: ReportDocument): string {
-  const s = report.summary;
-  const headline = savingsHeadline(report);
-  let savingsValue: string;
-  let savingsSub: string;
-  let savingsClass = 'card-savings';
+/** A savings card: the direction's total, or `unknown` with the reasons and the priced part. */
+function savingsCard(label: string, headline: SavingsHeadline, movedText: string, noneText: string): string {
+  let value: string;
+  let sub: string;
+  let cls = 'card-savings';
   if (headline.totalUsd !== null) {
-    savingsValue = savingsText(headline.totalUsd);
-    if (headline.totalUsd < 0) savingsClass += ' negative';
-    savingsSub = escapeHtml(
-      headline.movable === 0
-        ? 'no workload can move yet'
-        : `net, moving the ${plural(headline.movable, 'workload')} that can move`,
-    );
+    value = savingsText(headline.totalUsd);
+    if (headline.totalUsd < 0) cls += ' negative';
+    sub = escapeHtml(headline.movable === 0 ? noneText : movedText);
   } else {
-    savingsValue = 'unknown';
-    savingsClass += ' unknown';
+    value = 'unknown';
+    cls += ' unknown';
     const partial =
       headline.pricedUsd === null
         ? ''
         : ` Priced part: ${savingsText(headline.pricedUsd)} from ${headline.priced} of ${plural(headline.movable, 'movable workload')}.`;
-    savingsSub = escapeHtml(`Not totalled: ${headline.unknownBecause.join('; ')}.${partial}`);
+    sub = escapeHtml(`Not totalled: ${headline.unknownBecause.join('; ')}.${partial}`);
   }
+  return card(label, value, sub, cls);
+}
+
+/**
+ * Headline cards: counts per verdict, the projected saving of moving to Fargate (or why it is
+ * unknown), gaps — and, when some workloads already run on Fargate, the saving of moving those to
+ * EC2 on a card of its own: a different decision, never added to the first.
+ */
+export function renderCards(report: ReportDocument): string {
+  const s = report.summary;
+  const toFargate = savingsHeadline(report, 'ec2ToFargate');
+  const toEc2 = savingsHeadline(report, 'fargateToEc2');
+  const toFargateCard = savingsCard(
+    'Projected monthly savings',
+    toFargate,
+    `net, moving to Fargate the ${plural(toFargate.movable, 'workload')} that can move`,
+    toFargate.workloads === 0 ? 'every workload already runs on Fargate' : 'no workload can move yet',
+  );
+  const toEc2Card =
+    toEc2.workloads === 0
+      ? []
+      : [
+          savingsCard(
+            'Fargate → EC2 savings',
+            toEc2,
+            `net, if the ${plural(toEc2.movable, 'workload')} now on Fargate ran on EC2 instead`,
+            'no workload on Fargate can move',
+          ),
+        ];
   const cards = [
-    card('Projected monthly savings', savingsValue, savingsSub, savingsClass),
+    toFargateCard,
+    ...toEc2Card,
     card(
       'Workloads',
       String(s.workloads),
@@ -153,10 +179,15 @@ export function renderCharts(report: ReportDocument, groupLimit: number): string
   const byAccount = foldGroups(savingsByAccount(report.workloads), groupLimit, 'accounts');
   const byCluster = foldGroups(savingsByCluster(report.workloads), groupLimit, 'clusters');
   const description =
-    'Net monthly savings of the workloads that can move; a move that costs more shows left of zero.';
+    'Net monthly savings of moving to Fargate the workloads that can move; a move that costs more shows ' +
+    'left of zero. Workloads already on Fargate are not in these charts.';
+  const allOnFargate =
+    report.workloads.length > 0 && report.workloads.every((w) => savingsDirectionOf(w) === 'fargateToEc2');
   const empty = check
     ? 'Workloads read from files have no account, cluster or current cost: run a scan for this chart.'
-    : 'No workload in this report names one.';
+    : allOnFargate
+      ? 'Every workload in this report already runs on Fargate: see the Fargate → EC2 card above.'
+      : 'No workload in this report names one.';
   // Two empty panels say the same thing twice; one says it once.
   const savingsCharts =
     byAccount.length === 0 && byCluster.length === 0

@@ -1,6 +1,7 @@
 /**
- * Partial failure is data: what a scan reports when an account, a region or a cluster refuses it,
- * and that it fails (exit 2) only when nothing at all could be scanned. Faults are injected in the
+ * Partial failure is data: what a scan reports when an account, a region or a cluster refuses it;
+ * that it exits 3 (report complete, coverage partial) unless --allow-partial, 1 when --fail-on
+ * trips all the same, and 2 only when nothing at all could be scanned. Faults are injected in the
  * emulator; the scan itself runs through the CLI with the real clients.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -36,13 +37,13 @@ const ecsIn = (workloads: readonly WorkloadResult[], account: string) =>
   workloads.filter((w) => w.id.startsWith(`arn:aws:ecs:${DEMO_REGION}:${account}:`));
 
 describe('scan with an account that refuses the role', () => {
-  it('reports the account as a gap and everything of the other account, exiting 0 with a warning', async () => {
+  it('reports the account as a gap and everything of the other account, exiting 3 with a warning', async () => {
     emulator.faults.add({
       match: { service: 'sts', action: 'AssumeRole', account: DEMO_SANDBOX_ACCOUNT },
       fault: { kind: 'access-denied' },
     });
     const run = await runCli(demoScanArgs(), emulator.env);
-    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.exitCode, run.stderr).toBe(3);
     const report = reportOf(run);
     expect(report.gaps).toEqual([
       expect.objectContaining({ scope: 'account', account: DEMO_SANDBOX_ACCOUNT, errorName: 'AccessDenied' }),
@@ -53,7 +54,33 @@ describe('scan with an account that refuses the role', () => {
     expect(ecsIn(report.workloads, DEMO_ACCOUNT)).toHaveLength(12);
     expect(report.workloads.filter((w) => w.id.startsWith('eks:platform/'))).toHaveLength(12);
     expect(run.stderr).toMatch(new RegExp(`warning: ${DEMO_SANDBOX_ACCOUNT}: AssumeRole .*AccessDenied`));
+    expect(run.stderr).toContain('partial coverage: 1 gap(s); the report lists them (exit status 3');
+  });
+
+  it('exits 0 with --allow-partial, with the same report and warnings', async () => {
+    emulator.faults.add({
+      match: { service: 'sts', action: 'AssumeRole', account: DEMO_SANDBOX_ACCOUNT },
+      fault: { kind: 'access-denied' },
+    });
+    const run = await runCli([...demoScanArgs(), '--allow-partial'], emulator.env);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const report = reportOf(run);
+    expect(report.gaps).toEqual([expect.objectContaining({ scope: 'account', errorName: 'AccessDenied' })]);
+    expect(ecsIn(report.workloads, DEMO_ACCOUNT)).toHaveLength(12);
+    expect(run.stderr).toContain(
+      'partial coverage: 1 gap(s); the report lists them (accepted: --allow-partial)',
+    );
+  });
+
+  it('exits 1 when --fail-on trips, partial coverage or not', async () => {
+    emulator.faults.add({
+      match: { service: 'sts', action: 'AssumeRole', account: DEMO_SANDBOX_ACCOUNT },
+      fault: { kind: 'access-denied' },
+    });
+    const run = await runCli([...demoScanArgs(), '--fail-on', 'ineligible'], emulator.env);
+    expect(run.exitCode, run.stderr).toBe(1);
     expect(run.stderr).toContain('partial coverage: 1 gap(s)');
+    expect(run.stderr).toMatch(/fail-on ineligible: \d+ workload\(s\) tripped the gate/);
   });
 });
 
@@ -61,7 +88,7 @@ describe('scan of a region the accounts have not enabled', () => {
   it('reports the region as a gap for each account and keeps every workload of the enabled region', async () => {
     const args = demoScanArgs().map((arg) => (arg === DEMO_REGION ? `${DEMO_REGION},ap-east-1` : arg));
     const run = await runCli(args, emulator.env);
-    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.exitCode, run.stderr).toBe(3);
     const report = reportOf(run);
     expect(report.gaps.map((g) => [g.scope, g.account, g.region])).toEqual([
       ['region', DEMO_ACCOUNT, 'ap-east-1'],
@@ -82,7 +109,7 @@ describe('scan of an EKS cluster whose Kubernetes API refuses the caller', () =>
     async (kind, errorName) => {
       emulator.faults.add({ match: { service: 'kubernetes', cluster: 'platform' }, fault: { kind } });
       const run = await runCli(demoScanArgs(), emulator.env);
-      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.exitCode, run.stderr).toBe(3);
       const report = reportOf(run);
       expect(report.gaps).toEqual([
         expect.objectContaining({
@@ -111,7 +138,8 @@ describe('scan that reaches nothing', () => {
       fault: { kind: 'access-denied' },
     });
     const args = demoScanArgs().map((arg) => (arg.includes(',') ? DEMO_SANDBOX_ACCOUNT : arg));
-    const run = await runCli(args, emulator.env);
+    // --allow-partial accepts a partial estate, not an empty one.
+    const run = await runCli([...args, '--allow-partial'], emulator.env);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('nothing could be scanned');
     expect(run.stderr).toContain(`warning: ${DEMO_SANDBOX_ACCOUNT}: AssumeRole`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../lib/findings/result.js';
+import type { Inventory } from '../../../lib/inventory/snapshot.js';
 import { buildDemoScenario, startEmulator } from '../../emulator/index.js';
 import { type CliRun, demoScanArgs, leakedCanaries, reportOf, runCli } from './support.js';
 
@@ -54,6 +55,24 @@ describe('scan --save-snapshot, then --from-snapshot offline', () => {
       accounts: ['111122223333', '444455556666'],
       regions: ['us-east-1'],
     });
+  });
+
+  it('keeps Kubernetes objects as the API server wrote them: field names and timestamps untouched', async () => {
+    const saved = JSON.parse(await readFile(snapshotFile, 'utf8')) as Inventory;
+    const platform = saved.partitions
+      .flatMap((p) => p.eks?.clusters ?? [])
+      .find((c) => c.name === 'platform')?.kubernetes;
+    const policy = platform?.networkPolicies.find((p) => p.metadata.name === 'checkout-api-ingress') as
+      | { spec?: { ingress?: unknown[] } }
+      | undefined;
+    // A typed client model would have renamed `from` (a reserved word) to `_from`.
+    expect(policy?.spec?.ingress).toEqual([{ from: [{ podSelector: {} }] }]);
+    const stamps = Object.values(platform ?? {})
+      .flat()
+      .map((o) => (o.metadata as { creationTimestamp?: string }).creationTimestamp);
+    expect(stamps.length).toBeGreaterThan(20);
+    // metav1.Time is RFC 3339 to the second; a round trip through Date would add ".000".
+    for (const stamp of stamps) expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it('writes no planted secret into the snapshot file', async () => {

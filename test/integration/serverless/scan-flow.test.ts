@@ -2,10 +2,12 @@
  * The serverless product end to end, in process: the real handlers (functions/*) with the
  * production runtime (lib/serverless/runtime.ts and the full scan pipeline), talking over the wire
  * to the project's AWS + Kubernetes emulator (the estate), DynamoDB Local (the findings table) and
- * fauxqs (the SNS topic, delivering to an SQS queue this test reads). Step Functions is replaced by
- * a small in-process executor that runs the same Map-then-Summarize flow as serverless.yml.
+ * fauxqs (the SNS topic, delivering to an SQS queue this test reads, and the S3 bucket of the
+ * reports). Step Functions is replaced by a small in-process executor that runs the same
+ * Map-then-Summarize flow as serverless.yml.
  */
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +43,7 @@ import { captureLogs, lambdaContext } from '../../unit/serverless/runtime-fixtur
 
 const TABLE = 'fargate-fit-it-findings';
 const THROTTLED_TABLE = 'fargate-fit-it-throttled';
+const REPORT_BUCKET = 'fargate-fit-it-reports';
 
 let dynamo: DynamoDbLocal;
 let sns: SnsEmulator;
@@ -98,6 +101,8 @@ async function useEstate(scenario: Scenario): Promise<void> {
   Object.assign(process.env, emulator.env, {
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    // fauxqs serves S3 on the same loopback endpoint as SNS and SQS.
+    AWS_ENDPOINT_URL_S3: sns.endpoint,
   });
 }
 
@@ -137,11 +142,15 @@ function inProcessStateMachine(runtime: () => ServerlessRuntime, executions: Set
   };
 }
 
-function productionLikeRuntime(executions: Set<string>, store?: FindingsStore): () => ServerlessRuntime {
+function productionLikeRuntime(
+  executions: Set<string>,
+  store?: FindingsStore,
+  environment: Record<string, string> = {},
+): () => ServerlessRuntime {
   let runtime: ServerlessRuntime | undefined;
   const get = (): ServerlessRuntime => {
     if (runtime) return runtime;
-    const settings = readSettings({ ...process.env, ...ENVIRONMENT() });
+    const settings = readSettings({ ...process.env, ...ENVIRONMENT(), ...environment });
     const base = createRuntime(settings, pipelineScanner, async () => {
       const { clients } = defaultScanDeps();
       try {
@@ -201,6 +210,13 @@ beforeAll(async () => {
   await createFindingsTable(client, TABLE);
   await createFindingsTable(client, THROTTLED_TABLE);
   client.destroy();
+  const s3 = new S3Client({
+    endpoint: sns.endpoint,
+    region: DEMO_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await s3.send(new CreateBucketCommand({ Bucket: REPORT_BUCKET }));
+  s3.destroy();
   await useEstate(buildDemoScenario());
   logs = captureLogs();
 }, 120_000);
@@ -335,6 +351,72 @@ describe('nightly scans of a changing estate', () => {
     expectNoCanary(JSON.stringify(firstMessages));
     expectNoCanary(logs.text());
     expect(logs.text()).toContain('"scanId":"scheduled-20261128T020000Z"');
+  });
+});
+
+describe('the HTML report of a scan, in S3 and linked from the summary', () => {
+  const reportLinkOf = (message: string): string => {
+    const line = message.split('\n').find((l) => l.startsWith('Full report ('));
+    if (line === undefined) throw new Error(`no report link in:\n${message}`);
+    return line.slice(line.indexOf('): ') + 3);
+  };
+
+  it('uploads the report the CLI would render and links it: the link serves the HTML', async () => {
+    await useEstate(buildDemoScenario());
+    await sns.drain();
+    const runtime = productionLikeRuntime(new Set(), undefined, {
+      FARGATE_FIT_REPORT_BUCKET: REPORT_BUCKET,
+      FARGATE_FIT_ALERT_ON: 'always',
+    });
+    await createScheduledScan(runtime)(scheduledEvent('2026-12-01T02:00:00Z'), lambdaContext());
+    const scanId = 'scheduled-20261201T020000Z';
+
+    const messages = await sns.drain();
+    expect(messages).toHaveLength(1);
+    const url = reportLinkOf(messages[0]!.message);
+    const key = `reports/${scanId}/report.html`;
+    expect(messages[0]!.message).toContain(`Report file: s3://${REPORT_BUCKET}/${key}`);
+    const link = new URL(url);
+    expect(link.hostname).toBe('127.0.0.1');
+    expect(link.pathname).toBe(`/${REPORT_BUCKET}/${key}`);
+    expect(link.searchParams.get('X-Amz-Expires')).toBe('86400');
+
+    // The link, fetched as a browser would: the self-contained HTML report of every workload.
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await response.text();
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(`scan ${scanId}`);
+    const summaries = ofType(await tableItems(), 'scan-summary', scanId);
+    const stored = ofType(await tableItems(), 'workload-history', scanId);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const name of names(stored)) expect(html).toContain(name);
+
+    // Only the message carries the link: not the summary record, not a log line; no secret in the report.
+    expect(summaries[0]).toMatchObject({ report: { bucket: REPORT_BUCKET, key, uploaded: true } });
+    const signature = link.searchParams.get('X-Amz-Signature')!;
+    expect(JSON.stringify(summaries)).not.toContain(signature);
+    expect(logs.text()).not.toContain(signature);
+    expectNoCanary(html);
+  });
+
+  it('still sends the summary, saying the report could not be uploaded, when the bucket is missing', async () => {
+    await sns.drain();
+    const runtime = productionLikeRuntime(new Set(), undefined, {
+      FARGATE_FIT_REPORT_BUCKET: 'fargate-fit-it-no-such-bucket',
+      FARGATE_FIT_ALERT_ON: 'always',
+    });
+    await createScheduledScan(runtime)(scheduledEvent('2026-12-02T02:00:00Z'), lambdaContext());
+    const messages = await sns.drain();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.message).toContain('Full report: could not be uploaded this time');
+    expect(messages[0]!.message).not.toContain('X-Amz-Signature');
+    const [summary] = ofType(await tableItems(), 'scan-summary', 'scheduled-20261202T020000Z');
+    expect(summary).toMatchObject({ report: { uploaded: false }, notification: { reason: 'always' } });
+    expect(
+      logs.lines().some((line) => String(line.message).startsWith('the scan report could not be uploaded')),
+    ).toBe(true);
   });
 });
 

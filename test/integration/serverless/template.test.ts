@@ -38,6 +38,7 @@ interface Statement {
 }
 
 let directory: string;
+let template: Json;
 let resources: Record<string, Resource>;
 
 beforeAll(async () => {
@@ -59,10 +60,8 @@ beforeAll(async () => {
       maxBuffer: 16 * 1024 * 1024,
     },
   );
-  const template = JSON.parse(
-    await readFile(join(directory, 'cloudformation-template-update-stack.json'), 'utf8'),
-  );
-  resources = template.Resources;
+  template = JSON.parse(await readFile(join(directory, 'cloudformation-template-update-stack.json'), 'utf8'));
+  resources = template.Resources as Record<string, Resource>;
 }, 300_000);
 
 afterAll(async () => {
@@ -119,7 +118,30 @@ function expectedResource(scope: ResourceScope, fn: FunctionName): unknown {
       };
     case 'slackWebhookSecret':
       return '';
+    case 'reportObjects':
+      return {
+        'Fn::Sub': [
+          `${partition}:s3:::\${ReportBucketName}/reports/*`,
+          { ReportBucketName: { 'Fn::If': ['CreatesReportBucket', { Ref: 'ReportBucket' }, ''] } },
+        ],
+      };
+    case 'reportKey':
+      return '';
   }
+}
+
+/** The condition each statement with these actions is granted under (null: always granted). */
+function conditionsOf(roleId: string, actions: readonly string[]): (string | null)[] {
+  const role = resources[roleId]!;
+  const policies = role.Properties.Policies as { PolicyDocument: { Statement: unknown[] } }[];
+  return policies
+    .flatMap((policy) => policy.PolicyDocument.Statement)
+    .flatMap((raw) => {
+      const conditional = (raw as { 'Fn::If'?: [string, Statement, unknown] })['Fn::If'];
+      const statement = conditional ? conditional[1] : (raw as Statement);
+      const same = [...actionsIn(statement)].sort().join() === [...actions].sort().join();
+      return same ? [conditional ? conditional[0] : null] : [];
+    });
 }
 
 describe('packaged template: data and messaging', () => {
@@ -162,6 +184,64 @@ describe('packaged template: data and messaging', () => {
   });
 });
 
+describe('packaged template: report bucket', () => {
+  it('grants S3 and the report key to the summarizer only when a report bucket is configured', () => {
+    expect(conditionsOf('SummarizeRole', ['s3:GetObject', 's3:PutObject'])).toEqual(['UploadsReports']);
+    // The topic key always; the report key only with reports and a key.
+    expect(conditionsOf('SummarizeRole', ['kms:Decrypt', 'kms:GenerateDataKey'])).toEqual([
+      null,
+      'UploadsReportsWithKey',
+    ]);
+    // By default (reportBucket: '') the condition is false: no upload, no S3 permission.
+    const conditions = template.Conditions as Record<string, unknown>;
+    expect(conditions.UploadsReports).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+    const summarize = resources.SummarizeLambdaFunction!.Properties.Environment as { Variables: Json };
+    expect(summarize.Variables).toMatchObject({
+      FARGATE_FIT_REPORT_BUCKET: { 'Fn::If': ['CreatesReportBucket', { Ref: 'ReportBucket' }, ''] },
+      FARGATE_FIT_REPORT_PREFIX: 'reports/',
+      FARGATE_FIT_REPORT_LINK_EXPIRY_SECONDS: '86400',
+    });
+    const scanTarget = resources.ScanTargetLambdaFunction!.Properties.Environment as { Variables: Json };
+    expect(Object.keys(scanTarget.Variables)).not.toContain('FARGATE_FIT_REPORT_BUCKET');
+  });
+
+  it('creates, on request, a private bucket that encrypts, takes TLS only and expires reports', () => {
+    const bucket = resources.ReportBucket!;
+    expect(bucket.Condition).toBe('CreatesReportBucket');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LifecycleConfiguration: {
+        Rules: expect.arrayContaining([
+          { Id: 'ExpireReports', Status: 'Enabled', Prefix: 'reports/', ExpirationInDays: 90 },
+        ]),
+      },
+    });
+    const [encryption] = (bucket.Properties.BucketEncryption as { ServerSideEncryptionConfiguration: Json[] })
+      .ServerSideEncryptionConfiguration;
+    expect(encryption!.ServerSideEncryptionByDefault).toEqual({
+      'Fn::If': ['HasReportKey', { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: '' }, { SSEAlgorithm: 'AES256' }],
+    });
+    const policy = resources.ReportBucketPolicy!;
+    expect(policy.Condition).toBe('CreatesReportBucket');
+    expect((policy.Properties.PolicyDocument as { Statement: Json[] }).Statement).toEqual([
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [{ 'Fn::GetAtt': ['ReportBucket', 'Arn'] }, { 'Fn::Sub': '${ReportBucket.Arn}/*' }],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+});
+
 describe('packaged template: functions and IAM', () => {
   it.each(FUNCTION_NAMES)(
     '%s runs on nodejs22.x with its own role, tracing and bounded log retention',
@@ -186,13 +266,12 @@ describe('packaged template: functions and IAM', () => {
     (name) => {
       const statements = statementsOf(`${LOGICAL_ID[name]}Role`);
       for (const declared of FUNCTION_PERMISSIONS[name]) {
-        const granted = statements.find(
+        // The same actions can be granted on two resources (KMS on the topic key and the report key).
+        const granted = statements.filter(
           (s) => [...actionsIn(s)].sort().join() === [...declared.actions].sort().join(),
         );
-        expect(granted, `statement for ${declared.actions.join(', ')}`).toBeDefined();
-        const resource = expectedResource(declared.resource, name);
-        if (declared.resource === 'slackWebhookSecret') expect(granted!.Resource).toBe('');
-        else expect(granted!.Resource).toEqual(resource);
+        expect(granted.length, `statement for ${declared.actions.join(', ')}`).toBeGreaterThan(0);
+        expect(granted.map((s) => s.Resource)).toContainEqual(expectedResource(declared.resource, name));
       }
       for (const statement of statements) {
         expect(statement.Effect).toBe('Allow');

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assembleResult, buildReport, totalMonthlySavings } from '../../../lib/findings/assemble.js';
+import {
+  assembleResult,
+  buildReport,
+  savingsDirectionOf,
+  totalMonthlySavings,
+} from '../../../lib/findings/assemble.js';
 import type { CostEstimate, WorkloadResult } from '../../../lib/findings/result.js';
 import type { Evaluation } from '../../../lib/rules/engine.js';
 import { makeEcsWorkload, makeEksWorkload } from '../../support/builders.js';
@@ -102,6 +107,7 @@ describe('buildReport', () => {
       findingsByCategory: { fargate: 0, compliance: 1 },
       gaps: 1,
       monthlySavingsUsd: null,
+      monthlySavingsByDirection: { ec2ToFargate: null, fargateToEc2: null },
     });
     expect(report.gaps).toEqual([sampleGap]);
     expect(report.workloads).toHaveLength(3);
@@ -109,34 +115,87 @@ describe('buildReport', () => {
 });
 
 describe('totalMonthlySavings', () => {
+  const on =
+    (launchType: WorkloadResult['launchType']) =>
+    (verdict: WorkloadResult['verdict'], savings: number | null | 'unpriced'): WorkloadResult => ({
+      ...withCost(verdict, savings),
+      launchType,
+    });
+  const onEc2 = on('EC2');
+  const onFargate = on('FARGATE');
+
   it('is null when nothing was priced', () => {
-    expect(totalMonthlySavings([withCost('eligible', 'unpriced')])).toBeNull();
+    expect(totalMonthlySavings([onEc2('eligible', 'unpriced')], 'ec2ToFargate')).toBeNull();
+    expect(totalMonthlySavings([onEc2('eligible', 'unpriced')], 'fargateToEc2')).toBeNull();
   });
 
   it('sums the savings of movable workloads exactly, leaving ineligible ones out', () => {
-    const total = totalMonthlySavings([
-      withCost('eligible', 0.1),
-      withCost('eligible-with-changes', 0.2),
-      withCost('ineligible', 1000),
-    ]);
+    const total = totalMonthlySavings(
+      [onEc2('eligible', 0.1), onEc2('eligible-with-changes', 0.2), onEc2('ineligible', 1000)],
+      'ec2ToFargate',
+    );
     // 0.1 + 0.2 in binary floating point is 0.30000000000000004.
     expect(total).toBe(0.3);
   });
 
   it('nets out negative savings of workloads that would cost more on Fargate', () => {
-    expect(totalMonthlySavings([withCost('eligible', 50.5), withCost('eligible', -20.25)])).toBe(30.25);
+    expect(totalMonthlySavings([onEc2('eligible', 50.5), onEc2('eligible', -20.25)], 'ec2ToFargate')).toBe(
+      30.25,
+    );
+  });
+
+  it('never adds the two directions together', () => {
+    const estate = [
+      onEc2('eligible', 100),
+      onFargate('eligible', 7.5),
+      onFargate('eligible-with-changes', -2),
+    ];
+    expect(totalMonthlySavings(estate, 'ec2ToFargate')).toBe(100);
+    expect(totalMonthlySavings(estate, 'fargateToEc2')).toBe(5.5);
+  });
+
+  it("takes the direction from the pricing module's assumption before the launch type", () => {
+    const priced = onEc2('eligible', 12);
+    const towardEc2: WorkloadResult = {
+      ...priced,
+      cost: { ...priced.cost!, assumptions: { direction: 'fargate-to-ec2' } },
+    };
+    expect(savingsDirectionOf(towardEc2)).toBe('fargateToEc2');
+    expect(savingsDirectionOf(onEc2('eligible', 'unpriced'))).toBe('ec2ToFargate');
+    expect(savingsDirectionOf(on('FARGATE_SPOT')('eligible', 'unpriced'))).toBe('fargateToEc2');
   });
 
   it('is null, not a partial sum, when a movable workload has no savings figure', () => {
-    expect(totalMonthlySavings([withCost('eligible', 10), withCost('eligible', null)])).toBeNull();
-    expect(totalMonthlySavings([withCost('eligible', 10), withCost('eligible', 'unpriced')])).toBeNull();
+    expect(totalMonthlySavings([onEc2('eligible', 10), onEc2('eligible', null)], 'ec2ToFargate')).toBeNull();
+    expect(
+      totalMonthlySavings([onEc2('eligible', 10), onEc2('eligible', 'unpriced')], 'ec2ToFargate'),
+    ).toBeNull();
   });
 
-  it('is null when a verdict is unknown, since that workload might be movable', () => {
-    expect(totalMonthlySavings([withCost('eligible', 10), withCost('unknown', 5)])).toBeNull();
+  it('is null when a verdict of its direction is unknown, since that workload might be movable', () => {
+    const estate = [onEc2('eligible', 10), onFargate('unknown', 5)];
+    expect(totalMonthlySavings(estate, 'fargateToEc2')).toBeNull();
+    expect(totalMonthlySavings(estate, 'ec2ToFargate')).toBe(10);
+    expect(totalMonthlySavings([onEc2('eligible', 10), onEc2('unknown', 5)], 'ec2ToFargate')).toBeNull();
   });
 
-  it('is zero when pricing ran and nothing can move', () => {
-    expect(totalMonthlySavings([withCost('ineligible', 10)])).toBe(0);
+  it('counts workloads read from files (no launch type) as moves to Fargate', () => {
+    expect(totalMonthlySavings([withCost('eligible', 3)], 'ec2ToFargate')).toBe(3);
+    expect(totalMonthlySavings([withCost('eligible', 3)], 'fargateToEc2')).toBe(0);
+  });
+
+  it('is zero when pricing ran and nothing of the direction can move', () => {
+    expect(totalMonthlySavings([onEc2('ineligible', 10)], 'ec2ToFargate')).toBe(0);
+    expect(totalMonthlySavings([onEc2('eligible', 10)], 'fargateToEc2')).toBe(0);
+  });
+});
+
+describe('buildReport savings', () => {
+  it('headlines the move to Fargate and keeps the move to EC2 beside it', () => {
+    const fargate: WorkloadResult = { ...withCost('eligible', 40), launchType: 'FARGATE' };
+    const ec2: WorkloadResult = { ...withCost('eligible', 250.25), launchType: 'EC2' };
+    const report = buildReport([fargate, ec2], []);
+    expect(report.summary.monthlySavingsUsd).toBe(250.25);
+    expect(report.summary.monthlySavingsByDirection).toEqual({ ec2ToFargate: 250.25, fargateToEc2: 40 });
   });
 });

@@ -240,6 +240,136 @@ describe('collectEcs at scale', () => {
   });
 });
 
+describe('collectEcs pipelining', () => {
+  const later = <T>(value: T, ms = 15): Promise<T> =>
+    new Promise((resolve) => setTimeout(() => resolve(value), ms));
+  const taskArns = Array.from(
+    { length: 230 },
+    (_, i) => `arn:aws:ecs:eu-west-1:111122223333:task/prod/t${i}`,
+  );
+  const order = () => ecsMock.calls().map((call) => (call.args[0] as object).constructor.name);
+
+  function mockCluster(clusterProviders: string[] = []) {
+    ecsMock.on(ListClustersCommand).resolves({ clusterArns: [CLUSTER] });
+    ecsMock.on(DescribeClustersCommand).resolves({
+      clusters: [{ clusterArn: CLUSTER, clusterName: 'prod', capacityProviders: clusterProviders }],
+    });
+    ecsMock.on(ListServicesCommand).resolves({ serviceArns: [] });
+    // Short pages (60 ARNs) that arrive one by one, as a busy cluster's listing does.
+    ecsMock
+      .on(ListTasksCommand)
+      .callsFakeOnce(() => later({ taskArns: taskArns.slice(0, 60), nextToken: 'p2' }))
+      .callsFakeOnce(() => later({ taskArns: taskArns.slice(60, 120), nextToken: 'p3' }))
+      .callsFakeOnce(() => later({ taskArns: taskArns.slice(120, 180), nextToken: 'p4' }))
+      .callsFakeOnce(() => later({ taskArns: taskArns.slice(180) }));
+    ecsMock.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) =>
+      later({
+        tasks: input.tasks.map((arn) => ({
+          taskArn: arn,
+          clusterArn: CLUSTER,
+          taskDefinitionArn: td('web', 7),
+        })),
+      }),
+    );
+    ecsMock.on(ListContainerInstancesCommand).resolves({ containerInstanceArns: ['ci-1', 'ci-2'] });
+    ecsMock.on(DescribeContainerInstancesCommand).resolves({
+      containerInstances: [
+        { containerInstanceArn: 'ci-1', ec2InstanceId: 'i-0000000000000000b' },
+        { containerInstanceArn: 'ci-2', ec2InstanceId: 'mi-0000000000000000c' },
+      ],
+    });
+    ecsMock.on(DescribeTaskDefinitionCommand).resolves({
+      taskDefinition: { taskDefinitionArn: td('web', 7), family: 'web', containerDefinitions: [] },
+    });
+  }
+
+  it('describes a batch as soon as the listing has filled it, in ⌈names / 100⌉ calls however short the pages', async () => {
+    mockCluster();
+    const { inventory } = await collectEcs({ ...base, taskDefinitions: new InMemoryTaskDefinitionCache() });
+
+    expect(inventory.clusters[0]?.tasks.map((t) => t.arn)).toEqual(taskArns);
+    const batches = ecsMock.commandCalls(DescribeTasksCommand).map((c) => c.args[0].input.tasks);
+    expect(batches).toEqual([taskArns.slice(0, 100), taskArns.slice(100, 200), taskArns.slice(200)]);
+    // The first 100 were complete after the second page: described before the last page was asked for.
+    const calls = order();
+    const lastPage = calls.lastIndexOf('ListTasksCommand');
+    expect(calls.indexOf('DescribeTasksCommand')).toBeLessThan(lastPage);
+  });
+
+  it('hands over the EC2 instance ids once every container instance is read, before the tasks are done', async () => {
+    mockCluster();
+    const handedOver: (readonly string[])[] = [];
+    let tasksDescribedThen = -1;
+    const collection = await collectEcs({
+      ...base,
+      taskDefinitions: new InMemoryTaskDefinitionCache(),
+      onContainerInstancesRead: (ids) => {
+        handedOver.push(ids);
+        tasksDescribedThen = ecsMock.commandCalls(DescribeTasksCommand).length;
+      },
+    });
+
+    expect(handedOver).toEqual([['i-0000000000000000b']]);
+    expect(collection.ec2InstanceIds).toEqual(['i-0000000000000000b']);
+    expect(tasksDescribedThen).toBeLessThan(3);
+  });
+
+  it('hands over no ids at once when the account has no cluster', async () => {
+    ecsMock.on(ListClustersCommand).resolves({ clusterArns: [] });
+    const handedOver: (readonly string[])[] = [];
+    await collectEcs({
+      ...base,
+      taskDefinitions: new InMemoryTaskDefinitionCache(),
+      onContainerInstancesRead: (ids) => handedOver.push(ids),
+    });
+    expect(handedOver).toEqual([[]]);
+  });
+
+  it('asks for the providers the clusters name while reading them, and later only for ones services add', async () => {
+    mockCluster(['FARGATE', 'prod-asg']);
+    ecsMock
+      .on(ListServicesCommand)
+      .resolves({ serviceArns: ['arn:aws:ecs:eu-west-1:111122223333:service/prod/s'] });
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          serviceArn: 'arn:aws:ecs:eu-west-1:111122223333:service/prod/s',
+          serviceName: 's',
+          taskDefinition: td('web', 7),
+          capacityProviderStrategy: [{ capacityProvider: 'spot-asg', weight: 1 }],
+        },
+      ],
+    });
+    ecsMock
+      .on(DescribeCapacityProvidersCommand)
+      .resolvesOnce({
+        capacityProviders: [
+          { name: 'prod-asg', autoScalingGroupProvider: { autoScalingGroupArn: 'arn:asg/prod' } },
+        ],
+      })
+      .resolvesOnce({
+        capacityProviders: [
+          { name: 'spot-asg', autoScalingGroupProvider: { autoScalingGroupArn: 'arn:asg/spot' } },
+        ],
+      });
+
+    const { inventory, gaps } = await collectEcs({
+      ...base,
+      taskDefinitions: new InMemoryTaskDefinitionCache(),
+    });
+
+    expect(gaps).toEqual([]);
+    const asked = ecsMock.commandCalls(DescribeCapacityProvidersCommand).map((c) => c.args[0].input);
+    expect(asked).toEqual([{ capacityProviders: ['prod-asg'] }, { capacityProviders: ['spot-asg'] }]);
+    expect(inventory.capacityProviders.map((p) => p.name)).toEqual(['prod-asg', 'spot-asg']);
+    // The first call does not wait for the task listing.
+    const calls = order();
+    expect(calls.indexOf('DescribeCapacityProvidersCommand')).toBeLessThan(
+      calls.indexOf('DescribeTasksCommand'),
+    );
+  });
+});
+
 describe('collectEcs partial failures', () => {
   it('turns a missing service, a refused task definition and a failing task listing into gaps', async () => {
     mockRecordedAccount();

@@ -1,5 +1,6 @@
 import 'aws-sdk-client-mock-vitest/extend';
-import { ListClustersCommand } from '@aws-sdk/client-ecs';
+import { DescribeInstancesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
+import { DescribeTasksCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { ListClustersCommand as ListEksClustersCommand } from '@aws-sdk/client-eks';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -216,5 +217,35 @@ describe('scanEstate: options', () => {
     const seen: ScanProgress[] = [];
     await scanEstate({ regions: ['eu-west-1'] }, { ...recordedDeps(), onProgress: (p) => seen.push(p) });
     expect(seen.at(-1)).toMatchObject({ pairsTotal: 1, pairsDone: 1, clustersDone: 2, workloads: 4 + 5 });
+  });
+});
+
+describe('scanEstate: EC2 lookups', () => {
+  it('asks EC2 about the container instances while ECS is still describing tasks, and types once', async () => {
+    vi.stubEnv('AWS_REGION', 'eu-west-1');
+    const log: string[] = [];
+    let instancesAsked: () => void = () => {};
+    const asked = new Promise<void>((resolve) => {
+      instancesAsked = resolve;
+    });
+    mocks.ec2.on(DescribeInstancesCommand).callsFake(() => {
+      log.push('DescribeInstances');
+      instancesAsked();
+      return awsFixture('ec2.DescribeInstances_1');
+    });
+    mocks.ecs.on(DescribeTasksCommand).callsFake(async () => {
+      // Answers once EC2 was asked (or after a while, so that a scan that waits for ECS fails the test).
+      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 500))]);
+      log.push('DescribeTasks');
+      return awsFixture('ecs.DescribeTasks_1');
+    });
+
+    const inventory = await scanEstate({}, recordedDeps());
+
+    expect(inventory.gaps).toEqual([]);
+    expect(log).toEqual(['DescribeInstances', 'DescribeTasks']);
+    expect(inventory.partitions[0]?.ec2.instances.map((i) => i.instanceId)).toEqual(['i-0a1b2c3d4e5f67890']);
+    expect(inventory.partitions[0]?.ec2.instanceTypes.length).toBeGreaterThan(0);
+    expect(mocks.ec2).toHaveReceivedCommandTimes(DescribeInstanceTypesCommand, 1);
   });
 });

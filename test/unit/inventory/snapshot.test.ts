@@ -153,7 +153,11 @@ describe('redaction', () => {
       metadata: {
         name: 'c',
         managedFields: [{ manager: 'kubectl' }],
-        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"x":"secret"}', keep: 'yes' },
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration': '{"x":"secret"}',
+          keep: 'secret',
+          'eks.amazonaws.com/compute-type': 'fargate',
+        },
       },
       spec: {
         jobTemplate: {
@@ -183,7 +187,9 @@ describe('redaction', () => {
     const text = JSON.stringify(cron);
     expect(text).not.toContain('secret"');
     expect(text).not.toContain('managedFields');
-    expect(text).toContain('"keep":"yes"');
+    // Annotation keys stay; only the values a reader needs survive.
+    expect(text).toContain('"keep":"(redacted)"');
+    expect(text).toContain('"eks.amazonaws.com/compute-type":"fargate"');
     expect(text).toContain('"secretKeyRef":{"name":"db","key":"pw"}');
     expect(text).toContain('"periodSeconds":10');
   });

@@ -173,16 +173,30 @@ describe('buildDigest', () => {
       ecsResult('b', { verdict: 'eligible-with-changes', savings: 0.2 }),
       ecsResult('c', { savings: 1000 }),
     ];
-    expect(digestOf([comparison(priced, null)]).savings).toMatchObject({
+    expect(digestOf([comparison(priced, null)]).savings.ec2ToFargate).toMatchObject({
       totalUsd: 0.3,
       pricedUsd: 0.3,
       pricedMovable: 2,
     });
-    const withUnknown = digestOf([
-      comparison([...priced, ecsResult('d', { verdict: 'unknown' })], null),
-    ]).savings;
+    const withUnknown = digestOf([comparison([...priced, ecsResult('d', { verdict: 'unknown' })], null)])
+      .savings.ec2ToFargate;
     expect(withUnknown.totalUsd).toBeNull();
     expect(withUnknown).toMatchObject({ pricedUsd: 0.3, unknownVerdicts: 1 });
+  });
+
+  it('keeps the saving of moving Fargate workloads to EC2 out of the move to Fargate', () => {
+    const savings = digestOf([
+      comparison(
+        [
+          ecsResult('on-ec2', { verdict: 'eligible', savings: 120 }),
+          ecsResult('on-fargate', { verdict: 'eligible', savings: 15.5, launchType: 'FARGATE' }),
+          ecsResult('on-spot', { verdict: 'eligible-with-changes', savings: -3, launchType: 'FARGATE_SPOT' }),
+        ],
+        null,
+      ),
+    ]).savings;
+    expect(savings.ec2ToFargate).toMatchObject({ totalUsd: 120, pricedMovable: 1, workloads: 1 });
+    expect(savings.fargateToEc2).toMatchObject({ totalUsd: 12.5, pricedMovable: 2, workloads: 2 });
   });
 
   it('ranks top savings among movable workloads only', () => {

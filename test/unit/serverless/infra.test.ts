@@ -6,9 +6,11 @@ import { parseAllDocuments } from 'yaml';
 import { KUBERNETES_KINDS } from '../../../lib/inventory/snapshot.js';
 import {
   COLLECTOR_READ_ACTIONS,
+  FUNCTION_PERMISSIONS,
   HUB_ACTIONS,
   MEMBER_ROLE_ACTIONS,
 } from '../../../lib/serverless/permissions.js';
+import { REPORT_UPLOAD_PERMISSIONS } from '../../../lib/sinks/report-upload.js';
 import { readCloudFormationYaml } from './cloudformation-yaml.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -21,6 +23,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   sts: 'sts',
   organizations: 'organizations',
   'elastic-load-balancing-v2': 'elasticloadbalancing',
+  s3: 's3',
 };
 
 async function sourceFiles(directory: string): Promise<string[]> {
@@ -90,6 +93,24 @@ describe('declared permissions match what the code sends', () => {
     expect(sorted([...org.values()].flat())).toEqual([...HUB_ACTIONS.listAccounts]);
     const clients = await actionsImportedBy(join(ROOT, 'lib/inventory/clients.ts'));
     expect(sorted(clients)).toEqual(sorted([...HUB_ACTIONS.assumeMemberRole, 'sts:GetCallerIdentity']));
+  });
+});
+
+describe('declared permissions of the report upload', () => {
+  it('cover the S3 calls the upload sends and the GET its presigned link makes', async () => {
+    const sent = await actionsImportedBy(join(ROOT, 'lib/sinks/report-upload.ts'));
+    expect(sorted(sent)).toEqual(sorted(REPORT_UPLOAD_PERMISSIONS.objects));
+  });
+
+  it('are the summarize function’s only S3 grant, scoped to the report objects', () => {
+    const s3 = FUNCTION_PERMISSIONS.summarize.filter((statement) =>
+      statement.actions.some((action) => action.startsWith('s3:')),
+    );
+    expect(s3).toEqual([expect.objectContaining({ resource: 'reportObjects' })]);
+    for (const name of ['scheduledScan', 'scanTarget', 'slackNotifier'] as const) {
+      const actions = FUNCTION_PERMISSIONS[name].flatMap((statement) => statement.actions);
+      expect(actions.some((action) => action.startsWith('s3:'))).toBe(false);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { readSettings, type ServerlessSettings } from '../../../lib/serverless/s
 import type { Publisher } from '../../../lib/serverless/summarize.js';
 import type { TargetScanner } from '../../../lib/serverless/target-run.js';
 import type { FindingsStore } from '../../../lib/sinks/dynamodb-store.js';
+import type { ReportUploadClients } from '../../../lib/sinks/report-upload.js';
 import type { WebhookUrlSource } from '../../../lib/sinks/slack.js';
 import { ACCOUNT } from './results.js';
 
@@ -18,6 +19,7 @@ export interface TestRuntimeOptions {
   readonly startExecution?: StartExecution;
   readonly organizationAccounts?: string[];
   readonly slackWebhook?: WebhookUrlSource;
+  readonly reportClients?: ReportUploadClients;
 }
 
 export const TEST_ENVIRONMENT = {
@@ -50,6 +52,10 @@ export function testRuntime(
     slackWebhook: () => {
       if (!options.slackWebhook) throw new Error('no Slack webhook in this test');
       return options.slackWebhook;
+    },
+    reportClients: () => {
+      if (!options.reportClients) throw new Error('no report bucket in this test');
+      return options.reportClients;
     },
     now: () => options.now ?? new Date('2026-11-27T10:00:00.000Z'),
   };

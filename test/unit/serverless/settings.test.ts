@@ -54,6 +54,52 @@ describe('readSettings', () => {
     }
   });
 
+  it('uploads no report unless a bucket is named, and defaults the prefix and the link lifetime', () => {
+    expect(readSettings({ AWS_REGION: 'us-east-1' })).toMatchObject({
+      reportBucket: null,
+      reportPrefix: 'reports/',
+      reportLinkExpirySeconds: 86_400,
+      reportKmsKeyArn: null,
+    });
+    expect(
+      readSettings({
+        AWS_REGION: 'us-east-1',
+        FARGATE_FIT_REPORT_BUCKET: 'acme-fargate-fit-reports',
+        FARGATE_FIT_REPORT_PREFIX: 'scans/',
+        FARGATE_FIT_REPORT_LINK_EXPIRY_SECONDS: '604800',
+        FARGATE_FIT_REPORT_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab',
+      }),
+    ).toMatchObject({
+      reportBucket: 'acme-fargate-fit-reports',
+      reportPrefix: 'scans/',
+      reportLinkExpirySeconds: 604_800,
+      reportKmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab',
+    });
+  });
+
+  it('names each report setting that cannot work', () => {
+    const problems = (() => {
+      try {
+        readSettings({
+          AWS_REGION: 'us-east-1',
+          FARGATE_FIT_REPORT_BUCKET: 'Reports_Bucket',
+          FARGATE_FIT_REPORT_PREFIX: '/reports/',
+          FARGATE_FIT_REPORT_LINK_EXPIRY_SECONDS: '604801',
+          FARGATE_FIT_REPORT_KMS_KEY_ARN: 'alias/reports',
+        });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(problems).toContain('FARGATE_FIT_REPORT_BUCKET: must be an S3 bucket name');
+    expect(problems).toContain('FARGATE_FIT_REPORT_PREFIX: must be an S3 key prefix without a leading slash');
+    expect(problems).toContain(
+      'FARGATE_FIT_REPORT_LINK_EXPIRY_SECONDS: must be a whole number of seconds from 60 to 604800 (7 days), got "604801"',
+    );
+    expect(problems).toContain('FARGATE_FIT_REPORT_KMS_KEY_ARN: must be a KMS key ARN');
+  });
+
   it('refuses organization mixed with account ids', () => {
     expect(() =>
       readSettings({ AWS_REGION: 'us-east-1', FARGATE_FIT_ACCOUNTS: 'organization,111122223333' }),

@@ -66,6 +66,53 @@ describe('toSlackMessage', () => {
   });
 });
 
+describe('toSlackMessage: the report link', () => {
+  const url =
+    'https://reports.s3.amazonaws.com/r/scan-1/report.html?X-Amz-Credential=a%2Fb&X-Amz-Signature=ff';
+  const note = 'HTML, link valid until 2026-11-28T10:00:00Z at the latest';
+  const button = {
+    type: 'actions',
+    elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the full report' }, url }],
+  };
+
+  it('turns the link line of a text summary into a button, unescaped, and keeps it out of the text', () => {
+    const text = `fargate-fit scan summary\n\nWorkloads: 3\nFull report (${note}): ${url}\nReport file: s3://r/scan-1/report.html\n`;
+    const message = toSlackMessage({ subject: 'fargate-fit: 1 new', message: text, format: 'text' });
+    expect(message.blocks[2]).toEqual(button);
+    expect(message.blocks[3]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: note }] });
+    const sections = JSON.stringify(message.blocks.filter((b) => b.type === 'section'));
+    expect(sections).not.toContain('X-Amz-Signature');
+    expect(sections).toContain('Report file: s3://r/scan-1/report.html');
+  });
+
+  it('turns the Chatbot next step that links the report into the same button, and lists the other steps', () => {
+    const chatbot = JSON.stringify({
+      version: '1.0',
+      source: 'custom',
+      content: {
+        title: ':warning: fargate-fit',
+        description: '*New (1)*',
+        nextSteps: [`<${url}|Open the full report> (${note}).`, 'Review the blockers.'],
+      },
+    });
+    const message = toSlackMessage({ subject: null, message: chatbot, format: 'chatbot' });
+    expect(message.blocks).toContainEqual(button);
+    expect(message.blocks[1]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '*New (1)*\n\n*Next steps*\n• Review the blockers.' },
+    });
+  });
+
+  it('posts a summary without a link as before', () => {
+    const message = toSlackMessage({
+      subject: 's',
+      message: 'Full report: could not be uploaded this time.',
+      format: 'text',
+    });
+    expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+});
+
 describe('WebhookUrlSource', () => {
   it('reads the URL decrypted from Parameter Store and reuses it for a while', async () => {
     ssmMock

@@ -58,6 +58,7 @@ describe('renderCsv', () => {
       'fixables',
       'advisories',
       'mainReasons',
+      'savingsDirection',
     ]);
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(5);
@@ -90,6 +91,18 @@ describe('renderCsv', () => {
       monthlySavingsUsd: '34.04',
       namespace: '',
     });
+  });
+
+  it('says which move each saving prices, so a column sum never mixes the two', () => {
+    const report = sampleReport();
+    const onFargate = { ...report.workloads[0]!, id: 'svc/on-fargate', launchType: 'FARGATE' as const };
+    const onEc2 = { ...report.workloads[0]!, id: 'svc/on-ec2', launchType: 'EC2' as const };
+    const [head, ...body] = parseCsv(renderCsv({ ...report, workloads: [onFargate, onEc2] }));
+    const column = head!.indexOf('savingsDirection');
+    expect(body.map((r) => [r[0], r[column]])).toEqual([
+      ['svc/on-fargate', 'fargateToEc2'],
+      ['svc/on-ec2', 'ec2ToFargate'],
+    ]);
   });
 
   it('quotes a name holding a comma and quotes so it survives a round trip', () => {

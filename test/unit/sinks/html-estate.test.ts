@@ -171,6 +171,47 @@ describe('savingsHeadline', () => {
     ]);
   });
 
+  it('keeps the move of Fargate workloads to EC2 out of the Fargate headline', () => {
+    const onFargate = (name: string, savings: number, verdict: 'eligible' | 'unknown' = 'eligible') =>
+      makeResult({
+        name,
+        launchType: 'FARGATE',
+        verdict,
+        cost: makeCost(60, 60, savings, {
+          assumptions: { direction: 'fargate-to-ec2', priceBookDate: '2026-09-29' },
+        }),
+      });
+    const report = reportOf([
+      makeResult({ name: 'a', cost: makeCost(100, 60, 40) }),
+      onFargate('b', 7.25),
+      onFargate('c', 3),
+    ]);
+    expect(savingsHeadline(report)).toMatchObject({ direction: 'ec2ToFargate', totalUsd: 40, movable: 1 });
+    expect(savingsHeadline(report, 'fargateToEc2')).toMatchObject({
+      totalUsd: 10.25,
+      workloads: 2,
+      movable: 2,
+    });
+    // An unknown verdict on Fargate leaves the Fargate headline alone.
+    const unknown = reportOf([makeResult({ cost: makeCost(100, 60, 40) }), onFargate('d', 5, 'unknown')]);
+    expect(savingsHeadline(unknown).totalUsd).toBe(40);
+    expect(savingsHeadline(unknown, 'fargateToEc2').unknownBecause).toEqual([
+      '1 workload has an unknown verdict and might move',
+    ]);
+  });
+
+  it('charts only the move to Fargate', () => {
+    const groups = savingsByAccount([
+      makeResult({ name: 'a', cost: makeCost(100, 60, 40) }),
+      makeResult({
+        name: 'b',
+        launchType: 'FARGATE',
+        cost: makeCost(60, 60, 9, { assumptions: { direction: 'fargate-to-ec2' } }),
+      }),
+    ]);
+    expect(groups).toEqual([expect.objectContaining({ workloads: 1, movable: 1, savingsUsd: 40 })]);
+  });
+
   it('says so when nothing was priced', () => {
     const headline = savingsHeadline(reportOf([makeResult({ cost: null })]));
     expect(headline.unknownBecause).toEqual(['nothing in this report was priced']);

@@ -182,6 +182,25 @@ describe('renderHtml: money', () => {
     );
   });
 
+  it('puts the saving of moving Fargate workloads to EC2 on a card of its own', () => {
+    const onFargate = makeResult({
+      name: 'b',
+      launchType: 'FARGATE',
+      cost: makeCost(54.06, 54.06, -4.5, { assumptions: { direction: 'fargate-to-ec2' } }),
+    });
+    const html = renderHtml(reportOf([makeResult({ name: 'a', cost: makeCost(1000, 500, 500) }), onFargate]));
+    expect(html).toMatch(/<dt>Projected monthly savings<\/dt><dd class="card-value">\$500\.00<\/dd>/);
+    expect(html).toMatch(
+      /<dt>Fargate → EC2 savings<\/dt><dd class="card-value">would cost \$4\.50 more<\/dd><dd class="card-sub">net, if the 1 workload now on Fargate ran on EC2 instead<\/dd>/,
+    );
+    // Without a workload on Fargate there is no such card.
+    expect(renderHtml(reportOf([makeResult()]))).not.toContain('Fargate → EC2 savings');
+    // With only Fargate workloads, the charts of the move to Fargate say why they are empty.
+    expect(renderHtml(reportOf([onFargate]))).toContain(
+      'Every workload in this report already runs on Fargate: see the Fargate → EC2 card above.',
+    );
+  });
+
   it('marks the saving of a workload that cannot move yet as one in prospect', () => {
     const html = renderHtml(
       reportOf([

@@ -25,6 +25,18 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('shows the saving of moving Fargate workloads to EC2 apart from the Fargate headline', () => {
+    const onFargate = makeResult({
+      name: 'on-fargate',
+      launchType: 'FARGATE',
+      cost: makeCost(60, 60, 8.5, { assumptions: { direction: 'fargate-to-ec2' } }),
+    });
+    const text = renderMarkdown(reportOf([makeResult({ cost: makeCost(100, 60, 40) }), onFargate]));
+    expect(text).toContain(
+      '**Projected monthly savings:** $40.00 · **Fargate → EC2 savings:** $8.50 · **Gaps:** 0',
+    );
+  });
+
   it('lists the ineligible, unknown and eligible-with-changes workloads, worst first, and not the eligible ones', () => {
     const report = estateReport();
     const rows = tableRows(renderMarkdown(report));

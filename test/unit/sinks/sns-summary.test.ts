@@ -8,9 +8,12 @@ import {
 import {
   CHATBOT_MAX_DESCRIPTION_CHARS,
   formatUsd,
+  type ReportLink,
+  reportLinkIn,
   SNS_MAX_MESSAGE_BYTES,
   subjectOf,
   toSummaryMessage,
+  withoutReportLink,
 } from '../../../lib/sinks/sns-summary.js';
 import {
   ACCOUNT,
@@ -131,6 +134,82 @@ describe('toSummaryMessage (text)', () => {
     expect(subject.length).toBeLessThanOrEqual(100);
     expect(subject).toMatch(/^[\x20-\x7e]+$/);
     expect(subject).toBe('fargate-fit: first scan, 3 workloads, 3 ineligible');
+  });
+});
+
+describe('toSummaryMessage: savings by direction', () => {
+  const onFargate = (name: string, savings: number) =>
+    ecsResult(name, { verdict: 'eligible', savings, launchType: 'FARGATE' });
+
+  it('headlines the move to Fargate and gives the move of Fargate workloads to EC2 its own line', () => {
+    const current = [...defaultCurrent(), onFargate('queue', 20), onFargate('cron', -5.5)];
+    const { message, attributes } = toSummaryMessage(digest(current), { format: 'text' });
+    expect(message).toContain('if every eligible workload moved to Fargate: $1,234.60\n');
+    expect(message).toContain(
+      'Already on Fargate (2 workloads): moving the eligible ones to EC2 would save $14.50 a month',
+    );
+    expect(attributes.monthlySavingsUsd?.StringValue).toBe('1234.60');
+    const costlier = toSummaryMessage(digest([onFargate('cron', -5.5)]), { format: 'text' }).message;
+    expect(costlier).toContain('moving the eligible ones to EC2 would cost $5.50 more a month');
+  });
+
+  it('leaves the EC2 line out when nothing runs on Fargate', () => {
+    expect(toSummaryMessage(digest(), { format: 'text' }).message).not.toContain('Already on Fargate');
+  });
+
+  it('marks a top saving that is a move to EC2', () => {
+    const { message } = toSummaryMessage(digest([onFargate('queue', 20)]), { format: 'text' });
+    expect(message).toContain(
+      '  - $20.00/month — queue (ecs-service) 111122223333 us-east-1 prod [eligible] — on Fargate now, saved by moving to EC2',
+    );
+  });
+});
+
+describe('toSummaryMessage: the report link', () => {
+  const url =
+    'https://reports.s3.us-east-1.amazonaws.com/reports/scan-1/report.html?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc123';
+  const uploaded: ReportLink = {
+    status: 'uploaded',
+    url,
+    expiresAt: '2026-11-28T10:00:00.000Z',
+    location: 's3://reports/reports/scan-1/report.html',
+  };
+
+  it('links the report in the text form, says how long the link lasts and where the file stays', () => {
+    const { message } = toSummaryMessage(digest(), { format: 'text', report: uploaded });
+    expect(message).toContain(
+      `Full report (HTML, link valid until 2026-11-28T10:00:00Z at the latest): ${url}\nReport file: s3://reports/reports/scan-1/report.html\n`,
+    );
+    expect(reportLinkIn(message)).toEqual({
+      url,
+      note: 'HTML, link valid until 2026-11-28T10:00:00Z at the latest',
+    });
+    expect(withoutReportLink(message)).not.toContain(url);
+    expect(withoutReportLink(message)).toContain('Report file: s3://');
+  });
+
+  it('says the report could not be uploaded, with no link, when the upload failed', () => {
+    const failed: ReportLink = { status: 'failed' };
+    const text = toSummaryMessage(digest(), { format: 'text', report: failed }).message;
+    expect(text).toContain('Full report: could not be uploaded this time');
+    expect(text).not.toContain('https://');
+    expect(reportLinkIn(text)).toBeNull();
+    const chatbot = JSON.parse(toSummaryMessage(digest(), { format: 'chatbot', report: failed }).message);
+    expect(chatbot.content.description).toContain('Full report: could not be uploaded this time');
+  });
+
+  it('puts the link first among the Chatbot next steps, outside the size-capped description', () => {
+    const notification = JSON.parse(
+      toSummaryMessage(digest(), { format: 'chatbot', report: uploaded }).message,
+    );
+    expect(notification.content.nextSteps[0]).toBe(
+      `<${url}|Open the full report> (HTML, link valid until 2026-11-28T10:00:00Z at the latest).`,
+    );
+    expect(notification.content.description).not.toContain(url);
+  });
+
+  it('says nothing of a report when no bucket is configured', () => {
+    expect(toSummaryMessage(digest(), { format: 'text' }).message).not.toContain('Full report');
   });
 });
 

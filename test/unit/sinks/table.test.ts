@@ -58,7 +58,24 @@ describe('renderTable', () => {
       [],
     );
     expect(renderTable(priced).trimEnd().split('\n').at(-1)).toMatch(
-      /; 0 gaps; monthly savings \$2,469\.00$/,
+      /; 0 gaps; monthly savings moving to Fargate \$2,469\.00$/,
+    );
+  });
+
+  it('keeps the saving of moving Fargate workloads to EC2 apart from the move to Fargate', () => {
+    const base = sampleReport().workloads[0]!;
+    const workload = (id: string, launchType: 'EC2' | 'FARGATE', monthlySavingsUsd: number) => ({
+      ...base,
+      id,
+      launchType,
+      cost: { ...pricedCost, monthlySavingsUsd },
+    });
+    const report = buildReport(
+      [workload('a', 'EC2', 100), workload('b', 'FARGATE', -12.5), workload('c', 'FARGATE', 2.25)],
+      [],
+    );
+    expect(renderTable(report).trimEnd().split('\n').at(-1)).toMatch(
+      /; monthly savings moving to Fargate \$100\.00; moving Fargate workloads to EC2 would cost \$10\.25 more a month$/,
     );
   });
 

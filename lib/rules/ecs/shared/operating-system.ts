@@ -1,3 +1,4 @@
+import { memoizeLastWorkload } from '../../../model/memo.js';
 import type { OsFamily, Workload } from '../../../model/workload.js';
 import { windowsHostPaths, windowsImages } from './windows-signals.js';
 
@@ -6,13 +7,13 @@ import { windowsHostPaths, windowsImages } from './windows-signals.js';
  * the workload's `os`, Windows images (Server Core, Nano Server, LTSC tags) or Windows host paths
  * decide, so Windows-only limits are not missed on a task that forgot its runtimePlatform.
  */
-export function isWindowsTask(workload: Workload): boolean {
+export const isWindowsTask: (workload: Workload) => boolean = memoizeLastWorkload((workload) => {
   const family = workload.ecs?.operatingSystemFamily;
   if (family) return family.toUpperCase().startsWith('WINDOWS');
   return (
     workload.os === 'windows' || windowsImages(workload).length > 0 || windowsHostPaths(workload).length > 0
   );
-}
+});
 
 /**
  * True when the task already runs on Fargate (live scan) or, with no launch type known (check

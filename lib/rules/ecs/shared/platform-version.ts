@@ -1,5 +1,5 @@
 import type { Workload } from '../../../model/workload.js';
-import type { Violation } from '../../rule.js';
+import { NO_VIOLATIONS, type Violation } from '../../rule.js';
 import { isWindowsTask } from './operating-system.js';
 
 /** A Fargate Linux platform version that a service or run configuration pins explicitly. */
@@ -7,6 +7,8 @@ export interface PlatformVersionPin {
   readonly version: string;
   readonly pinnedBy: 'the service' | 'the run configuration';
 }
+
+const NO_PINS: readonly PlatformVersionPin[] = Object.freeze([]);
 
 /** Fargate Linux platform versions at which features arrived (the `LATEST` one is 1.4.0). */
 export type LinuxPlatformVersion = '1.1.0' | '1.3.0' | '1.4.0';
@@ -29,12 +31,17 @@ function isBelow(version: readonly [number, number, number], minimum: readonly [
  * `LATEST` and an unset version resolve to the newest Linux version and never count; Windows
  * tasks use their own numbering (1.0.0 is current), so they never have a Linux pin.
  */
-export function linuxPinsBelow(workload: Workload, minimum: LinuxPlatformVersion): PlatformVersionPin[] {
-  if (isWindowsTask(workload)) return [];
-  const wanted = parse(minimum)!;
-  const candidates: PlatformVersionPin[] = [];
+export function linuxPinsBelow(
+  workload: Workload,
+  minimum: LinuxPlatformVersion,
+): readonly PlatformVersionPin[] {
   const fromService = workload.ecs?.service?.platformVersion;
   const fromRun = workload.ecs?.platformVersion;
+  // Most tasks pin nothing: answer before the Windows test and the parsing.
+  if (!fromService && !fromRun) return NO_PINS;
+  if (isWindowsTask(workload)) return NO_PINS;
+  const wanted = parse(minimum)!;
+  const candidates: PlatformVersionPin[] = [];
   if (fromService) candidates.push({ version: fromService.trim(), pinnedBy: 'the service' });
   if (fromRun && fromRun.trim() !== fromService?.trim()) {
     candidates.push({ version: fromRun.trim(), pinnedBy: 'the run configuration' });
@@ -57,18 +64,19 @@ export function upgradePlatformFix(minimum: LinuxPlatformVersion): string {
 
 /**
  * The violation of a supported feature on a too-old pinned platform version: `subject` says who
- * uses what (`container "app" sets healthCheck`); nothing when no older version is pinned.
+ * uses what (`container "app" sets healthCheck`); nothing when no older version is pinned. A
+ * function `subject` is only called when there is something to say.
  */
 export function featureNeedsPlatform(
   workload: Workload,
-  subject: string,
+  subject: string | (() => string),
   minimum: LinuxPlatformVersion,
-): Violation[] {
+): readonly Violation[] {
   const pins = linuxPinsBelow(workload, minimum);
-  if (pins.length === 0) return [];
+  if (pins.length === 0) return NO_VIOLATIONS;
   return [
     {
-      message: `${subject}, which needs platform version ${minimum} or later; ${describePins(pins)}`,
+      message: `${typeof subject === 'function' ? subject() : subject}, which needs platform version ${minimum} or later; ${describePins(pins)}`,
       fix: upgradePlatformFix(minimum),
     },
   ];

@@ -26,6 +26,12 @@ export interface SysctlUse {
   readonly where: string;
 }
 
+/** True when the task or any of its containers sets systemControls (most set none). */
+export function hasSysctls(workload: Workload): boolean {
+  if ((workload.ecs?.systemControls.length ?? 0) > 0) return true;
+  return workload.containers.some((c) => (c.ecs?.systemControls.length ?? 0) > 0);
+}
+
 /** Every systemControls key of the task and its containers, task-level first. */
 export function sysctlUses(workload: Workload): SysctlUse[] {
   return [

@@ -2,13 +2,10 @@ import type { Container } from '../../../model/workload.js';
 
 /**
  * How a container is named in messages: init containers and native sidecars are called out, because
- * a user who reads only the app containers of a manifest would otherwise not find the culprit.
+ * a user who reads only the app containers of a manifest would otherwise not find the culprit. One
+ * implementation with the compliance rules, which name containers the same way.
  */
-export function describeContainer(container: Container): string {
-  if (container.role === 'init') return `init container "${container.name}"`;
-  if (container.role === 'sidecar') return `sidecar container "${container.name}"`;
-  return `container "${container.name}"`;
-}
+export { describeContainer } from '../../compliance/container-identity.js';
 
 /** `a, b and c` — for short lists in finding messages. */
 export function joinList(items: readonly string[]): string {

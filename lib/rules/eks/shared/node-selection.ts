@@ -8,8 +8,20 @@ export interface NodeConstraint {
   readonly values: readonly string[];
 }
 
+const NO_CONSTRAINTS: readonly NodeConstraint[] = Object.freeze([]);
+
+function hasOwnKey(record: Readonly<Record<string, string>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
 /** Every nodeSelector entry and required node-affinity expression whose key passes `matchesKey`. */
-export function nodeConstraints(workload: Workload, matchesKey: (key: string) => boolean): NodeConstraint[] {
+export function nodeConstraints(
+  workload: Workload,
+  matchesKey: (key: string) => boolean,
+): readonly NodeConstraint[] {
+  // Most pods select no nodes at all: answer without listing the selector's entries.
+  if (workload.nodeAffinity.length === 0 && !hasOwnKey(workload.nodeSelector)) return NO_CONSTRAINTS;
   const found: NodeConstraint[] = [];
   for (const [key, value] of Object.entries(workload.nodeSelector)) {
     if (matchesKey(key)) found.push({ source: 'nodeSelector', key, operator: 'In', values: [value] });
@@ -44,6 +56,7 @@ function admits(constraint: NodeConstraint, value: string): boolean {
  * only when none of its expressions on these keys admits it — the reading that never over-blocks.
  */
 export function excludesLabelValue(constraints: readonly NodeConstraint[], value: string): boolean {
+  if (constraints.length === 0) return false;
   const selectors = constraints.filter((c) => c.source === 'nodeSelector');
   if (selectors.some((c) => !admits(c, value))) return true;
   const affinity = constraints.filter((c) => c.source === 'nodeAffinity');

@@ -1,4 +1,5 @@
-import type { ClaimResolution, Volume } from '../../../model/workload.js';
+import { memoizeLastWorkload } from '../../../model/memo.js';
+import type { ClaimResolution, Volume, Workload } from '../../../model/workload.js';
 
 /** CSI drivers and in-tree provisioners that put a volume on Amazon EBS. */
 export const EBS_DRIVERS: readonly string[] = [
@@ -95,3 +96,26 @@ export function classifyStorage(volume: Volume): StorageClassification | null {
       return null;
   }
 }
+
+/** A pod volume that one of the storage rules judges, with its classification. */
+export interface ClassifiedVolume {
+  readonly volume: Volume;
+  readonly storage: StorageClassification;
+}
+
+const NO_CLASSIFIED_VOLUMES: readonly ClassifiedVolume[] = Object.freeze([]);
+
+/**
+ * The workload's volumes that {@link classifyStorage} classifies, in volume order. Four rules read
+ * them, so they are classified once per workload (remembered for the last workload).
+ */
+export const classifiedVolumes: (workload: Workload) => readonly ClassifiedVolume[] = memoizeLastWorkload(
+  (workload) => {
+    let found: ClassifiedVolume[] | null = null;
+    for (const volume of workload.volumes) {
+      const storage = classifyStorage(volume);
+      if (storage !== null) (found ??= []).push({ volume, storage });
+    }
+    return found ?? NO_CLASSIFIED_VOLUMES;
+  },
+);

@@ -1,0 +1,194 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandler as createScanTarget } from '../../../functions/scan-target.js';
+import { createHandler as createSummarize } from '../../../functions/summarize.js';
+import type { WorkloadResult } from '../../../lib/findings/result.js';
+import type { TargetScanner } from '../../../lib/serverless/target-run.js';
+import { FileItemTable } from '../../../lib/sinks/dynamodb/file-table.js';
+import { FindingsStore } from '../../../lib/sinks/dynamodb-store.js';
+import type { SummaryMessage } from '../../../lib/sinks/sns-summary.js';
+import { ACCOUNT, ecsResult, REGION, scanRef } from './results.js';
+import { captureLogs, lambdaContext, testRuntime } from './runtime-fixture.js';
+
+// Static credentials: presigning is computed locally; the mock answers every S3 call in memory.
+const s3 = new S3Client({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'AKIDSUMMARIZETEST', secretAccessKey: 'summarize-test-secret' },
+});
+const s3Mock = mockClient(s3);
+const BUCKET = 'fargate-fit-reports-test';
+const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+let directory: string;
+let logs: ReturnType<typeof captureLogs>;
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'fargate-fit-summarize-report-'));
+  logs = captureLogs();
+  s3Mock.reset();
+});
+afterEach(async () => {
+  logs.restore();
+  await rm(directory, { recursive: true, force: true });
+});
+
+const results: readonly WorkloadResult[] = [
+  ecsResult('orders-api', { verdict: 'eligible', savings: 120.5 }),
+  ecsResult('queue-worker', { verdict: 'eligible', savings: 14.25, launchType: 'FARGATE' }),
+  ecsResult('legacy-batch'),
+];
+const scan = scanRef(27);
+const target = { account: ACCOUNT, region: REGION };
+const plan = { scan, scope: { clusters: null, namespaces: null }, targets: [target], notify: null };
+
+/** Scans one target into a file-backed store, then summarizes it with the given environment. */
+async function summarizeWith(environment: Record<string, string>) {
+  const store = new FindingsStore(new FileItemTable(join(directory, 'store.json')));
+  const published: SummaryMessage[] = [];
+  const runtime = () =>
+    testRuntime({
+      store,
+      scanner: (async () => ({ results, gaps: [], throttles: 0 })) satisfies TargetScanner,
+      publish: async (message) => {
+        published.push(message);
+        return `message-${published.length}`;
+      },
+      environment,
+      now: new Date('2026-11-27T10:00:00.000Z'),
+      reportClients: { s3, presign: getSignedUrl },
+    });
+  await createScanTarget(runtime)({ scan, scope: plan.scope, target }, lambdaContext());
+  const summarize = createSummarize(runtime);
+  const outcome = await summarize(plan, lambdaContext());
+  return { outcome, published, store, summarize };
+}
+
+function uploadedHtml(): string {
+  const [call] = s3Mock.commandCalls(PutObjectCommand);
+  return String(call?.args[0].input.Body);
+}
+
+describe('summarize with a report bucket', () => {
+  it('uploads the HTML report of the scan under its own key and links it from the message', async () => {
+    s3Mock.on(PutObjectCommand).resolves({ ETag: '"1"' });
+    const { outcome, published, store } = await summarizeWith({ FARGATE_FIT_REPORT_BUCKET: BUCKET });
+
+    const key = `reports/${scan.scanId}/report.html`;
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+    expect(s3Mock).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: BUCKET,
+      Key: key,
+      ContentType: 'text/html; charset=utf-8',
+      ServerSideEncryption: 'AES256',
+      ExpectedBucketOwner: ACCOUNT,
+    });
+    // The same report the CLI renders: self-contained HTML with every workload of the run.
+    const html = uploadedHtml();
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    for (const name of ['orders-api', 'queue-worker', 'legacy-batch']) expect(html).toContain(name);
+    expect(html).toContain(`scan ${scan.scanId}`);
+
+    const message = published[0]!.message;
+    const line = message.split('\n').find((l) => l.startsWith('Full report'))!;
+    expect(line).toMatch(
+      /^Full report \(HTML, link valid until 2026-11-28T10:00:00Z at the latest\): https:\/\//,
+    );
+    const url = new URL(line.slice(line.indexOf('https://')));
+    expect(url.pathname).toContain(key);
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('86400');
+    expect(message).toContain(`Report file: s3://${BUCKET}/${key}`);
+
+    // The link is a credential while it lives: not in the result, the stored summary or a log line.
+    const signature = url.searchParams.get('X-Amz-Signature')!;
+    expect(outcome).toMatchObject({ report: { bucket: BUCKET, key, uploaded: true } });
+    expect(JSON.stringify(outcome)).not.toContain(signature);
+    expect(JSON.stringify(await store.summary(scan.scanId))).not.toContain(signature);
+    expect((await store.summary(scan.scanId))?.report).toEqual({ bucket: BUCKET, key, uploaded: true });
+    expect(logs.text()).not.toContain(signature);
+    expect(logs.lines().find((l) => l.message === 'scan report uploaded')).toMatchObject({
+      bucket: BUCKET,
+      key,
+    });
+  });
+
+  it('encrypts with the configured KMS key, under the configured prefix and link lifetime', async () => {
+    s3Mock.on(PutObjectCommand).resolves({});
+    const { published } = await summarizeWith({
+      FARGATE_FIT_REPORT_BUCKET: BUCKET,
+      FARGATE_FIT_REPORT_PREFIX: 'fargate-fit/',
+      FARGATE_FIT_REPORT_LINK_EXPIRY_SECONDS: '3600',
+      FARGATE_FIT_REPORT_KMS_KEY_ARN: KEY_ARN,
+    });
+    expect(s3Mock).toHaveReceivedCommandWith(PutObjectCommand, {
+      Key: `fargate-fit/${scan.scanId}/report.html`,
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: KEY_ARN,
+    });
+    expect(published[0]!.message).toContain('link valid until 2026-11-27T11:00:00Z at the latest');
+    expect(published[0]!.message).toMatch(/X-Amz-Expires=3600/);
+  });
+
+  it('publishes the summary without a link when the upload fails, and logs why', async () => {
+    s3Mock.on(PutObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'AccessDenied',
+        message: 'User is not authorized to perform: s3:PutObject',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    const { outcome, published, store } = await summarizeWith({ FARGATE_FIT_REPORT_BUCKET: BUCKET });
+
+    expect(published).toHaveLength(1);
+    expect(published[0]!.message).toContain('Full report: could not be uploaded this time');
+    expect(published[0]!.message).not.toMatch(/https?:\/\//);
+    expect(outcome).toMatchObject({
+      notification: { reason: 'changes', messageId: 'message-1' },
+      report: { bucket: BUCKET, uploaded: false },
+    });
+    expect((await store.summary(scan.scanId))?.report?.uploaded).toBe(false);
+    const error = logs
+      .lines()
+      .find((l) => l.message?.toString().startsWith('the scan report could not be uploaded'));
+    expect(error).toMatchObject({
+      level: 'ERROR',
+      bucket: BUCKET,
+      errorName: 'SinkError',
+      causeName: 'AccessDenied',
+      errorMessage: expect.stringContaining('not authorized to perform: s3:PutObject'),
+    });
+  });
+
+  it('uploads nothing again when the scan was already summarized', async () => {
+    s3Mock.on(PutObjectCommand).resolves({});
+    const { summarize } = await summarizeWith({ FARGATE_FIT_REPORT_BUCKET: BUCKET });
+    expect(await summarize(plan, lambdaContext())).toMatchObject({ alreadySummarized: true });
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+  });
+});
+
+describe('summarize without a report bucket', () => {
+  it('makes no S3 call and sends the summary with no report line', async () => {
+    const { outcome, published } = await summarizeWith({});
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 0);
+    expect(published[0]!.message).not.toContain('Full report');
+    expect(outcome).toMatchObject({ report: null });
+  });
+
+  it('reports each direction of the savings apart', async () => {
+    const { outcome, published } = await summarizeWith({});
+    expect(outcome).toMatchObject({
+      monthlySavingsUsd: 120.5,
+      monthlySavingsByDirection: { ec2ToFargate: 120.5, fargateToEc2: 14.25 },
+    });
+    expect(published[0]!.message).toContain(
+      'Already on Fargate (1 workload): moving the eligible ones to EC2 would save $14.25 a month',
+    );
+  });
+});
