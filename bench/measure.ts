@@ -321,14 +321,17 @@ export async function runSingleShape(
 ): Promise<BenchResult> {
   const census = emulator.census;
   const cache = new InMemoryTaskDefinitionCache();
-  const cold = await productScan(emulator, settings, cache);
-  const coldMeasurement = measurement(census, settings, cold.run, cold.stats, cold.inventory.gaps, {
-    warm: false,
-    credentials: 'caller',
-    concurrency: 1,
-  });
-  // The high-water mark of the cold scan alone: the warm scan runs while the cold inventory is
-  // still held for the evaluate sample, which a Lambda never does.
+  // Only the task-definition cache outlives the cold scan: a warm scan is a later run, which holds
+  // no earlier inventory (keeping this one would make it collect a heap twice the size).
+  const coldMeasurement = await (async () => {
+    const cold = await productScan(emulator, settings, cache);
+    return measurement(census, settings, cold.run, cold.stats, cold.inventory.gaps, {
+      warm: false,
+      credentials: 'caller',
+      concurrency: 1,
+    });
+  })();
+  // The high-water mark of the cold scan alone.
   const rss = peakRssMiB();
   const warm = await productScan(emulator, settings, cache);
   const warmMeasurement = measurement(census, settings, warm.run, warm.stats, warm.inventory.gaps, {
@@ -337,7 +340,8 @@ export async function runSingleShape(
     concurrency: 1,
   });
 
-  const sample = normalizeInventory(cold.inventory).workloads;
+  // The warm scan read the same estate as the cold one: its workloads are the evaluate sample.
+  const sample = normalizeInventory(warm.inventory).workloads;
   const evaluateCpu = evaluateCpuSeconds(sample, settings.evaluateWorkloads);
   const evaluateCpuSeconds100k =
     settings.evaluateWorkloads > 0 ? round((evaluateCpu * 100_000) / settings.evaluateWorkloads) : null;

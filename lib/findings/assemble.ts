@@ -34,7 +34,8 @@ export type CostFunction = (workload: Workload, size: FargateSize | null) => Cos
 /**
  * Builds the result every output format carries from what the pipeline found for one workload.
  * Rule errors are kept beside the findings so a reader can see why a verdict is `unknown`.
- * `fargateSize` is null when there is no sizing or the workload is too big for any Fargate size.
+ * `fargateSize` is null when there is no sizing, the workload is too big for any Fargate size, or
+ * Fargate offers it none (a Windows pod on EKS).
  */
 export function assembleResult(
   workload: Workload,

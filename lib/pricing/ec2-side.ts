@@ -13,10 +13,10 @@ import {
 import {
   type Amount,
   amount,
+  BoundedCache,
   formatExact,
   formatPercent,
   formatUsd,
-  BoundedCache,
   Money,
   per1024,
   rememberedPerPair,
@@ -46,12 +46,22 @@ function onDemandFactor(
 const oneMinus = rememberedPerValue((discount) => ONE.minus(discount));
 
 function describeReservation(estimate: Estimate, need: Reservation): void {
-  estimate.line(
-    `Each ${estimate.unit} reserves ${formatExact(need.vcpu)} vCPU / ${formatExact(need.memoryGb)} GB (${need.basis})${
+  const unit = estimate.unit;
+  let line = unit === 'task' ? reservationLines.task.get(need) : reservationLines.pod.get(need);
+  if (line === undefined) {
+    line = `Each ${unit} reserves ${formatExact(need.vcpu)} vCPU / ${formatExact(need.memoryGb)} GB (${need.basis})${
       need.cpuFloored ? '; it reserves no CPU, so 0.25 vCPU is counted (cost-model.md 5.6)' : ''
-    }`,
-  );
+    }`;
+    (unit === 'task' ? reservationLines.task : reservationLines.pod).set(need, line);
+  }
+  estimate.line(line);
 }
+
+/** The reservation line per (immutable, shared) reservation: tasks of one size share one line. */
+const reservationLines = {
+  task: new WeakMap<Reservation, string>(),
+  pod: new WeakMap<Reservation, string>(),
+};
 
 interface PlacementGroup {
   readonly instanceType: string;
@@ -106,14 +116,24 @@ function groupPlacements(
  * Whether two placements fall in one group. Numbers compare as the text they print as (so NaN
  * meets NaN), as the groups were once keyed by that text.
  */
-function pricesAlike(a: Placement, b: Placement, alike: 'instance-type' | 'capacity' | 'allocation'): boolean {
+function pricesAlike(
+  a: Placement,
+  b: Placement,
+  alike: 'instance-type' | 'capacity' | 'allocation',
+): boolean {
   if (a.instanceType !== b.instanceType || a.capacityType !== b.capacityType) return false;
   if (alike === 'instance-type') return true;
-  if (!sameNumber(a.capacityCpuUnits, b.capacityCpuUnits) || !sameNumber(a.capacityMemoryMiB, b.capacityMemoryMiB)) {
+  if (
+    !sameNumber(a.capacityCpuUnits, b.capacityCpuUnits) ||
+    !sameNumber(a.capacityMemoryMiB, b.capacityMemoryMiB)
+  ) {
     return false;
   }
   if (alike === 'capacity') return true;
-  return sameNumber(a.allocatedCpuUnits, b.allocatedCpuUnits) && sameNumber(a.allocatedMemoryMiB, b.allocatedMemoryMiB);
+  return (
+    sameNumber(a.allocatedCpuUnits, b.allocatedCpuUnits) &&
+    sameNumber(a.allocatedMemoryMiB, b.allocatedMemoryMiB)
+  );
 }
 
 const sameNumber = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
@@ -200,7 +220,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     quotient(product(count(group.replicas, unit), ownWeight, hourly(group)), over);
   const monthly = (terms: readonly Expression[]) =>
     product(sum(terms[0]!, ...terms.slice(1)), estimate.hours);
-  const types = [...instanceTypes].join(', ');
+  const types = instanceTypes.size === 1 ? placements[0]!.instanceType : [...instanceTypes].join(', ');
 
   // Σ shares, left to right, times the hours: the tree `monthly` builds, without the arrays.
   let shares: Expression | null = null;
@@ -292,12 +312,19 @@ export function describeBreakEvenToFargate(
   const breakEven = ratio(allocated, fargate);
   estimate.assumptions.breakEvenUtilization = fourPlaces(breakEven);
   const w = estimate.settings.cpuMemoryWeight;
-  estimate.line(
-    atLeastOne(breakEven)
+  const lines = breakEvenLines(allocated, fargate);
+  let line = lines.get(w);
+  if (line === undefined) {
+    line = atLeastOne(breakEven)
       ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
-      : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${w}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`,
-  );
+      : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${w}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`;
+    lines.set(w, line);
+  }
+  estimate.line(line);
 }
+
+/** The break-even lines of one pair of figures, by CPU:memory weight: workloads priced alike share them. */
+const breakEvenLines = rememberedPerPair(() => new Map<number, string>());
 
 const ratio = rememberedPerPair((a, b) => a.div(b));
 /** A ratio as the number the assumptions carry: four decimal places, half-up. */

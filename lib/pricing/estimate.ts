@@ -47,7 +47,21 @@ export class Estimate {
 
   /** Source dates of every price used, oldest first. */
   get priceDatesText(): string {
-    return this.priceDates.length < 2 ? (this.priceDates[0] ?? '') : [...this.priceDates].sort().join(', ');
+    const dates = this.priceDates;
+    if (dates.length < 2) return dates[0] ?? '';
+    // ISO dates, a handful: an insertion sort on a copy orders them as sort() would, without its
+    // conversions.
+    const sorted = dates.slice();
+    for (let i = 1; i < sorted.length; i += 1) {
+      const date = sorted[i]!;
+      let j = i - 1;
+      while (j >= 0 && sorted[j]! > date) {
+        sorted[j + 1] = sorted[j]!;
+        j -= 1;
+      }
+      sorted[j + 1] = date;
+    }
+    return sorted.join(', ');
   }
 
   /** A figure that cannot be priced: say why in the breakdown, list a gap, and return null. */

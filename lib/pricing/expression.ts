@@ -8,8 +8,9 @@ import { type Amount, amount, formatExact, formatUsd } from './money.js';
  * Expressions are immutable and built once per distinct shape: building the same expression
  * again (the same price times the same size, the same hours) returns the node already built, and
  * a node computes its value and its printed form once. Pricing 100,000 workloads therefore does
- * the decimal arithmetic of each distinct sub-figure once. Nodes are keyed by their exact content
- * (the printed digits of a number carry its exact value), so a shared node is the same figure.
+ * the decimal arithmetic of each distinct sub-figure once. A term is keyed by the number, string
+ * or (immutable) decimal it was built from and its unit, an operation by its operator and the two
+ * nodes it joins, so a shared node is always the same figure.
  */
 export type Expression = Term | Operation;
 
@@ -67,7 +68,7 @@ function apply(operator: Operator, left: Amount, right: Amount): Amount {
 }
 
 /** Nodes kept for reuse before the tables start over; bounds memory on estates of any size. */
-const NODE_LIMIT = 50_000;
+const NODE_LIMIT = 20_000;
 let nodesKept = 0;
 /** Terms by unit, then by the number, string or (immutable) decimal they were built from. */
 const termsOfNumbers = new Map<string, Map<number, Term>>();
@@ -219,7 +220,23 @@ function print(expression: Operation): string {
   return `${leftText} ${operator} ${rightNeedsParens ? wrap(right) : right.text}`;
 }
 
-/** `label: expression = $figure`, the form of every priced breakdown line. */
+/**
+ * `label: expression = $figure`, the form of every priced breakdown line. Remembered per node and
+ * label (up to a few dozen labels a node), so workloads priced alike share one line.
+ */
 export function pricedLine(label: string, expression: Expression): string {
-  return `${label}: ${expression.text} = ${formatUsd(expression.value)}`;
+  let lines = pricedLines.get(expression);
+  if (lines === undefined) {
+    lines = new Map();
+    pricedLines.set(expression, lines);
+  }
+  let line = lines.get(label);
+  if (line === undefined) {
+    line = `${label}: ${expression.text} = ${formatUsd(expression.value)}`;
+    if (lines.size < LINES_PER_NODE) lines.set(label, line);
+  }
+  return line;
 }
+
+const pricedLines = new WeakMap<Expression, Map<string, string>>();
+const LINES_PER_NODE = 32;

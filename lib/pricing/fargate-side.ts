@@ -199,7 +199,9 @@ function discountFactor(estimate: Estimate, book: PriceBook, share: Amount): Amo
 
 // The discount arithmetic of effFargate, remembered per (immutable) decimal: a run meets few
 // distinct shares and discounts.
-const onDemandPart = rememberedPerPair((share, savingsPlan) => ONE.minus(share).times(ONE.minus(savingsPlan)));
+const onDemandPart = rememberedPerPair((share, savingsPlan) =>
+  ONE.minus(share).times(ONE.minus(savingsPlan)),
+);
 const spotPart = rememberedPerPair((share, discount) => share.times(ONE.minus(discount)));
 const plusSpotPart = rememberedPerPair((onDemand, spot) => onDemand.plus(spot));
 const numberOf = rememberedPerValue((value) => value.toNumber());

@@ -1,5 +1,5 @@
 import type { FargateSize } from '../findings/result.js';
-import type { Container, Workload } from '../model/workload.js';
+import type { Workload } from '../model/workload.js';
 import { type Amount, amount, BoundedCache } from './money.js';
 
 /*

@@ -1,6 +1,6 @@
 import type { FargateSize } from '../findings/result.js';
 import { memoizeLastWorkload } from '../model/memo.js';
-import type { OsFamily, Workload } from '../model/workload.js';
+import type { Container, EcsContainerDetail, EcsTaskDetail, OsFamily, Scope } from '../model/workload.js';
 
 /** One row of the Fargate task size table: a cpu value and the memory values allowed with it. */
 export interface SizeRow {
@@ -93,6 +93,22 @@ export function roundUpToFargateSize(cpuUnits: number, memoryMiB: number, os: Os
   return null;
 }
 
+/** A container as sizing reads it. */
+export type SizedContainer = Pick<
+  Container,
+  'role' | 'cpuRequestMillis' | 'cpuLimitMillis' | 'memoryRequestMiB' | 'memoryLimitMiB'
+> & {
+  readonly ecs: Pick<EcsContainerDetail, 'cpuUnits' | 'memoryMiB' | 'memoryReservationMiB'> | null;
+};
+
+/** What sizing reads of a workload; every Workload is one. */
+export interface SizedWorkload {
+  readonly scope: Scope;
+  readonly os: OsFamily;
+  readonly ecs: Pick<EcsTaskDetail, 'cpuUnits' | 'memoryMiB'> | null;
+  readonly containers: readonly SizedContainer[];
+}
+
 /** What a workload asks for, before rounding, and where the figure came from. */
 export interface SizeRequirement {
   /** ECS CPU units (1024 = 1 vCPU); fractional for Kubernetes millicores. */
@@ -107,14 +123,14 @@ export interface SizeResult {
   /** The valid size it would be billed at, or null when no Fargate size fits or applies. */
   readonly size: FargateSize | null;
   /**
-   * Why there is no size when the requirement is not the cause (it is too big otherwise): set for a
-   * Windows pod on EKS, where Fargate runs Linux pods only.
+   * Why there is no size when the requirement is not the cause (otherwise it is too big): set for a
+   * Windows pod on EKS, where Fargate runs Linux pods only. Shown where the size would be.
    */
   readonly noSizeReason?: string;
 }
 
 /** {@link SizeResult.noSizeReason} of a Windows EKS pod. */
-export const EKS_WINDOWS_NO_SIZE = 'EKS on Fargate runs Linux pods only, so a Windows pod has no Fargate size';
+export const EKS_WINDOWS_NO_SIZE = 'EKS on Fargate runs Linux pods only';
 
 const millisToUnits = (millis: number): number => (millis * 1024) / 1000;
 
@@ -124,33 +140,35 @@ const millisToUnits = (millis: number): number => (millis * 1024) / 1000;
  * else memory) and every container's hard limit, since Fargate requires both to fit the task.
  * Remembered for the last workload: sizing, pricing and four rules ask for it.
  */
-export const ecsRequirement: (workload: Workload) => SizeRequirement = memoizeLastWorkload((workload) => {
-  const task = workload.ecs;
-  let containerCpu = 0;
-  let reservations = 0;
-  let hardLimit = 0;
-  for (const c of workload.containers) {
-    const d = c.ecs;
-    if (!d) continue;
-    containerCpu += d.cpuUnits ?? 0;
-    reservations += d.memoryReservationMiB ?? d.memoryMiB ?? 0;
-    hardLimit = Math.max(hardLimit, d.memoryMiB ?? 0);
-  }
-  const containerMemory = Math.max(reservations, hardLimit);
-  const cpuFromTask = task?.cpuUnits ?? null;
-  const memFromTask = task?.memoryMiB ?? null;
-  const basis =
-    cpuFromTask !== null && memFromTask !== null
-      ? 'task-level cpu/memory'
-      : cpuFromTask === null && memFromTask === null
-        ? 'sum of container cpu/memory'
-        : 'task-level where set, container sums otherwise';
-  return {
-    cpuUnits: Math.max(cpuFromTask ?? containerCpu, containerCpu),
-    memoryMiB: Math.max(memFromTask ?? containerMemory, containerMemory),
-    basis,
-  };
-});
+export const ecsRequirement: (workload: SizedWorkload) => SizeRequirement = memoizeLastWorkload(
+  (workload: SizedWorkload) => {
+    const task = workload.ecs;
+    let containerCpu = 0;
+    let reservations = 0;
+    let hardLimit = 0;
+    for (const c of workload.containers) {
+      const d = c.ecs;
+      if (!d) continue;
+      containerCpu += d.cpuUnits ?? 0;
+      reservations += d.memoryReservationMiB ?? d.memoryMiB ?? 0;
+      hardLimit = Math.max(hardLimit, d.memoryMiB ?? 0);
+    }
+    const containerMemory = Math.max(reservations, hardLimit);
+    const cpuFromTask = task?.cpuUnits ?? null;
+    const memFromTask = task?.memoryMiB ?? null;
+    const basis =
+      cpuFromTask !== null && memFromTask !== null
+        ? 'task-level cpu/memory'
+        : cpuFromTask === null && memFromTask === null
+          ? 'sum of container cpu/memory'
+          : 'task-level where set, container sums otherwise';
+    return {
+      cpuUnits: Math.max(cpuFromTask ?? containerCpu, containerCpu),
+      memoryMiB: Math.max(memFromTask ?? containerMemory, containerMemory),
+      basis,
+    };
+  },
+);
 
 /** Kubernetes: a container's effective request (the limit is copied into an absent request). */
 function effective(request: number | null, limit: number | null): number | null {
@@ -164,7 +182,7 @@ export const EKS_POD_OVERHEAD_MIB = 256;
  * EKS pod requirement (fargate-pod-configuration): per resource, max(Σ app and native-sidecar
  * requests, largest init request), plus 256 MiB of memory. No requests at all → 0.25 vCPU / 0.5 GB.
  */
-export function eksRequirement(workload: Workload): SizeRequirement {
+export function eksRequirement(workload: SizedWorkload): SizeRequirement {
   let anyRequest = false;
   let runningCpu = 0;
   let runningMemory = 0;
@@ -201,26 +219,28 @@ export function eksRequirement(workload: Workload): SizeRequirement {
  * Fargate offers the workload no size at all (a Windows pod on EKS, with {@link EKS_WINDOWS_NO_SIZE}).
  * Remembered for the last workload: the judge, a rule and pricing all ask for it.
  */
-export const fargateSizeOf: (workload: Workload) => SizeResult = memoizeLastWorkload((workload) => {
-  if (workload.scope === 'ecs') {
-    const requirement = ecsRequirement(workload);
-    const task = workload.ecs;
-    // A task-level pair that is already valid is what Fargate bills, as registered.
-    if (
-      task?.cpuUnits != null &&
-      task.memoryMiB != null &&
-      requirement.cpuUnits === task.cpuUnits &&
-      requirement.memoryMiB === task.memoryMiB &&
-      isValidFargateSize(task.cpuUnits, task.memoryMiB, workload.os)
-    ) {
-      return { requirement, size: { cpu: task.cpuUnits, memoryMiB: task.memoryMiB } };
+export const fargateSizeOf: (workload: SizedWorkload) => SizeResult = memoizeLastWorkload(
+  (workload: SizedWorkload) => {
+    if (workload.scope === 'ecs') {
+      const requirement = ecsRequirement(workload);
+      const task = workload.ecs;
+      // A task-level pair that is already valid is what Fargate bills, as registered.
+      if (
+        task?.cpuUnits != null &&
+        task.memoryMiB != null &&
+        requirement.cpuUnits === task.cpuUnits &&
+        requirement.memoryMiB === task.memoryMiB &&
+        isValidFargateSize(task.cpuUnits, task.memoryMiB, workload.os)
+      ) {
+        return { requirement, size: { cpu: task.cpuUnits, memoryMiB: task.memoryMiB } };
+      }
+      return {
+        requirement,
+        size: roundUpToFargateSize(Math.max(requirement.cpuUnits, 1), requirement.memoryMiB, workload.os),
+      };
     }
-    return {
-      requirement,
-      size: roundUpToFargateSize(Math.max(requirement.cpuUnits, 1), requirement.memoryMiB, workload.os),
-    };
-  }
-  const requirement = eksRequirement(workload);
-  if (workload.os === 'windows') return { requirement, size: null, noSizeReason: EKS_WINDOWS_NO_SIZE };
-  return { requirement, size: roundUpToFargateSize(requirement.cpuUnits, requirement.memoryMiB, 'linux') };
-});
+    const requirement = eksRequirement(workload);
+    if (workload.os === 'windows') return { requirement, size: null, noSizeReason: EKS_WINDOWS_NO_SIZE };
+    return { requirement, size: roundUpToFargateSize(requirement.cpuUnits, requirement.memoryMiB, 'linux') };
+  },
+);

@@ -15,7 +15,8 @@ import type { FargateSize, Verdict } from '../../lib/findings/result.js';
  * - ECS size: the task-level pair where it is a valid Fargate size, else Σ container cpu and memory
  *   covering Σ reservations and the largest hard limit, rounded up (Windows 1–4 vCPU only).
  *   EKS size: per resource max(Σ app + native sidecar requests, largest init request), the limit
- *   standing in for a missing request, + 256 MiB; nothing requested → 0.25 vCPU / 0.5 GB.
+ *   standing in for a missing request, + 256 MiB; nothing requested → 0.25 vCPU / 0.5 GB. A Windows
+ *   pod has none: EKS on Fargate runs Linux pods only.
  */
 export interface ExpectedWorkload {
   /** `<path from the corpus root>#<document>` (`#<document>.<item>` for List items). */
@@ -371,9 +372,9 @@ export const expectedEks: readonly ExpectedWorkload[] = [
   ),
   ineligible(
     'k8s/012-ebs-csi-node-windows-ds.yaml#0',
-    size(256, 1024),
+    null,
     ['eks-windows', 'eks-daemonset', 'eks-hostpath'],
-    'Windows CSI node DaemonSet on kubelet dirs and csi-proxy pipes; 30m / 340Mi + 256 → 0.25 vCPU / 1 GB',
+    'Windows CSI node DaemonSet on kubelet dirs and csi-proxy pipes; a Windows pod has no EKS Fargate size',
   ),
   ineligible(
     'k8s/013-ebs-csi-node-privileged-ds.yaml#0',
@@ -418,9 +419,9 @@ export const expectedEks: readonly ExpectedWorkload[] = [
   ),
   ineligible(
     'k8s/020-windows-hostprocess-csi-proxy.yaml#0',
-    SMALLEST,
+    null,
     ['eks-daemonset', 'eks-host-network', 'eks-windows'],
-    'Windows HostProcess DaemonSet on the host network',
+    'Windows HostProcess DaemonSet on the host network; a Windows pod has no EKS Fargate size',
   ),
   ineligible(
     'k8s/021-gke-triton-gpu-gcsfuse.yaml#0',
@@ -472,9 +473,9 @@ export const expectedEks: readonly ExpectedWorkload[] = [
   ),
   ineligible(
     'k8s/029-eksworkshop-windows-iis.yaml#0',
-    SMALLEST,
+    null,
     ['eks-windows'],
-    'Windows node selector (also a LoadBalancer Service)',
+    'Windows node selector (also a LoadBalancer Service); a Windows pod has no EKS Fargate size',
   ),
   ineligible(
     'k8s/030-eksworkshop-xray-hostnetwork-ds.yaml#1',
@@ -559,9 +560,9 @@ export const expectedEks: readonly ExpectedWorkload[] = [
   ),
   ineligible(
     'k8s/052-windows-gmsa-csi-secrets-eshop.yaml#0',
-    SMALLEST,
+    null,
     ['eks-windows', 'eks-vol-inline-csi', 'eks-pvc-ebs'],
-    'Windows pod with an inline Secrets Store CSI volume and claim azurefile not in the input',
+    'Windows pod with an inline Secrets Store CSI volume and claim azurefile not in the input; no EKS Fargate size',
   ),
   eligible(
     'k8s/053-kubernetes-dashboard-recommended.yaml#11',
@@ -670,9 +671,9 @@ export const expectedEks: readonly ExpectedWorkload[] = [
   ),
   ineligible(
     'k8s/069-fluentd-windows-ds.yaml#3',
-    size(256, 2048),
+    null,
     ['eks-daemonset', 'eks-windows', 'eks-hostpath'],
-    'Windows log DaemonSet (beta os label) on C:\\var\\log; 100m / 1024Mi + 256 → 0.25 vCPU / 2 GB',
+    'Windows log DaemonSet (beta os label) on C:\\var\\log; a Windows pod has no EKS Fargate size',
   ),
   ineligible('k8s/070-pytorch-ddp-gpu-job.yaml#0', SMALLEST, ['eks-gpu'], 'nvidia.com/gpu limit'),
   ineligible(

@@ -82,12 +82,35 @@ export async function collectEks(options: EksCollectorOptions): Promise<EksColle
     names.push(...(page.clusters ?? []));
   }
 
+  // DescribeClusterVersions needs only what DescribeCluster reported, so it is asked as soon as
+  // every cluster is described, beside the node group and Kubernetes reads rather than after them.
+  const versionOf: (string | null)[] = [];
+  let describedLeft = names.length;
+  let allDescribed: (versions: string[]) => void = () => {};
+  const versionsNamed = new Promise<string[]>((resolve) => {
+    allDescribed = resolve;
+  });
+  const described = (index: number, version: string | null) => {
+    versionOf[index] = version;
+    describedLeft -= 1;
+    if (describedLeft === 0) allDescribed(versionOf.filter((v): v is string => v !== null));
+  };
+  if (names.length === 0) allDescribed([]);
+  const versionsRead = versionsNamed.then((named) =>
+    describeVersions(eks, named, (gap) => gaps.push(gap), { account, region }),
+  );
+
   const limit = pLimit(options.clusterConcurrency ?? EKS_CLUSTER_CONCURRENCY);
   const clusters = (
     await Promise.all(
-      names.map((name) =>
+      names.map((name, index) =>
         limit(async () => {
-          const record = await collectCluster(options, name, (gap) => gaps.push(gap));
+          const record = await collectCluster(
+            options,
+            name,
+            (gap) => gaps.push(gap),
+            (version) => described(index, version),
+          );
           if (record)
             options.onClusterDone?.(name, record.kubernetes ? groupPodsByOwner(record.kubernetes).length : 0);
           return record;
@@ -96,7 +119,7 @@ export async function collectEks(options: EksCollectorOptions): Promise<EksColle
     )
   ).filter((c): c is EksClusterRecord => c !== null);
 
-  const versions = await describeVersions(eks, clusters, (gap) => gaps.push(gap), { account, region });
+  const versions = await versionsRead;
   const instanceTypes = distinct(
     clusters.flatMap((c) => [
       ...(c.nodegroups ?? []).flatMap((ng) => ng.instanceTypes),
@@ -113,6 +136,7 @@ async function collectCluster(
   options: EksCollectorOptions,
   name: string,
   addGap: (gap: Gap) => void,
+  onDescribed: (version: string | null) => void,
 ): Promise<EksClusterRecord | null> {
   const { eks, account, region } = options;
   const place = { scope: 'eks-cluster', account, region, cluster: name };
@@ -121,8 +145,10 @@ async function collectCluster(
     cluster = (await eks.send(new DescribeClusterCommand({ name }))).cluster;
   } catch (error) {
     addGap(gapFrom(place, error, 'DescribeCluster'));
+    onDescribed(null);
     return null;
   }
+  onDescribed(cluster?.version ?? null);
   if (!cluster) return null;
 
   // A part that cannot be read is null (unknown), never an empty list that would read as "none".
@@ -250,11 +276,11 @@ async function readKubernetes(
 /** One DescribeClusterVersions call (paginated) for the versions the clusters run, unsupported ones included. */
 async function describeVersions(
   eks: EKSClient,
-  clusters: readonly EksClusterRecord[],
+  clusterVersions: readonly string[],
   addGap: (gap: Gap) => void,
   place: { account: string; region: string },
 ): Promise<EksVersionRecord[]> {
-  const wanted = distinct(clusters.flatMap((c) => (c.version ? [c.version] : []))).sort();
+  const wanted = distinct(clusterVersions.filter((v) => v !== '')).sort();
   if (wanted.length === 0) return [];
   const found: ClusterVersionInformation[] = [];
   try {

@@ -13,6 +13,7 @@
  * JSON before redaction, which was most of a large scan's CPU.
  */
 import { type AgentOptions, Agent as HttpsAgent, type RequestOptions } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import {
   ApiException,
   HttpMethod,
@@ -59,17 +60,17 @@ export interface ClientNodeConnectorOptions {
   readonly now?: () => number;
   /** Retries of throttled, failed or stalled pages, and the deadline of each attempt. */
   readonly retry?: KubernetesRetryOptions;
-  /** LIST pages requested or being slimmed at once, across every cluster the connector reads. */
+  /** LIST answers read, parsed and slimmed at once, across every cluster the connector reads. */
   readonly pagesInFlight?: number;
 }
 
 /** Default LIST page size (scan-limits §6). */
 export const KUBERNETES_PAGE_SIZE = 500;
 /**
- * Default pages in flight per connector (one account and region). A page of 500 pods is a few MB
- * of JSON and several times that once parsed, so with clusters read side by side this, not the
- * number of clusters, bounds the memory the Kubernetes reads take; each cluster's own rate limit
- * (a few LISTs a second) leaves these slots enough for every cluster.
+ * Default pages read at once per connector (one account and region). A page of 500 pods is a few
+ * MB of JSON and several times that once parsed, so with clusters read side by side this, not the
+ * number of clusters, bounds the memory the Kubernetes reads take. Only reading, parsing and
+ * slimming hold a slot (tens of milliseconds); the requests themselves are not held back.
  */
 export const KUBERNETES_PAGES_IN_FLIGHT = 4;
 /** EKS accepts a token for 15 minutes; renewing at 10 leaves room for a slow page. */
@@ -163,11 +164,16 @@ export class ClientNodeConnector implements KubernetesConnector {
       }
       return session;
     };
-    // One keep-alive agent for the cluster: its pages reuse TLS connections instead of paying a
-    // handshake each (client-node would build a fresh agent per request).
-    const agent = keepAliveAgent(target);
+    // One agent for the cluster: its connections share a parsed CA and resume TLS sessions,
+    // where client-node would build a fresh agent, and pay a full handshake, per request.
+    const agent = clusterAgent(target);
     // Awaited by every page; marked handled now so a failure is never an unhandled rejection.
     agent.catch(() => undefined);
+
+    // Once one kind cannot be read the cluster is a gap: the other kinds stop asking, so the
+    // cluster spends no more calls, and no page slots other clusters are waiting for.
+    const stop = new AbortController();
+    const stopped = stop.signal;
 
     try {
       const entries = await Promise.all(
@@ -185,29 +191,37 @@ export class ClientNodeConnector implements KubernetesConnector {
             return kept;
           };
           const objects = await listAll<KubernetesObject>(async (continueToken) => {
-            // A slot is taken after the token (a cluster waiting for its rate limit blocks no
-            // other) and before the attempt's deadline starts; it is held until the page is
-            // slimmed, and given back while a failed attempt backs off.
+            if (stopped.aborted) throw stopped.reason;
+            // A slot is taken once the answer's headers are in, before its body is read: requests
+            // and the server's work overlap freely, while the bodies being read, parsed and
+            // slimmed at once stay few. It is held until the page is slimmed, and given back while
+            // a failed attempt backs off.
             let release: (() => void) | undefined;
             const giveBack = () => {
               release?.();
               release = undefined;
+            };
+            const takeSlot = async () => {
+              release = await this.pageSlot();
             };
             try {
               const page = await withKubernetesRetries(
                 what,
                 async () => {
                   stats.recordWait(await limiter.acquire(key));
-                  release = await this.pageSlot();
+                  if (stopped.aborted) throw stopped.reason;
                 },
                 async (signal) => {
                   stats.recordCall('kubernetes', spec.action);
                   try {
-                    return await listPage(await currentSession(), await agent, spec, what, {
-                      limit: pageSize,
-                      continueToken,
-                      signal,
-                    });
+                    return await listPage(
+                      await currentSession(),
+                      await agent,
+                      spec,
+                      what,
+                      { limit: pageSize, continueToken, signal },
+                      takeSlot,
+                    );
                   } catch (error) {
                     giveBack();
                     const mapped = kubernetesError(error, what);
@@ -224,6 +238,9 @@ export class ClientNodeConnector implements KubernetesConnector {
             } finally {
               giveBack();
             }
+          }).catch((error: unknown) => {
+            if (!stopped.aborted) stop.abort(error);
+            throw error;
           });
           return [kindKey, objects] as const;
         }),
@@ -259,20 +276,25 @@ function kubeConfigFor(target: KubernetesTarget, token: string): KubeConfig {
 }
 
 /**
- * A keep-alive HTTPS agent with the TLS settings client-node derives from the configuration (the
- * cluster CA), as its raw-request example builds one; undefined for a non-HTTPS endpoint, which
- * client-node then refuses on its own.
+ * An HTTPS agent with the TLS settings client-node derives from the configuration (the cluster
+ * CA), built once for a cluster; undefined for a non-HTTPS endpoint, which client-node then
+ * refuses on its own. Connections are not kept alive: a server drops idle ones on its own clock,
+ * which starts when it has written an answer, possibly well before this side has read it, and a
+ * request sent on a connection just dropped fails with ECONNRESET and costs a retry and its
+ * backoff. A resumed TLS session over a shared context costs little more.
  */
-async function keepAliveAgent(target: KubernetesTarget): Promise<HttpsAgent | undefined> {
+async function clusterAgent(target: KubernetesTarget): Promise<HttpsAgent | undefined> {
   if (!target.endpoint.toLowerCase().startsWith('https:')) return undefined;
   const tls: RequestOptions = {};
   // The TLS options do not depend on the token; none is needed to read them.
   await kubeConfigFor(target, '').applyToHTTPSOptions(tls);
-  // A few sockets carry a cluster's paced LISTs (a handful per second); more would only add handshakes.
-  const options: AgentOptions = { keepAlive: true, maxSockets: 4 };
-  if (tls.ca !== undefined) options.ca = tls.ca;
-  if (tls.cert !== undefined) options.cert = tls.cert;
-  if (tls.key !== undefined) options.key = tls.key;
+  const options: AgentOptions = {
+    secureContext: createSecureContext({
+      ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+      ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
+      ...(tls.key !== undefined ? { key: tls.key } : {}),
+    }),
+  };
   if (tls.rejectUnauthorized !== undefined) options.rejectUnauthorized = tls.rejectUnauthorized;
   if (tls.servername !== undefined) options.servername = tls.servername;
   return new HttpsAgent(options);
@@ -285,6 +307,8 @@ async function listPage(
   spec: Lister,
   what: string,
   page: { limit: number; continueToken: string | undefined; signal: AbortSignal },
+  /** Waits for a page slot; called once the answer is known to be a list, before its body is read. */
+  takeSlot: () => Promise<void>,
 ): Promise<ListResult> {
   const request = session.server.makeRequestContext(spec.path, HttpMethod.GET);
   request.setHeaderParam('Accept', 'application/json');
@@ -302,6 +326,7 @@ async function listPage(
       response.headers,
     );
   }
+  await takeSlot();
   const text = await response.body.text();
   let body: unknown;
   try {

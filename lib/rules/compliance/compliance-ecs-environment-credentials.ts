@@ -21,7 +21,8 @@ export const complianceEcsEnvironmentCredentials = defineRule({
     for (const container of workload.containers) {
       for (const name of container.envNames) {
         if (!isEcsControlCredentialName(name)) continue;
-        (found ??= []).push({
+        if (found === null) found = [];
+        found.push({
           message: `${describeContainer(container)} sets ${name} in its plain environment instead of "secrets"`,
         });
       }

@@ -23,7 +23,8 @@ export const complianceEcsLinuxUserNonRoot = defineRule({
           message: `${describeContainer(container)} sets no user, so it runs as the image default (usually root)`,
         };
       }
-      if (isRootUser(user)) return { message: `${describeContainer(container)} runs as root (user "${user}")` };
+      if (isRootUser(user))
+        return { message: `${describeContainer(container)} runs as root (user "${user}")` };
       return null;
     });
   },

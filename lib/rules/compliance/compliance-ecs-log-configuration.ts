@@ -17,7 +17,9 @@ export const complianceEcsLogConfiguration = defineRule({
     'Security Hub ECS.9; AWS Config ecs-task-definition-log-configuration; Prowler ecs_task_definitions_logging_enabled',
   evaluate(workload) {
     return violationsFor(workload.containers, (container) =>
-      !container.ecs?.logDriver ? { message: `${describeContainer(container)} has no logConfiguration.logDriver` } : null,
+      !container.ecs?.logDriver
+        ? { message: `${describeContainer(container)} has no logConfiguration.logDriver` }
+        : null,
     );
   },
 });

@@ -20,11 +20,11 @@ export const complianceEcsMemoryHardLimit = defineRule({
       (container.ecs?.memoryMiB ?? container.memoryLimitMiB) !== null
         ? null
         : {
-        message: `${describeContainer(container)} sets no memory hard limit${
-          container.ecs?.memoryReservationMiB != null
-            ? ` (only a soft memoryReservation of ${container.ecs.memoryReservationMiB} MiB)`
-            : ''
-        }`,
+            message: `${describeContainer(container)} sets no memory hard limit${
+              container.ecs?.memoryReservationMiB != null
+                ? ` (only a soft memoryReservation of ${container.ecs.memoryReservationMiB} MiB)`
+                : ''
+            }`,
           },
     );
   },

@@ -26,7 +26,8 @@ export const complianceEcsNonrootUser = defineRule({
     return violationsFor(workload.containers, (container) => {
       const user = configuredUser(container);
       if (user === null) return { message: `${describeContainer(container)} does not specify a user` };
-      if (isRootUser(user)) return { message: `${describeContainer(container)} specifies the root user ("${user}")` };
+      if (isRootUser(user))
+        return { message: `${describeContainer(container)} specifies the root user ("${user}")` };
       return null;
     });
   },

@@ -29,11 +29,14 @@ export const complianceEksCapabilitiesRestricted = defineRule({
               return normalized !== 'NET_BIND_SERVICE' && baselineCapabilities.has(normalized);
             });
       if (dropsAll && addedBack.length === 0) return null;
-      const problems: string[] = [];
-      if (!dropsAll) problems.push('does not drop ALL capabilities');
-      if (addedBack.length > 0)
-        problems.push(`adds back ${addedBack.join(', ')} (only NET_BIND_SERVICE is allowed)`);
-      return { message: `${describeContainer(container)} ${problems.join(' and ')}` };
+      const addsBack =
+        addedBack.length > 0 ? `adds back ${addedBack.join(', ')} (only NET_BIND_SERVICE is allowed)` : null;
+      const problems = dropsAll
+        ? addsBack
+        : addsBack === null
+          ? 'does not drop ALL capabilities'
+          : `does not drop ALL capabilities and ${addsBack}`;
+      return { message: `${describeContainer(container)} ${problems}` };
     });
   },
 });

@@ -21,7 +21,8 @@ export const complianceEksEnvironmentCredentials = defineRule({
     for (const container of workload.containers) {
       for (const name of container.envNames) {
         if (!looksLikeCredentialName(name)) continue;
-        (found ??= []).push({
+        if (found === null) found = [];
+        found.push({
           message: `${describeContainer(container)} sets ${name} from a literal value or ConfigMap, not from a Secret`,
         });
       }

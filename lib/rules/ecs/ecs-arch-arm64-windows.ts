@@ -13,7 +13,8 @@ export const ecsArchArm64Windows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (workload.ecs?.cpuArchitecture?.toUpperCase() !== 'ARM64' || !isWindowsTask(workload)) return NO_VIOLATIONS;
+    if (workload.ecs?.cpuArchitecture?.toUpperCase() !== 'ARM64' || !isWindowsTask(workload))
+      return NO_VIOLATIONS;
     return [
       {
         message:

@@ -16,7 +16,8 @@ export const ecsArchArm64 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RuntimePlatform.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (workload.ecs?.cpuArchitecture?.toUpperCase() !== 'ARM64' || isWindowsTask(workload)) return NO_VIOLATIONS;
+    if (workload.ecs?.cpuArchitecture?.toUpperCase() !== 'ARM64' || isWindowsTask(workload))
+      return NO_VIOLATIONS;
     const images = [...new Set(workload.containers.flatMap((c) => (c.image ? [c.image] : [])))];
     const which =
       images.length > 0 ? `check that image ${quotedList(images)} has` : 'check that every image has';

@@ -22,7 +22,9 @@ export const ecsCompatNotValidated = defineRule({
       return NO_VIOLATIONS;
     }
     const declared =
-      task.requiresCompatibilities.length === 0 ? 'is empty' : `is ${JSON.stringify(task.requiresCompatibilities)}`;
+      task.requiresCompatibilities.length === 0
+        ? 'is empty'
+        : `is ${JSON.stringify(task.requiresCompatibilities)}`;
     return [
       {
         message: `requiresCompatibilities ${declared} and lacks FARGATE, so ECS has not validated the task for Fargate`,

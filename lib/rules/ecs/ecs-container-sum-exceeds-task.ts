@@ -7,7 +7,11 @@ import { containersThat } from './shared/wording.js';
  * Whether any of the checks below would report, worked out in one pass without allocating: most
  * tasks fit, and this rule runs for every ECS workload.
  */
-function exceedsTask(containers: readonly Container[], taskCpu: number | null, taskMemory: number | null): boolean {
+function exceedsTask(
+  containers: readonly Container[],
+  taskCpu: number | null,
+  taskMemory: number | null,
+): boolean {
   let cpu = 0;
   let reserved = 0;
   let oversized = false;
@@ -17,7 +21,8 @@ function exceedsTask(containers: readonly Container[], taskCpu: number | null, t
     if ((d.cpuUnits ?? 0) > 0) cpu += d.cpuUnits ?? 0;
     if (taskMemory === null) continue;
     if ((d.memoryMiB ?? 0) > taskMemory || (d.memoryReservationMiB ?? 0) > taskMemory) oversized = true;
-    if ((d.memoryReservationMiB ?? d.memoryMiB ?? 0) > 0) reserved += d.memoryReservationMiB ?? d.memoryMiB ?? 0;
+    if ((d.memoryReservationMiB ?? d.memoryMiB ?? 0) > 0)
+      reserved += d.memoryReservationMiB ?? d.memoryMiB ?? 0;
   }
   if (taskCpu !== null && cpu > taskCpu) return true;
   return taskMemory !== null && (oversized || reserved > taskMemory);

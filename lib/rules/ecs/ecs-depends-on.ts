@@ -18,7 +18,12 @@ export const ecsDependsOn = defineRule({
     if (!workload.containers.some((c) => c.ecs?.hasDependsOn)) return NO_VIOLATIONS;
     return featureNeedsPlatform(
       workload,
-      () => `${containersThat(workload.containers.filter((c) => c.ecs?.hasDependsOn), 'sets', 'set')} dependsOn`,
+      () =>
+        `${containersThat(
+          workload.containers.filter((c) => c.ecs?.hasDependsOn),
+          'sets',
+          'set',
+        )} dependsOn`,
       '1.3.0',
     );
   },

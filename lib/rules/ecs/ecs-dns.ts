@@ -17,7 +17,8 @@ export const ecsDns = defineRule({
       const servers = (c.ecs?.dnsServers ?? 0) > 0;
       const domains = (c.ecs?.dnsSearchDomains ?? 0) > 0;
       if (!servers && !domains) return null;
-      const fields = servers && domains ? 'dnsServers and dnsSearchDomains' : servers ? 'dnsServers' : 'dnsSearchDomains';
+      const fields =
+        servers && domains ? 'dnsServers and dnsSearchDomains' : servers ? 'dnsServers' : 'dnsSearchDomains';
       return { message: `container "${c.name}" sets ${fields}` };
     });
   },

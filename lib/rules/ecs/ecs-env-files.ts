@@ -19,7 +19,11 @@ export const ecsEnvFiles = defineRule({
     return featureNeedsPlatform(
       workload,
       () =>
-        `${containersThat(workload.containers.filter((c) => c.ecs?.hasEnvironmentFiles), 'loads', 'load')} environmentFiles`,
+        `${containersThat(
+          workload.containers.filter((c) => c.ecs?.hasEnvironmentFiles),
+          'loads',
+          'load',
+        )} environmentFiles`,
       '1.4.0',
     );
   },

@@ -16,7 +16,9 @@ export const ecsExtraHosts = defineRule({
     return violationsFor(workload.containers, (c) => {
       const count = c.ecs?.extraHosts ?? 0;
       if (count === 0) return null;
-      return { message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})` };
+      return {
+        message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})`,
+      };
     });
   },
 });

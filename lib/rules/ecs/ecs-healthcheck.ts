@@ -17,7 +17,12 @@ export const ecsHealthcheck = defineRule({
     if (!workload.containers.some((c) => c.ecs?.hasHealthCheck)) return NO_VIOLATIONS;
     return featureNeedsPlatform(
       workload,
-      () => `${containersThat(workload.containers.filter((c) => c.ecs?.hasHealthCheck), 'sets', 'set')} healthCheck`,
+      () =>
+        `${containersThat(
+          workload.containers.filter((c) => c.ecs?.hasHealthCheck),
+          'sets',
+          'set',
+        )} healthCheck`,
       '1.1.0',
     );
   },

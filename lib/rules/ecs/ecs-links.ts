@@ -15,7 +15,9 @@ export const ecsLinks = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     return violationsFor(workload.containers, (c) =>
-      (c.ecs?.links.length ?? 0) > 0 ? { message: `container "${c.name}" sets links ${c.ecs?.links.join(', ')}` } : null,
+      (c.ecs?.links.length ?? 0) > 0
+        ? { message: `container "${c.name}" sets links ${c.ecs?.links.join(', ')}` }
+        : null,
     );
   },
 });

@@ -21,7 +21,8 @@ function sharesAPort(containers: readonly Container[]): boolean {
         for (const pb of b.ports) {
           // Numbers print alike exactly when they are equal (or both NaN): then compare the keys.
           const samePort =
-            pb.containerPort === pa.containerPort || (Number.isNaN(pa.containerPort) && Number.isNaN(pb.containerPort));
+            pb.containerPort === pa.containerPort ||
+            (Number.isNaN(pa.containerPort) && Number.isNaN(pb.containerPort));
           if (samePort && portKey(pa) === portKey(pb)) return true;
         }
       }

@@ -27,6 +27,10 @@ export const ecsRestartPolicy = defineRule({
         },
       ];
     }
-    return featureNeedsPlatform(workload, () => `${containersThat(users, 'sets', 'set')} restartPolicy`, '1.4.0');
+    return featureNeedsPlatform(
+      workload,
+      () => `${containersThat(users, 'sets', 'set')} restartPolicy`,
+      '1.4.0',
+    );
   },
 });

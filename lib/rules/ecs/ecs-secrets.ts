@@ -19,7 +19,12 @@ export const ecsSecrets = defineRule({
     if (!workload.containers.some((c) => c.secretEnvNames.length > 0)) return NO_VIOLATIONS;
     return featureNeedsPlatform(
       workload,
-      () => `${containersThat(workload.containers.filter((c) => c.secretEnvNames.length > 0), 'injects', 'inject')} secrets`,
+      () =>
+        `${containersThat(
+          workload.containers.filter((c) => c.secretEnvNames.length > 0),
+          'injects',
+          'inject',
+        )} secrets`,
       '1.3.0',
     );
   },

@@ -28,11 +28,13 @@ export const ecsTmpfs = defineRule({
         },
       ];
     }
-    return featureNeedsPlatform(workload, () => `${containersThat(users, 'mounts', 'mount')} tmpfs`, '1.4.0').map(
-      (v) => ({
-        ...v,
-        message: `${v.message} (AWS does not document the version tmpfs needs; 1.4.0 is assumed)`,
-      }),
-    );
+    return featureNeedsPlatform(
+      workload,
+      () => `${containersThat(users, 'mounts', 'mount')} tmpfs`,
+      '1.4.0',
+    ).map((v) => ({
+      ...v,
+      message: `${v.message} (AWS does not document the version tmpfs needs; 1.4.0 is assumed)`,
+    }));
   },
 });

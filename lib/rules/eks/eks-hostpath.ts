@@ -56,7 +56,10 @@ function normalizePath(path: string): string {
   return collapsed.length > 1 ? collapsed.replace(/\/$/, '') : collapsed;
 }
 
-const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+const SLASH = 47;
+// `prefix` itself or a path below it (a `/` right after the prefix), without building `${prefix}/`.
+const under = (path: string, prefix: string) =>
+  path === prefix || (path.startsWith(prefix) && path.charCodeAt(prefix.length) === SLASH);
 
 /** Why a hostPath is tied to the node, or null when it is only local storage. */
 function hostCoupling(normalized: string): string | null {

@@ -44,6 +44,8 @@ function imageName(image: string): string {
   return image.toLowerCase().split('@')[0] ?? '';
 }
 
+const isNodeAgentImage = (name: string): boolean => NODE_AGENT_IMAGES.some((agent) => name.includes(agent));
+
 /** Node log/monitoring agents, and pods configured for them, whose logs Fargate would not collect. */
 export const eksLogAgents = defineRule({
   id: 'eks-log-agents',
@@ -65,10 +67,7 @@ export const eksLogAgents = defineRule({
     const found: Violation[] = [];
     if (workload.schedulingKind === 'daemon' || workload.kind === 'DaemonSet') {
       const agents = workload.containers
-        .filter(
-          (c) =>
-            c.image !== null && NODE_AGENT_IMAGES.some((name) => imageName(c.image ?? '').includes(name)),
-        )
+        .filter((c) => c.image !== null && isNodeAgentImage(imageName(c.image)))
         .map((c) => `"${c.name}" (${c.image})`);
       if (agents.length > 0) {
         found.push({

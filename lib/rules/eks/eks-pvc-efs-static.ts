@@ -21,7 +21,9 @@ export const eksPvcEfsStatic = defineRule({
   evaluate(workload) {
     return violationsFor(workload.volumes, (volume) =>
       volume.type === 'csi' && volume.driver === EFS_DRIVER
-        ? { message: `Volume "${volume.name}" mounts EFS as an inline CSI volume instead of through a static PV.` }
+        ? {
+            message: `Volume "${volume.name}" mounts EFS as an inline CSI volume instead of through a static PV.`,
+          }
         : null,
     );
   },

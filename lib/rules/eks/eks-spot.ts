@@ -19,9 +19,7 @@ export const eksSpot = defineRule({
     if (!selects.some(selectsSpot) && !workload.placements.some((p) => p.capacityType === 'spot')) {
       return NO_VIOLATIONS;
     }
-    const seen = selects
-      .filter(selectsSpot)
-      .map(describeConstraint);
+    const seen = selects.filter(selectsSpot).map(describeConstraint);
     const spotInstances = workload.placements
       .filter((p) => p.capacityType === 'spot')
       .map((p) => p.instanceId);

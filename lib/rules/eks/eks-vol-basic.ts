@@ -37,18 +37,18 @@ export const eksVolBasic = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     return violationsFor(workload.volumes, (volume): Violation | null => {
-        if (JUDGED.has(volume.type)) return null;
-        const source = volume.type === 'otherK8s' ? (volume.driver ?? 'unknown source') : volume.type;
-        if (source === 'gitRepo') {
-          return {
-            severity: 'fixable',
-            message: `Volume "${volume.name}" uses the deprecated gitRepo source; Fargate support is unverified.`,
-            fix: 'Clone the repository in an init container into an emptyDir (the replacement Kubernetes recommends).',
-          };
-        }
+      if (JUDGED.has(volume.type)) return null;
+      const source = volume.type === 'otherK8s' ? (volume.driver ?? 'unknown source') : volume.type;
+      if (source === 'gitRepo') {
         return {
-          message: `Volume "${volume.name}" uses the ${source} source; Fargate support is unverified and treated as a blocker.`,
+          severity: 'fixable',
+          message: `Volume "${volume.name}" uses the deprecated gitRepo source; Fargate support is unverified.`,
+          fix: 'Clone the repository in an init container into an emptyDir (the replacement Kubernetes recommends).',
         };
-      });
+      }
+      return {
+        message: `Volume "${volume.name}" uses the ${source} source; Fargate support is unverified and treated as a blocker.`,
+      };
+    });
   },
 });

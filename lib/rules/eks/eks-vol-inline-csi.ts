@@ -19,7 +19,9 @@ export const eksVolInlineCsi = defineRule({
     // Inline EFS is owned by eks-pvc-efs-static: unlike other drivers it has a mechanical fix.
     return violationsFor(workload.volumes, (volume) =>
       volume.type === 'csi' && volume.driver !== EFS_DRIVER
-        ? { message: `Volume "${volume.name}" is an inline CSI volume of driver ${volume.driver ?? '(unnamed)'}.` }
+        ? {
+            message: `Volume "${volume.name}" is an inline CSI volume of driver ${volume.driver ?? '(unnamed)'}.`,
+          }
         : null,
     );
   },

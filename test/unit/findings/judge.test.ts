@@ -25,6 +25,14 @@ describe('judgeWorkloads', () => {
     expect(results[0]?.findings.map((f) => f.ruleId)).toEqual(['eks-host-network']);
   });
 
+  it('gives a Windows EKS pod no Fargate size', () => {
+    const { results } = judgeWorkloads([makeEksWorkload({ id: 'win.yaml#0', os: 'windows' })], {
+      rules: sampleRules,
+    });
+    expect(results[0]?.fargateSize).toBeNull();
+    expect(results[0]?.errors).toEqual([]);
+  });
+
   it('reports only the selected categories but keeps the Fargate verdict', () => {
     const workload = makeEksWorkload({ hostNetwork: true });
     const { results } = judgeWorkloads([workload], { rules: sampleRules, categories: ['compliance'] });

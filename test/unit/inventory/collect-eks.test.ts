@@ -203,6 +203,39 @@ describe('collectEks', () => {
     ]);
   });
 
+  it('asks for version support once every cluster is described, not after the Kubernetes reads', async () => {
+    mockRecordedCluster();
+    let versionsAsked: () => void = () => {};
+    const asked = new Promise<void>((resolve) => {
+      versionsAsked = resolve;
+    });
+    eksMock.on(DescribeClusterVersionsCommand).callsFake(() => {
+      versionsAsked();
+      return awsFixture('eks.DescribeClusterVersions_1');
+    });
+    let askedFirst = false;
+    const connector = new FakeConnector(async () => {
+      // The Kubernetes reads end once versions were asked for (or after a while, failing the test).
+      askedFirst = await Promise.race([
+        asked.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500)),
+      ]);
+      return objects;
+    });
+
+    const { inventory, gaps } = await collectEks({
+      eks,
+      account: '111122223333',
+      region: 'eu-west-1',
+      kubernetes: connector,
+    });
+
+    expect(gaps).toEqual([]);
+    expect(askedFirst).toBe(true);
+    expect(inventory.versions.length).toBeGreaterThan(0);
+    expect(eksMock).toHaveReceivedCommandTimes(DescribeClusterVersionsCommand, 1);
+  });
+
   it('lists with the maximum page size', async () => {
     mockRecordedCluster();
     await collectEks({

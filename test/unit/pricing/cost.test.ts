@@ -187,6 +187,17 @@ describe('Fargate figure', () => {
     expect(text(cost.breakdown)).toContain('No Fargate size fits 32 vCPU / 262144 MiB');
   });
 
+  it('gives a Windows EKS pod no Fargate size and says why, with no price gap', () => {
+    const { cost, gaps } = priced(makeEksWorkload({ os: 'windows', replicas: 2 }));
+    expect(cost.fargateMonthlyUsd).toBeNull();
+    expect(cost.assumptions.fargateSize).toBeUndefined();
+    expect(gaps).toEqual([]);
+    expect(text(cost.breakdown)).toContain(
+      'No Fargate size (EKS on Fargate runs Linux pods only): the Fargate figure is not priced',
+    );
+    expect(text(cost.breakdown)).not.toMatch(/Fargate size \d/);
+  });
+
   it('takes a running EKS Fargate pod at the size in its CapacityProvisioned annotation', () => {
     const pod = makeEksWorkload({
       launchType: 'FARGATE',
@@ -315,6 +326,45 @@ describe('Fargate → EC2 projection', () => {
     expect(String(arm.assumptions.targetInstanceType)).not.toMatch(/^t/);
   });
 
+  it.each(['constructor', '__proto__', 'toString'])(
+    'treats a target instance type named %s as not in the book: no projection, a gap, Fargate still priced',
+    (name) => {
+      const { cost, gaps } = priced(onFargate(), { targetInstanceType: name });
+      expect(cost.currentMonthlyUsd).toBe(priced(onFargate()).cost.currentMonthlyUsd);
+      expect(cost.assumptions.projectedEc2MonthlyUsd).toBeNull();
+      expect(cost.monthlySavingsUsd).toBeNull();
+      expect(gaps).toHaveLength(1);
+      expect(gaps[0]).toMatchObject({ errorName: 'PriceNotInBook', region: 'us-east-1' });
+      expect(gaps[0]?.message).toContain(`has no on-demand price for ${name} in us-east-1`);
+    },
+  );
+
+  it('treats a placement on an instance type named constructor as unpriced, never as a price', () => {
+    const { cost, gaps } = priced(ecsOnEc2({ placements: [placement({ instanceType: 'constructor' })] }));
+    expect(cost.currentMonthlyUsd).toBeNull();
+    expect(cost.fargateMonthlyUsd).not.toBeNull();
+    expect(cost.assumptions.fargateArchitecture).toBe('x86_64');
+    expect(gaps.map((g) => g.errorName)).toEqual(['PriceNotInBook']);
+  });
+
+  it('gives each replica count and utilisation its own projection, though the cheapest type is worked out once', () => {
+    const ten = priced(onFargate()).cost;
+    const twenty = priced(
+      makeEcsWorkload({ launchType: 'FARGATE', replicas: 20 }, { cpuUnits: 1024, memoryMiB: 2048 }),
+    ).cost;
+    const projected = (c: typeof ten) => Number(c.assumptions.projectedEc2MonthlyUsd);
+    expect(twenty.assumptions.targetInstanceType).toBe(ten.assumptions.targetInstanceType);
+    // Twice the replicas, twice the marginal share (to the cent, up to rounding of each figure).
+    expect(Math.abs(projected(twenty) - 2 * projected(ten))).toBeLessThanOrEqual(0.01);
+    const fuller = priced(onFargate(), { targetUtilization: 1 }).cost;
+    expect(projected(fuller)).toBeLessThan(projected(ten));
+    for (const c of [ten, twenty, fuller]) {
+      const line = pricedLine(c.breakdown.find((l) => l.startsWith('Projected on EC2')) ?? '');
+      expect(line).not.toBeNull();
+      if (line !== null) expect(recomputedCents(line)).toBe(line.statedCents);
+    }
+  });
+
   it('leaves the projection null with a gap where the book prices no instance type', () => {
     const { cost, gaps } = priced(onFargate('x86_64', 'eu-central-1'));
     // 10 x (1 x 0.04656 + 2 x 0.00511) x 730 = 414.494
@@ -322,6 +372,53 @@ describe('Fargate → EC2 projection', () => {
     expect(cost.assumptions.projectedEc2MonthlyUsd).toBeNull();
     expect(cost.monthlySavingsUsd).toBeNull();
     expect(gaps[0]?.errorName).toBe('NoFittingInstanceType');
+  });
+});
+
+describe('figures priced alike', () => {
+  // Pricing remembers what it has worked out (decimals, expressions, the cheapest EC2 type), so a
+  // figure must never depend on what was priced before it: price a varied set in two orders.
+  const workloads: Workload[] = [
+    ...[1, 2, 3].flatMap((replicas) => [
+      ecsOnEc2({ replicas, placements: [placement({ replicasHere: replicas })] }),
+      ecsOnEc2({
+        replicas,
+        placements: [
+          placement({ replicasHere: replicas, instanceType: 'm5.xlarge', capacityCpuUnits: 4096 }),
+        ],
+      }),
+      makeEcsWorkload({ launchType: 'FARGATE', replicas }, { cpuUnits: 512 * replicas, memoryMiB: 2048 }),
+      makeEksWorkload({ launchType: 'FARGATE', replicas, region: 'eu-west-1' }),
+      makeEksWorkload({ replicas, containers: [makeK8sContainer({ cpuRequestMillis: 250 * replicas })] }),
+    ]),
+    ecsOnEc2({ placements: [placement({ capacityMemoryMiB: 7680 })] }),
+    ecsOnEc2({ placements: [placement({ capacityType: 'spot' })] }),
+  ];
+  const settingsVariants = [
+    {},
+    { targetUtilization: 1, ec2ProjectionMode: 'dedicated' },
+    { cpuMemoryWeight: 4 },
+  ];
+
+  it('does not depend on what was priced before', () => {
+    for (const settings of settingsVariants) {
+      const forward = workloads.map((w) => priced(w, settings));
+      const backward = [...workloads]
+        .reverse()
+        .map((w) => priced(w, settings))
+        .reverse();
+      expect(backward).toEqual(forward);
+    }
+    const firstFigures = workloads.map((w) => priced(w).cost.fargateMonthlyUsd);
+    expect(new Set(firstFigures).size).toBeGreaterThan(5);
+  });
+
+  it('shares nothing a caller could change between workloads', () => {
+    const a = priced(ecsOnEc2({ id: 'a' }));
+    const b = priced(ecsOnEc2({ id: 'b' }));
+    expect(b.cost).toEqual(a.cost);
+    expect(b.cost.breakdown).not.toBe(a.cost.breakdown);
+    expect(b.cost.assumptions).not.toBe(a.cost.assumptions);
   });
 });
 

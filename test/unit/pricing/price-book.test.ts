@@ -24,6 +24,14 @@ function errorOf(action: () => unknown): PriceBookError {
 }
 
 describe('embedded price book', () => {
+  it('is a frozen value, so nothing derived from it can go stale', () => {
+    expect(Object.isFrozen(DEFAULT_PRICE_BOOK)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_PRICE_BOOK.ec2['m5.large']?.hourlyUsd['us-east-1'])).toBe(true);
+    expect(Object.isFrozen(parsePriceBook(clone(EMBEDDED_PRICE_BOOK_DATA)).fargate)).toBe(true);
+    // The data it was parsed from is left as it was.
+    expect(Object.isFrozen(EMBEDDED_PRICE_BOOK_DATA.ec2)).toBe(false);
+  });
+
   it('is dated by its newest source', () => {
     const dates = [
       ...Object.values(DEFAULT_PRICE_BOOK.fargate).flatMap((r) => [

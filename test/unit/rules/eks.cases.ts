@@ -287,6 +287,8 @@ export const eksCases: RuleCases = {
     ],
     pass: [
       eligible,
+      // A Windows pod has no Fargate size because of its OS, not its size: eks-windows reports it.
+      makeEksWorkload({ os: 'windows' }),
       makeEksWorkload({
         containers: [
           makeK8sContainer({

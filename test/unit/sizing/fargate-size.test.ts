@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EKS_WINDOWS_NO_SIZE,
   ecsRequirement,
   eksRequirement,
   fargateSizeOf,
@@ -122,5 +123,33 @@ describe('EKS pod size', () => {
       containers: [makeK8sContainer({ cpuRequestMillis: 16000, memoryRequestMiB: 122_700 })],
     });
     expect(fargateSizeOf(w).size).toBeNull();
+    expect(fargateSizeOf(w).noSizeReason).toBeUndefined();
+  });
+
+  it('gives a Windows pod no size, saying EKS on Fargate runs Linux pods only', () => {
+    const linux = makeEksWorkload({ containers: [makeK8sContainer({ cpuRequestMillis: 500 })] });
+    const windows = makeEksWorkload({ os: 'windows', containers: linux.containers });
+    expect(fargateSizeOf(linux).size).not.toBeNull();
+    expect(fargateSizeOf(windows)).toMatchObject({ size: null, noSizeReason: EKS_WINDOWS_NO_SIZE });
+    expect(EKS_WINDOWS_NO_SIZE).toContain('Linux pods only');
+    // The requirement is still worked out, for whoever explains it.
+    expect(fargateSizeOf(windows).requirement).toEqual(fargateSizeOf(linux).requirement);
+  });
+
+  it('sizes Windows ECS tasks on the Windows grid, not as unsizable', () => {
+    const w = makeEcsWorkload({ os: 'windows' }, { cpuUnits: 512, memoryMiB: 1024 });
+    expect(fargateSizeOf(w)).toMatchObject({ size: { cpu: 1024, memoryMiB: 2048 } });
+    expect(fargateSizeOf(w).noSizeReason).toBeUndefined();
+  });
+});
+
+describe('workloads sized one after another', () => {
+  it('size each workload as itself, however calls interleave', () => {
+    const small = makeEcsWorkload({}, { cpuUnits: 256, memoryMiB: 512 });
+    const large = makeEcsWorkload({}, { cpuUnits: 4096, memoryMiB: 8192 });
+    for (const w of [small, large, large, small, large]) {
+      expect(fargateSizeOf(w).size).toEqual({ cpu: w.ecs?.cpuUnits, memoryMiB: w.ecs?.memoryMiB });
+      expect(ecsRequirement(w).cpuUnits).toBe(w.ecs?.cpuUnits);
+    }
   });
 });

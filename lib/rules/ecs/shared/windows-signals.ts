@@ -23,18 +23,22 @@ export function isWindowsHostPath(hostPath: string): boolean {
 export const windowsImages: (workload: Workload) => readonly string[] = memoizeLastWorkload((workload) => {
   let found: string[] | null = null;
   for (const c of workload.containers) {
-    if (c.image && isWindowsImage(c.image)) (found ??= []).push(c.image);
+    if (c.image && isWindowsImage(c.image)) {
+      if (found === null) found = [];
+      found.push(c.image);
+    }
   }
   return found ?? NONE;
 });
 
 /** Host paths written the Windows way: drive letters or named pipes. */
-export const windowsHostPaths: (workload: Workload) => readonly string[] = memoizeLastWorkload(
-  (workload) => {
-    let found: string[] | null = null;
-    for (const v of workload.volumes) {
-      if (v.hostPath && isWindowsHostPath(v.hostPath)) (found ??= []).push(v.hostPath);
+export const windowsHostPaths: (workload: Workload) => readonly string[] = memoizeLastWorkload((workload) => {
+  let found: string[] | null = null;
+  for (const v of workload.volumes) {
+    if (v.hostPath && isWindowsHostPath(v.hostPath)) {
+      if (found === null) found = [];
+      found.push(v.hostPath);
     }
-    return found ?? NONE;
-  },
-);
+  }
+  return found ?? NONE;
+});

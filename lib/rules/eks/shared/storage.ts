@@ -114,7 +114,10 @@ export const classifiedVolumes: (workload: Workload) => readonly ClassifiedVolum
     let found: ClassifiedVolume[] | null = null;
     for (const volume of workload.volumes) {
       const storage = classifyStorage(volume);
-      if (storage !== null) (found ??= []).push({ volume, storage });
+      if (storage !== null) {
+        if (found === null) found = [];
+        found.push({ volume, storage });
+      }
     }
     return found ?? NO_CLASSIFIED_VOLUMES;
   },
