@@ -189,7 +189,11 @@ export async function runScan(options: ScanCommandOptions, io: CliIo): Promise<n
     );
     return EXIT.usageOrInput;
   }
-  const coverageGaps = judged.gaps.filter((gap) => gap.scope !== 'price').length;
+  // A price gap leaves a figure null, and a Kubernetes API skipped on request (--no-kubernetes) was
+  // never asked for: neither is part of the estate that could not be read.
+  const coverageGaps = judged.gaps.filter(
+    (gap) => gap.scope !== 'price' && gap.errorName !== 'KubernetesSkipped',
+  ).length;
   if (coverageGaps > 0) {
     io.stderr.write(
       `warning: partial coverage: ${coverageGaps} gap(s); the report lists them` +

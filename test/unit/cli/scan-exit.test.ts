@@ -97,6 +97,18 @@ describe('scan exit status on coverage', () => {
     );
   });
 
+  it('does not count a Kubernetes API skipped on request (--no-kubernetes) as missing coverage', async () => {
+    const skipped: Gap = {
+      ...clusterGap,
+      errorName: 'KubernetesSkipped',
+      message: 'the Kubernetes API was not read (disabled for this scan)',
+    };
+    const result = await replay('skipped', inventory([skipped]));
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).gaps).toEqual([skipped]);
+    expect(result.stderr).not.toContain('partial coverage');
+  });
+
   it('does not count an unpriced figure as missing coverage', async () => {
     const priceGap: Gap = {
       scope: 'price',
