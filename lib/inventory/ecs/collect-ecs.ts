@@ -57,13 +57,14 @@ export const ECS_LIMITS = {
 
 /**
  * Clusters read at once by default. A cluster's reads are chains of round trips (its task list is
- * paged, its describes wait for the pages), so a few clusters cannot keep a bucket's calls queued:
- * the bucket's burst then sits unused while it is full and its refill is lost. With this many in
- * flight the limiter, not the round trips, sets the pace.
+ * paged), so with describes sent as the pages fill them this many clusters keep each bucket's
+ * calls queued: the limiter, not the round trips, sets the pace, and the burst is spent at once
+ * instead of sitting full while its refill is lost. More would only hold more answers in memory
+ * at the start, when the bursts let them all through together.
  */
-export const ECS_CLUSTER_CONCURRENCY = 16;
+export const ECS_CLUSTER_CONCURRENCY = 6;
 /** Describe calls in flight per cluster (services, tasks, container instances together). */
-const DESCRIBES_PER_CLUSTER = 4;
+const DESCRIBES_PER_CLUSTER = 2;
 
 /** Inputs of {@link collectEcs}: the region's ECS client, where the calls belong, the task-definition cache. */
 export interface EcsCollectorOptions {
