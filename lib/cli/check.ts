@@ -4,7 +4,7 @@ import { FAIL_ON_VALUES, type FailOn, gateFailures } from '../findings/gate.js';
 import { judgeWorkloads } from '../findings/judge.js';
 import { suppressResults } from '../findings/suppressions.js';
 import { readPaths } from '../manifests/read.js';
-import { distinctPriceGaps } from '../pricing/aggregate.js';
+import { distinctPriceGaps } from '../pricing/price-gaps.js';
 import { allRules } from '../rules/index.js';
 import type { RuleCategory } from '../rules/rule.js';
 import { formatForFile, REPORT_FORMATS, type ReportFormat, renderReport } from '../sinks/render.js';

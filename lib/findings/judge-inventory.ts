@@ -1,7 +1,7 @@
 import { normalizeInventory } from '../inventory/normalize.js';
 import { liveServiceRules } from '../inventory/service-checks/index.js';
 import type { Inventory } from '../inventory/snapshot.js';
-import { distinctPriceGaps } from '../pricing/aggregate.js';
+import { distinctPriceGaps } from '../pricing/price-gaps.js';
 import { estimateCost } from '../pricing/cost.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import type { PricingSettings } from '../pricing/settings.js';

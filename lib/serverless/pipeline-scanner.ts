@@ -51,6 +51,8 @@ export function roleSessionName(scan: ScanRef): string {
 export class AbortableRateLimiter extends RateLimiter {
   constructor(private readonly signal: AbortSignal) {
     super();
+    // Each queued token listens to the signal: hundreds at once are a busy scan, not a leak.
+    setMaxListeners(0, signal);
   }
 
   override acquire(key: LimiterKey): Promise<number> {

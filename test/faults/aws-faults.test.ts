@@ -4,17 +4,9 @@
  * that cannot be assumed, a region that is not enabled. Each is compared with the ground truth —
  * the same scan without the fault — and what could not be read must be a gap with its reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkloadResult } from '../../lib/findings/result.js';
-import {
-  buildDemoScenario,
-  DEMO_ACCOUNT,
-  DEMO_REGION,
-  DEMO_SANDBOX_ACCOUNT,
-  type FaultRule,
-  type RunningEmulator,
-  startEmulator,
-} from '../emulator/index.js';
+import { DEMO_ACCOUNT, DEMO_REGION, DEMO_SANDBOX_ACCOUNT } from '../emulator/index.js';
 import {
   cliVerdictOn,
   DEMO_SCOPE,
@@ -22,30 +14,13 @@ import {
   gapKey,
   rowsWhere,
   runCli,
-  type ScanOutcome,
   scanOnce,
-  scanUnderFaults,
-  useEmulatorEnvironment,
+  useFaultEstate,
   verdictsById,
 } from './support/estate.js';
 
-let emulator: RunningEmulator;
-let restoreEnvironment: () => void;
-let truth: ScanOutcome;
-
-beforeAll(async () => {
-  emulator = await startEmulator(buildDemoScenario());
-  restoreEnvironment = useEmulatorEnvironment(emulator);
-  truth = await scanOnce();
-});
-
-afterAll(async () => {
-  restoreEnvironment?.();
-  await emulator?.close();
-});
-
-const scanUnder = (rules: readonly FaultRule[], tuning: Parameters<typeof scanOnce>[0] = {}) =>
-  scanUnderFaults(emulator, rules, tuning);
+const estate = useFaultEstate();
+const { scanUnder } = estate;
 
 const inCluster = (cluster: string) => (r: WorkloadResult) => r.cluster === cluster;
 const not =
@@ -55,11 +30,11 @@ const not =
 
 describe('the ground truth', () => {
   it('is a complete scan of both accounts with no gap', () => {
-    expect(truth.gaps).toEqual([]);
-    const accounts = new Set(truth.results.map((r) => r.account));
+    expect(estate.truth.gaps).toEqual([]);
+    const accounts = new Set(estate.truth.results.map((r) => r.account));
     expect([...accounts].sort()).toEqual([DEMO_ACCOUNT, DEMO_SANDBOX_ACCOUNT]);
-    expect(truth.results.filter((r) => r.cluster === 'prod-ec2').length).toBeGreaterThan(3);
-    expect(truth.results.filter((r) => r.cluster === 'platform').length).toBeGreaterThan(3);
+    expect(estate.truth.results.filter((r) => r.cluster === 'prod-ec2').length).toBeGreaterThan(3);
+    expect(estate.truth.results.filter((r) => r.cluster === 'platform').length).toBeGreaterThan(3);
   });
 });
 
@@ -75,22 +50,22 @@ describe('throttling storms', () => {
     async (service, _name, times) => {
       const outcome = await scanUnder([{ match: { service }, fault: { kind: 'throttle' }, times }]);
       expect(outcome.fired).toEqual([times]);
-      expect(emulator.count({ service })).toBeGreaterThan(times);
+      expect(estate.emulator.count({ service })).toBeGreaterThan(times);
       expect(outcome.gaps).toEqual([]);
-      expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+      expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
       expect(outcome.inventory.stats.throttles).toBeGreaterThanOrEqual(times);
     },
   );
 
   it('rides out a storm on every API for over a second and says the coverage is complete', async () => {
-    emulator.faults.clear();
-    const storm = emulator.faults.add({ fault: { kind: 'throttle' } });
+    estate.emulator.faults.clear();
+    const storm = estate.emulator.faults.add({ fault: { kind: 'throttle' } });
     const calm = setTimeout(() => storm.remove(), 1_500);
     try {
       const outcome = await scanOnce();
       expect(storm.fired()).toBeGreaterThanOrEqual(2);
       expect(outcome.gaps).toEqual([]);
-      expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+      expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
       const cli = await cliVerdictOn(outcome.inventory);
       expect(cli.exitCode).toBe(0);
       expect(cli.stderr).not.toContain('partial coverage');
@@ -116,7 +91,7 @@ describe('throttling storms', () => {
     expect(outcome.gaps[0]!.message).toMatch(/^services: /);
     const servicesOfAnalytics = (r: WorkloadResult) =>
       r.cluster === 'analytics-ec2' && r.kind === 'ecs-service';
-    expect(verdictsById(outcome.results)).toEqual(rowsWhere(truth.results, not(servicesOfAnalytics)));
+    expect(verdictsById(outcome.results)).toEqual(rowsWhere(estate.truth.results, not(servicesOfAnalytics)));
 
     const cli = await cliVerdictOn(outcome.inventory);
     // A complete report of a partial estate: exit 3, not 0.
@@ -127,7 +102,7 @@ describe('throttling storms', () => {
 
     const rerun = await scanOnce();
     expect(rerun.gaps).toEqual([]);
-    expect(verdictsById(rerun.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(rerun.results)).toEqual(verdictsById(estate.truth.results));
   });
 });
 
@@ -144,7 +119,7 @@ describe('server errors, resets, slow and cut answers', () => {
     ]);
     expect(outcome.fired).toEqual([2, 2, 1]);
     expect(outcome.gaps).toEqual([]);
-    expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
   });
 
   it('turns a cluster that keeps answering 503 into a gap and reports every other workload', async () => {
@@ -166,8 +141,8 @@ describe('server errors, resets, slow and cut answers', () => {
     });
     expect(outcome.gaps[0]!.errorName).toMatch(/Server|Unavailable|Internal/);
     const servicesOfProd = (r: WorkloadResult) => inCluster('prod-ec2')(r) && r.kind === 'ecs-service';
-    expect(verdictsById(outcome.results)).toEqual(rowsWhere(truth.results, not(servicesOfProd)));
-    expect(rowsWhere(truth.results, servicesOfProd).length).toBeGreaterThan(3);
+    expect(verdictsById(outcome.results)).toEqual(rowsWhere(estate.truth.results, not(servicesOfProd)));
+    expect(rowsWhere(estate.truth.results, servicesOfProd).length).toBeGreaterThan(3);
   });
 
   it('retries connections the server drops and answers it cuts in half, on every service', async () => {
@@ -180,7 +155,7 @@ describe('server errors, resets, slow and cut answers', () => {
     ]);
     expect(outcome.fired).toEqual([3, 2, 1, 1, 2]);
     expect(outcome.gaps).toEqual([]);
-    expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
   });
 
   it('abandons an answer slower than the client timeout and retries it', async () => {
@@ -202,7 +177,7 @@ describe('server errors, resets, slow and cut answers', () => {
     );
     expect(outcome.fired).toEqual([2, 1]);
     expect(outcome.gaps).toEqual([]);
-    expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
     // Three answers of 5 s each were not waited for.
     expect(Date.now() - started).toBeLessThan(10_000);
   });
@@ -224,8 +199,8 @@ describe('server errors, resets, slow and cut answers', () => {
     // Services are listed apart from tasks: only the standalone tasks, found by listing tasks, are missing.
     const standaloneOfStaging = (r: WorkloadResult) =>
       inCluster('staging-fargate')(r) && r.id.includes('/standalone/');
-    expect(rowsWhere(truth.results, standaloneOfStaging)).toHaveLength(1);
-    expect(verdictsById(outcome.results)).toEqual(rowsWhere(truth.results, not(standaloneOfStaging)));
+    expect(rowsWhere(estate.truth.results, standaloneOfStaging)).toHaveLength(1);
+    expect(verdictsById(outcome.results)).toEqual(rowsWhere(estate.truth.results, not(standaloneOfStaging)));
   });
 });
 
@@ -242,7 +217,7 @@ describe('accounts and regions that cannot be reached', () => {
       `arn:aws:iam::${DEMO_SANDBOX_ACCOUNT}:role/FargateFitReadOnly`,
     );
     expect(verdictsById(outcome.results)).toEqual(
-      rowsWhere(truth.results, (r) => r.account === DEMO_ACCOUNT),
+      rowsWhere(estate.truth.results, (r) => r.account === DEMO_ACCOUNT),
     );
 
     const cli = await cliVerdictOn(outcome.inventory);
@@ -251,7 +226,7 @@ describe('accounts and regions that cannot be reached', () => {
     expect(cli.stderr).toContain('warning: partial coverage: 1 gap(s); the report lists them');
 
     const rerun = await scanOnce();
-    expect(verdictsById(rerun.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(rerun.results)).toEqual(verdictsById(estate.truth.results));
     expect(rerun.gaps).toEqual([]);
   });
 
@@ -266,12 +241,12 @@ describe('accounts and regions that cannot be reached', () => {
       `region ${DEMO_ACCOUNT} eu-west-1 - UnrecognizedClientException`,
       `region ${DEMO_SANDBOX_ACCOUNT} eu-west-1 - UnrecognizedClientException`,
     ]);
-    expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
   });
 
   it('fails the CLI with exit 2 when no account and region could be read at all', async () => {
-    emulator.faults.clear();
-    const handle = emulator.faults.add({
+    estate.emulator.faults.clear();
+    const handle = estate.emulator.faults.add({
       match: { service: ['ecs', 'eks'] },
       fault: { kind: 'region-not-enabled' },
     });

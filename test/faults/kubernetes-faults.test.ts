@@ -3,7 +3,7 @@
  * continue token, 401 and 403, 429 storms, 5xx, dropped connections, stalled and cut answers.
  * What the cluster's API could not give is a `cluster` gap; everything else is still reported.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkloadResult } from '../../lib/findings/result.js';
 import {
   isRetryableKubernetesError,
@@ -11,42 +11,11 @@ import {
   withKubernetesRetries,
 } from '../../lib/inventory/eks/kubernetes-retry.js';
 import { KubernetesApiError } from '../../lib/inventory/errors.js';
-import {
-  buildDemoScenario,
-  DEMO_ACCOUNT,
-  DEMO_REGION,
-  type FaultRule,
-  type RunningEmulator,
-  startEmulator,
-} from '../emulator/index.js';
-import {
-  cliVerdictOn,
-  gapKey,
-  rowsWhere,
-  type ScanOutcome,
-  scanOnce,
-  scanUnderFaults,
-  useEmulatorEnvironment,
-  verdictsById,
-} from './support/estate.js';
+import { DEMO_ACCOUNT, DEMO_REGION } from '../emulator/index.js';
+import { cliVerdictOn, gapKey, rowsWhere, scanOnce, useFaultEstate, verdictsById } from './support/estate.js';
 
-let emulator: RunningEmulator;
-let restoreEnvironment: () => void;
-let truth: ScanOutcome;
-
-beforeAll(async () => {
-  emulator = await startEmulator(buildDemoScenario());
-  restoreEnvironment = useEmulatorEnvironment(emulator);
-  truth = await scanOnce();
-});
-
-afterAll(async () => {
-  restoreEnvironment?.();
-  await emulator?.close();
-});
-
-const scanUnder = (rules: readonly FaultRule[], tuning: Parameters<typeof scanOnce>[0] = {}) =>
-  scanUnderFaults(emulator, rules, tuning);
+const estate = useFaultEstate();
+const { scanUnder } = estate;
 
 const onPlatform = (r: WorkloadResult) => r.cluster === 'platform' && r.id.startsWith('eks:');
 const notOnPlatform = (r: WorkloadResult) => !onPlatform(r);
@@ -62,8 +31,8 @@ describe('continue tokens that expire', () => {
     );
     expect(outcome.fired).toEqual([2]);
     expect(outcome.gaps).toEqual([]);
-    expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
-    expect(rowsWhere(truth.results, onPlatform).length).toBeGreaterThan(5);
+    expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
+    expect(rowsWhere(estate.truth.results, onPlatform).length).toBeGreaterThan(5);
   });
 
   it('gives up after repeated 410s with a KubernetesGone gap for that cluster only', async () => {
@@ -76,7 +45,7 @@ describe('continue tokens that expire', () => {
     expect(outcome.gaps.map(gapKey)).toEqual([
       `cluster ${DEMO_ACCOUNT} ${DEMO_REGION} platform KubernetesGone`,
     ]);
-    expect(verdictsById(outcome.results)).toEqual(rowsWhere(truth.results, notOnPlatform));
+    expect(verdictsById(outcome.results)).toEqual(rowsWhere(estate.truth.results, notOnPlatform));
   });
 });
 
@@ -92,9 +61,9 @@ describe('a cluster that refuses the scanner', () => {
         `cluster ${DEMO_ACCOUNT} ${DEMO_REGION} platform ${errorName}`,
       ]);
       expect(outcome.gaps[0]!.message).toMatch(/^Kubernetes API: List\w+ on platform: /);
-      expect(verdictsById(outcome.results)).toEqual(rowsWhere(truth.results, notOnPlatform));
+      expect(verdictsById(outcome.results)).toEqual(rowsWhere(estate.truth.results, notOnPlatform));
       // Refusals are answers, not accidents: one request per list kind at most, no retries.
-      expect(emulator.count({ service: 'kubernetes' })).toBeLessThanOrEqual(14);
+      expect(estate.emulator.count({ service: 'kubernetes' })).toBeLessThanOrEqual(14);
 
       const cli = await cliVerdictOn(outcome.inventory);
       expect(cli.exitCode).toBe(3);
@@ -105,7 +74,7 @@ describe('a cluster that refuses the scanner', () => {
 
       const rerun = await scanOnce();
       expect(rerun.gaps).toEqual([]);
-      expect(verdictsById(rerun.results)).toEqual(verdictsById(truth.results));
+      expect(verdictsById(rerun.results)).toEqual(verdictsById(estate.truth.results));
     },
   );
 });
@@ -115,7 +84,7 @@ describe('transient trouble is retried', () => {
     const outcome = await scanUnder([{ match: PLATFORM, fault: { kind: 'throttle' }, times: 6 }]);
     expect(outcome.fired).toEqual([6]);
     expect(outcome.gaps).toEqual([]);
-    expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
     expect(outcome.inventory.stats.throttles).toBeGreaterThanOrEqual(6);
   });
 
@@ -135,7 +104,7 @@ describe('transient trouble is retried', () => {
     ]);
     expect(outcome.fired).toEqual([2, 1, 2]);
     expect(outcome.gaps).toEqual([]);
-    expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
   });
 
   it('abandons an answer cut in half, or slower than the timeout, and asks again', async () => {
@@ -149,7 +118,7 @@ describe('transient trouble is retried', () => {
     );
     expect(outcome.fired).toEqual([1, 1]);
     expect(outcome.gaps).toEqual([]);
-    expect(verdictsById(outcome.results)).toEqual(verdictsById(truth.results));
+    expect(verdictsById(outcome.results)).toEqual(verdictsById(estate.truth.results));
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -164,7 +133,7 @@ describe('transient trouble is retried', () => {
     expect(outcome.gaps[0]!.message).toContain(
       'ListStatefulSet on platform: no complete answer within 300 ms',
     );
-    expect(verdictsById(outcome.results)).toEqual(rowsWhere(truth.results, notOnPlatform));
+    expect(verdictsById(outcome.results)).toEqual(rowsWhere(estate.truth.results, notOnPlatform));
   });
 });
 

@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { main } from '../../../lib/cli/main.js';
 import { judgeInventory } from '../../../lib/findings/judge-inventory.js';
 import type { Gap, ReportDocument, Verdict, WorkloadResult } from '../../../lib/findings/result.js';
@@ -18,12 +19,14 @@ import { type Inventory, saveInventory } from '../../../lib/inventory/snapshot.j
 import { DEFAULT_PRICE_BOOK } from '../../../lib/pricing/default-price-book.js';
 import { DEFAULT_PRICING_SETTINGS } from '../../../lib/pricing/settings.js';
 import {
+  buildDemoScenario,
   DEMO_ACCOUNT,
   DEMO_REGION,
   DEMO_ROLE,
   DEMO_SANDBOX_ACCOUNT,
   type FaultRule,
   type RunningEmulator,
+  startEmulator,
 } from '../../emulator/index.js';
 
 /** Both demo accounts in the demo region, through the demo role, as `fargate-fit demo` scans them. */
@@ -212,4 +215,44 @@ export async function scanUnderFaults(
   } finally {
     emulator.faults.clear();
   }
+}
+
+/** A fault suite's estate: the running emulator, the fault-free scan, and scans under faults. */
+export interface FaultEstate {
+  readonly emulator: RunningEmulator;
+  /** The scan of the estate with no fault active. */
+  readonly truth: ScanOutcome;
+  scanUnder(rules: readonly FaultRule[], tuning?: ScanTuning): ReturnType<typeof scanUnderFaults>;
+}
+
+/**
+ * Starts the demo estate before the file's tests, points the environment at it and scans it once
+ * for the ground truth; stops it after them.
+ */
+export function useFaultEstate(): FaultEstate {
+  let emulator: RunningEmulator | undefined;
+  let truth: ScanOutcome | undefined;
+  let restoreEnvironment: (() => void) | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator(buildDemoScenario());
+    restoreEnvironment = useEmulatorEnvironment(emulator);
+    truth = await scanOnce();
+  });
+  afterAll(async () => {
+    restoreEnvironment?.();
+    await emulator?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the fault estate is used before beforeAll started it');
+    return value;
+  };
+  return {
+    get emulator() {
+      return started(emulator);
+    },
+    get truth() {
+      return started(truth);
+    },
+    scanUnder: (rules, tuning = {}) => scanUnderFaults(started(emulator), rules, tuning),
+  };
 }
