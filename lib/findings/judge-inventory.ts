@@ -1,9 +1,9 @@
 import { normalizeInventory } from '../inventory/normalize.js';
 import { liveServiceRules } from '../inventory/service-checks/index.js';
 import type { Inventory } from '../inventory/snapshot.js';
-import { distinctPriceGaps } from '../pricing/price-gaps.js';
 import { estimateCost } from '../pricing/cost.js';
 import type { PriceBook } from '../pricing/price-book.js';
+import { distinctPriceGaps } from '../pricing/price-gaps.js';
 import type { PricingSettings } from '../pricing/settings.js';
 import { allRules } from '../rules/index.js';
 import type { RuleCategory } from '../rules/rule.js';
