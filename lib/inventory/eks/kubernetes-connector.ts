@@ -25,7 +25,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { CallStats } from '../call-stats.js';
 import { isThrottling, KubernetesApiError } from '../errors.js';
 import type { RateLimiter } from '../limiter.js';
-import { redactKubernetesObject } from '../redact.js';
+import { redactKubernetesObject, redactParsedKubernetesObject } from '../redact.js';
 import { KUBERNETES_KINDS, type KubernetesObject, type KubernetesObjects } from '../snapshot.js';
 import { type KubernetesRetryOptions, withKubernetesRetries } from './kubernetes-retry.js';
 import { listAll } from './list-all.js';
@@ -186,7 +186,7 @@ export class ClientNodeConnector implements KubernetesConnector {
             for (const item of items) {
               if (!isRecord(item)) continue;
               if (spec.namespaced && excluded.has(namespaceOf(item))) continue;
-              kept.push(slim(kindKey, stamp(item, spec)));
+              kept.push(slim(kindKey, stamp(item, spec), { parsed: true }));
             }
             return kept;
           };
@@ -361,7 +361,12 @@ function stamp(item: Record<string, unknown>, spec: Lister): Record<string, unkn
  * node images and conditions, managed fields — then redacts what is left. Trimming first leaves
  * less for the redaction to copy; what is dropped is never kept, so the result is the same.
  */
-export function slim(kind: keyof KubernetesObjects, object: Record<string, unknown>): KubernetesObject {
+export function slim(
+  kind: keyof KubernetesObjects,
+  object: Record<string, unknown>,
+  /** `parsed`: the object was just parsed from an answer and nothing else holds it (see redact.ts). */
+  options: { readonly parsed?: boolean } = {},
+): KubernetesObject {
   const trimmed: Record<string, unknown> = { ...object };
   if (isRecord(trimmed.metadata) && 'managedFields' in trimmed.metadata) {
     const { managedFields: _neverRead, ...metadata } = trimmed.metadata;
@@ -379,7 +384,7 @@ export function slim(kind: keyof KubernetesObjects, object: Record<string, unkno
       nodeInfo: { architecture: nodeInfo?.architecture, operatingSystem: nodeInfo?.operatingSystem },
     };
   }
-  return redactKubernetesObject(trimmed) as KubernetesObject;
+  return (options.parsed ? redactParsedKubernetesObject(trimmed) : redactKubernetesObject(trimmed)) as KubernetesObject;
 }
 
 /** An `ApiException` (status code, Status body) as a {@link KubernetesApiError} with a readable message. */

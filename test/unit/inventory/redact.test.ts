@@ -7,7 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { judgeWorkloads } from '../../../lib/findings/judge.js';
-import { REDACTED, redactKubernetesObject, redactTaskDefinition } from '../../../lib/inventory/redact.js';
+import {
+  REDACTED,
+  redactKubernetesObject,
+  redactParsedKubernetesObject,
+  redactTaskDefinition,
+} from '../../../lib/inventory/redact.js';
 import { readText } from '../../../lib/manifests/read.js';
 import { allRules } from '../../../lib/rules/index.js';
 
@@ -207,6 +212,17 @@ describe('redaction of credential-bearing maps', () => {
     expect(redactTaskDefinition(once)).toEqual(once);
     const objects = kubernetesObjects.map(redactKubernetesObject);
     expect(objects.map(redactKubernetesObject)).toEqual(objects);
+  });
+
+  it('redacts a just-parsed object in place to exactly what the copying redaction gives, leaving a held input alone', () => {
+    const asWritten = JSON.stringify(kubernetesObjects);
+    const copied = kubernetesObjects.map(redactKubernetesObject);
+    expect(JSON.stringify(kubernetesObjects)).toBe(asWritten);
+    const parsed = JSON.parse(asWritten) as Record<string, unknown>[];
+    const inPlace = parsed.map(redactParsedKubernetesObject);
+    expect(inPlace).toEqual(copied);
+    expect(inPlace[0]).toBe(parsed[0]);
+    expect(JSON.stringify(inPlace)).not.toContain(CANARY);
   });
 
   it('judges a redacted task definition exactly as the original', () => {
