@@ -384,7 +384,9 @@ export function slim(
       nodeInfo: { architecture: nodeInfo?.architecture, operatingSystem: nodeInfo?.operatingSystem },
     };
   }
-  return (options.parsed ? redactParsedKubernetesObject(trimmed) : redactKubernetesObject(trimmed)) as KubernetesObject;
+  return (
+    options.parsed ? redactParsedKubernetesObject(trimmed) : redactKubernetesObject(trimmed)
+  ) as KubernetesObject;
 }
 
 /** An `ApiException` (status code, Status body) as a {@link KubernetesApiError} with a readable message. */
