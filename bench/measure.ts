@@ -6,7 +6,7 @@
  */
 import pLimit from 'p-limit';
 import { judgeWorkloads } from '../lib/findings/judge.js';
-import type { Gap, WorkloadResult } from '../lib/findings/result.js';
+import type { ClusterResult, Gap, WorkloadResult } from '../lib/findings/result.js';
 import { CallStats } from '../lib/inventory/call-stats.js';
 import { ClientFactory } from '../lib/inventory/clients.js';
 import {
@@ -419,7 +419,13 @@ function writeUnits(item: Readonly<Record<string, unknown>>): number {
 
 /** What the org's target runs would write (first run: no known states), against the table's limits. */
 export function writePlanOf(
-  runs: readonly { scan: ScanRef; account: string; region: string; results: readonly WorkloadResult[] }[],
+  runs: readonly {
+    scan: ScanRef;
+    account: string;
+    region: string;
+    results: readonly WorkloadResult[];
+    clusters?: readonly ClusterResult[];
+  }[],
   reserveSeconds: number,
 ): WritePlan {
   let items = 0;
@@ -433,6 +439,7 @@ export function writePlanOf(
         scope: FULL_SCOPE,
         status: 'complete',
         results: run.results,
+        ...(run.clusters ? { clusters: run.clusters } : {}),
         gaps: [],
         throttles: 0,
         knownStates: [],
@@ -490,7 +497,13 @@ export async function runFanOutShape(
           const inner = pipelineScanner(lambdaSettings, management, () => deps);
           const scanner: TargetScanner = async (request) => {
             const output = await inner(request);
-            runs.push({ scan, account: pair.account, region: pair.region, results: output.results });
+            runs.push({
+              scan,
+              account: pair.account,
+              region: pair.region,
+              results: output.results,
+              ...(output.clusters ? { clusters: output.clusters } : {}),
+            });
             allGaps.push(...output.gaps);
             return output;
           };

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { buildReport } from '../findings/assemble.js';
 import { FAIL_ON_VALUES, type FailOn, gateFailures } from '../findings/gate.js';
 import { judgeInventory } from '../findings/judge-inventory.js';
-import type { Gap, WorkloadResult } from '../findings/result.js';
+import type { ClusterResult, Gap, WorkloadResult } from '../findings/result.js';
 import { suppressResults } from '../findings/suppressions.js';
 import {
   defaultScanDeps,
@@ -177,7 +177,7 @@ export async function runScan(options: ScanCommandOptions, io: CliIo): Promise<n
   for (const gap of judged.gaps) io.stderr.write(`warning: ${printable(gapText(gap))}\n`);
   if (!nothingScanned(inventory)) {
     try {
-      await recordAndPublish(options, inventory, results, judged.gaps, pricing, now, io);
+      await recordAndPublish(options, inventory, results, judged.clusters, judged.gaps, pricing, now, io);
     } catch (error) {
       io.stderr.write(`error: could not record or publish the scan: ${errorText(error)}\n`);
       return EXIT.usageOrInput;
@@ -218,6 +218,7 @@ async function recordAndPublish(
   options: ScanCommandOptions,
   inventory: Inventory,
   results: readonly WorkloadResult[],
+  clusters: readonly ClusterResult[],
   gaps: readonly Gap[],
   pricing: PricingRun,
   now: Date,
@@ -238,6 +239,7 @@ async function recordAndPublish(
     ),
     scope: FULL_SCOPE,
     results,
+    clusters,
     gaps,
     suppressions: pricing.config.suppressions,
     alertOn: options.alertOn ?? 'changes',

@@ -57,7 +57,7 @@ export async function runOnDemandScan(
     scan: context.scan,
     targets,
     notify: payload.notify ?? null,
-    current: runs.map(({ run, workloads }) => ({ run, workloads })),
+    current: runs.map(({ run, workloads, clusters }) => ({ run, workloads, clusters })),
     dryRun,
   });
   const summary = outcome.summary;

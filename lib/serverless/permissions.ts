@@ -30,12 +30,28 @@ export type ResourceScope =
   /** The KMS key of the reports; granted only when one is configured. */
   | 'reportKey';
 
+/**
+ * The deployment setting a statement depends on; serverless.yml grants such a statement only
+ * under the matching CloudFormation condition, so a stack without the feature lacks the permission.
+ */
+export type GrantCondition =
+  /** `reportBucket` set (UploadsReports). */
+  | 'reportBucket'
+  /** `reportBucket` and `reportKmsKeyArn` set (UploadsReportsWithKey). */
+  | 'reportKey'
+  /** `slackWebhookSecretArn` set (HasSlackSecret). */
+  | 'slackSecret'
+  /** `vpcSubnetIds` and `vpcSecurityGroupIds` set (RunsInVpc). */
+  | 'vpc';
+
 /** One IAM statement a function's role must grant. */
 export interface PermissionStatement {
   readonly actions: readonly string[];
   readonly resource: ResourceScope;
   /** Why the function needs it (kept beside the statement for reviewers). */
   readonly why: string;
+  /** Granted only with this setting; absent: always granted. */
+  readonly grantedWhen?: GrantCondition;
 }
 
 /**
@@ -85,6 +101,20 @@ export const HUB_ACTIONS = {
   /** The state machine the scheduled scan starts. */
   startScan: ['states:StartExecution'],
 } as const;
+
+/**
+ * What Lambda needs, through the function's role, to put a function in a VPC: create, describe and
+ * delete its network interfaces. The EC2 actions of the AWS managed policy
+ * AWSLambdaVPCAccessExecutionRole (its logs actions are granted per log group already).
+ */
+export const VPC_NETWORK_INTERFACE_ACTIONS = [
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:CreateNetworkInterface',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:UnassignPrivateIpAddresses',
+] as const;
 
 /** The Lambdas of serverless.yml, by their function key. */
 export const FUNCTION_NAMES = ['scheduledScan', 'scanTarget', 'summarize', 'slackNotifier'] as const;
@@ -143,6 +173,12 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
       why: 'writes findings; the on-demand entry also summarizes in-process',
     },
     ...PUBLISH,
+    {
+      actions: VPC_NETWORK_INTERFACE_ACTIONS,
+      resource: 'any',
+      why: "in a VPC (to reach private-only cluster endpoints), Lambda manages the function's network interfaces with this role; resource '*' as in AWSLambdaVPCAccessExecutionRole, the Describe calls have no resource-level permissions",
+      grantedWhen: 'vpc',
+    },
   ],
   summarize: [
     LOGS,
@@ -157,11 +193,13 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
       actions: REPORT_UPLOAD_PERMISSIONS.objects,
       resource: 'reportObjects',
       why: "uploads each scan's HTML report; the presigned link in the message reads it with this role's authority",
+      grantedWhen: 'reportBucket',
     },
     {
       actions: REPORT_UPLOAD_PERMISSIONS.key,
       resource: 'reportKey',
       why: 'the reports are encrypted with a customer managed KMS key (written, and read through the link)',
+      grantedWhen: 'reportKey',
     },
   ],
   slackNotifier: [
@@ -172,6 +210,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
       actions: SLACK_PERMISSIONS.secret,
       resource: 'slackWebhookSecret',
       why: 'when the parameter is a Secrets Manager reference, the secret behind it',
+      grantedWhen: 'slackSecret',
     },
   ],
 };

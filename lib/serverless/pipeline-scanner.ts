@@ -150,7 +150,12 @@ export function pipelineScanner(
         book: DEFAULT_PRICE_BOOK,
       });
       const gaps = signal.aborted ? coalesceAbortGaps(judgement.gaps, signal.reason) : judgement.gaps;
-      return { results: judgement.results, gaps, throttles: inventory.stats.throttles };
+      return {
+        results: judgement.results,
+        clusters: judgement.clusters,
+        gaps,
+        throttles: inventory.stats.throttles,
+      };
     } finally {
       signal.removeEventListener('abort', cut);
       deps.clients.destroy();

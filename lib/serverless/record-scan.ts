@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { Gap, WorkloadResult } from '../findings/result.js';
+import type { ClusterResult, Gap, WorkloadResult } from '../findings/result.js';
 import type { Suppression } from '../findings/suppressions.js';
 import { DynamoDbItemTable } from '../sinks/dynamodb/dynamodb-table.js';
 import { FileItemTable } from '../sinks/dynamodb/file-table.js';
@@ -59,6 +59,8 @@ export interface RecordScanRequest {
   readonly targets: readonly ScanTarget[];
   readonly scope: ScanScope;
   readonly results: readonly WorkloadResult[];
+  /** The clusters the scan read, with their compliance findings; absent: none are recorded. */
+  readonly clusters?: readonly ClusterResult[];
   readonly gaps: readonly Gap[];
   readonly suppressions?: readonly Suppression[];
   readonly alertOn?: 'changes' | 'always';
@@ -90,6 +92,7 @@ export async function recordScan(request: RecordScanRequest): Promise<SummarizeO
   const current = [];
   for (const target of targets.values()) {
     const results = request.results.filter((r) => keyOf(r) === keyOf(target));
+    const clusters = request.clusters?.filter((c) => keyOf(c) === keyOf(target));
     const gaps = request.gaps.filter(
       (gap) => gap.account === target.account && (gap.region === undefined || gap.region === target.region),
     );
@@ -99,12 +102,15 @@ export async function recordScan(request: RecordScanRequest): Promise<SummarizeO
       scope: request.scope,
       status: statusOf(results, gaps),
       results,
+      ...(clusters ? { clusters } : {}),
       gaps,
       throttles: 0,
     });
+    const contents = await request.store.runContents(request.scan.scanId, target);
     current.push({
       run: recorded.run,
-      workloads: await request.store.workloadsOfRun(request.scan.scanId, target),
+      workloads: contents.workloads,
+      clusters: contents.clusters.map((stored) => stored.cluster),
     });
   }
   return summarizeScan(

@@ -1,12 +1,13 @@
 /**
  * After every target of a scan has run: compare each with its previous run, build the digest,
- * upload the scan's HTML report when a report bucket is configured, publish one SNS message when
- * something changed (or when configured to always), and record the scan's summary. A second call
- * for the same scan finds the summary and does nothing.
+ * upload the scan's HTML report (its workloads and clusters, the report the CLI renders) when a
+ * report bucket is configured, publish one SNS message when something changed (or when configured
+ * to always), and record the scan's summary. A second call for the same scan finds the summary and
+ * does nothing.
  */
 import pLimit from 'p-limit';
 import { buildReport } from '../findings/assemble.js';
-import type { Gap, WorkloadResult } from '../findings/result.js';
+import type { ClusterResult, Gap, WorkloadResult } from '../findings/result.js';
 import type { Suppression } from '../findings/suppressions.js';
 import type {
   NotificationRecord,
@@ -21,6 +22,7 @@ import type { FindingsStore } from '../sinks/dynamodb-store.js';
 import { renderHtml } from '../sinks/html.js';
 import { type ReportUploadClients, uploadReport } from '../sinks/report-upload.js';
 import {
+  countClusterFindings,
   type MessageFormat,
   type ReportLink,
   type SummaryMessage,
@@ -78,7 +80,12 @@ export interface SummarizeRequest {
   /** Gaps from outside the runs (the fan-out failing beyond its tolerance). */
   readonly extraGaps?: readonly Gap[];
   /** Runs already in memory (on-demand and dry runs); otherwise they are read from the store. */
-  readonly current?: readonly { readonly run: TargetRun; readonly workloads: readonly StoredWorkload[] }[];
+  readonly current?: readonly {
+    readonly run: TargetRun;
+    readonly workloads: readonly StoredWorkload[];
+    /** The clusters the run read; none when absent. */
+    readonly clusters?: readonly ClusterResult[];
+  }[];
   /** Write nothing and publish nothing; return the message that would have gone out. */
   readonly dryRun?: boolean;
 }
@@ -96,11 +103,19 @@ export interface SummarizeOutcome {
 
 const targetKey = (t: ScanTarget) => `${t.account}/${t.region}`;
 
-/** Reads the comparisons the digest needs: each target's run, its baseline and previous gaps. */
+/** A target's comparison and the clusters its run read (for the report; the digest ignores them). */
+type ScanComparison = TargetComparison & { readonly clusters: readonly ClusterResult[] };
+
+const finished = (run: TargetRun | null) => run?.status === 'complete' || run?.status === 'partial';
+
+/**
+ * Reads the comparisons the digest needs: each target's run, its workloads and clusters (one
+ * query of the run's history partition), its baseline and previous gaps.
+ */
 async function compareTargets(
   store: FindingsStore | null,
   request: SummarizeRequest,
-): Promise<TargetComparison[]> {
+): Promise<ScanComparison[]> {
   const inMemory = new Map((request.current ?? []).map((c) => [targetKey(c.run), c]));
   const storedRuns =
     request.current || !store
@@ -120,21 +135,33 @@ async function compareTargets(
   const sorted = [...targets.values()].sort((a, b) => targetKey(a).localeCompare(targetKey(b)));
   return Promise.all(
     sorted.map((target) =>
-      limit(async (): Promise<TargetComparison> => {
+      limit(async (): Promise<ScanComparison> => {
         const memory = inMemory.get(targetKey(target));
         const run = memory?.run ?? storedRuns.get(targetKey(target)) ?? null;
-        const workloads =
-          memory?.workloads ??
-          (run && store && (run.status === 'complete' || run.status === 'partial')
-            ? await store.workloadsOfRun(request.scan.scanId, target)
-            : []);
-        if (!store) return { target, run, workloads, baseline: null, previousGaps: null };
+        let workloads: readonly StoredWorkload[] = [];
+        let clusters: readonly ClusterResult[] = [];
+        if (memory) {
+          workloads = memory.workloads;
+          clusters = memory.clusters ?? [];
+        } else if (store && finished(run)) {
+          const contents = await store.runContents(request.scan.scanId, target);
+          workloads = contents.workloads;
+          clusters = contents.clusters.map((stored) => stored.cluster);
+        }
+        if (!store) return { target, run, workloads, clusters, baseline: null, previousGaps: null };
         const baselineRun = run ? await store.baselineRun(target, request.scan, run.scope) : null;
         const baseline = baselineRun
           ? { run: baselineRun, workloads: await store.workloadsOfRun(baselineRun.scanId, target) }
           : null;
         const previous = await store.previousRun(target, request.scan);
-        return { target, run, workloads, baseline, previousGaps: previous ? previous.gaps : null };
+        return {
+          target,
+          run,
+          workloads,
+          clusters,
+          baseline,
+          previousGaps: previous ? previous.gaps : null,
+        };
       }),
     ),
   );
@@ -190,6 +217,7 @@ export async function summarizeScan(
     format: deps.messageFormat,
     ...(deps.fullListsAt ? { fullListsAt: deps.fullListsAt } : {}),
     ...(report ? { report: report.link } : {}),
+    clusterFindings: countClusterFindings(reportClusters(comparisons)),
   });
   const reason = notificationReason(deps, request, digest);
   let messageId: string | null = null;
@@ -244,7 +272,7 @@ async function storeReport(
   destination: ReportDestination,
   logger: LogSink,
   scan: ScanRef,
-  comparisons: readonly TargetComparison[],
+  comparisons: readonly ScanComparison[],
   digest: ScanDigest,
 ): Promise<{ link: ReportLink; record: ScanReportRecord }> {
   const key = reportKey(destination.prefix, scan.scanId);
@@ -252,7 +280,10 @@ async function storeReport(
   const now = destination.now();
   try {
     const html = renderHtml(
-      buildReport(reportWorkloads(comparisons), reportGaps(digest), { generatedAt: now }),
+      buildReport(reportWorkloads(comparisons), reportGaps(digest), {
+        generatedAt: now,
+        clusters: reportClusters(comparisons),
+      }),
       { title: `Fargate fit report — scan ${scan.scanId}` },
     );
     const url = await uploadReport(destination.clients, {
@@ -283,11 +314,15 @@ async function storeReport(
 
 /** The workloads of every run that finished (complete or partial), in the digest's target order. */
 function reportWorkloads(comparisons: readonly TargetComparison[]): WorkloadResult[] {
-  return comparisons.flatMap((c) =>
-    c.run && (c.run.status === 'complete' || c.run.status === 'partial')
-      ? c.workloads.map((stored) => stored.result)
-      : [],
-  );
+  return comparisons.flatMap((c) => (finished(c.run) ? c.workloads.map((stored) => stored.result) : []));
+}
+
+/**
+ * The clusters of every run that finished, in the same order. A run cut short by its deadline
+ * holds the clusters it read; the rest are among the scan's gaps.
+ */
+function reportClusters(comparisons: readonly ScanComparison[]): ClusterResult[] {
+  return comparisons.flatMap((c) => (finished(c.run) ? [...c.clusters] : []));
 }
 
 /** The scan's gaps, and a note when stored items were trimmed, so the report never looks whole when it is not. */

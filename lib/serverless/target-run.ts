@@ -1,11 +1,12 @@
 /**
  * One (account, region) target of a scan: scan it within the Lambda's remaining time, mark
- * suppressed findings, and record the run. The scan itself is injected ({@link TargetScanner}), so
- * the same flow serves the Lambda, the CLI and tests.
+ * suppressed findings, and record the run (its workloads and its clusters' compliance findings).
+ * The scan itself is injected ({@link TargetScanner}), so the same flow serves the Lambda, the CLI
+ * and tests.
  */
-import type { Gap, Verdict, WorkloadResult } from '../findings/result.js';
+import type { ClusterResult, Gap, Verdict, WorkloadResult } from '../findings/result.js';
 import { applySuppressions, type Suppression } from '../findings/suppressions.js';
-import { inScope, toItems, unsuppressedRuleIds } from '../sinks/dynamodb/items.js';
+import { clusterInScope, inScope, toItems, unsuppressedRuleIds } from '../sinks/dynamodb/items.js';
 import type {
   ScanRef,
   ScanScope,
@@ -20,6 +21,11 @@ import type { LogSink, MetricSink } from './observability.js';
 /** What scanning one target produced. */
 export interface TargetScanOutput {
   readonly results: readonly WorkloadResult[];
+  /**
+   * The clusters read, with their compliance findings; absent when the scanner reads no clusters
+   * (stored cluster states are then left alone). After a deadline, the clusters read by then.
+   */
+  readonly clusters?: readonly ClusterResult[];
   readonly gaps: readonly Gap[];
   /** Throttling errors AWS answered during the scan (absorbed by retries). */
   readonly throttles: number;
@@ -94,6 +100,8 @@ export interface CompletedTargetRun {
   readonly outcome: TargetOutcome;
   readonly run: TargetRun;
   readonly workloads: readonly StoredWorkload[];
+  /** The clusters the run read (none unless it finished). */
+  readonly clusters: readonly ClusterResult[];
 }
 
 /** The gap a target gets when the Lambda's time ran out before its scan finished. */
@@ -162,16 +170,19 @@ async function scanWithDeadline(
 }
 
 /**
- * One result per workload id. Two results with one id would overwrite each other in the store (and
- * DynamoDB refuses a batch that writes one key twice), so the later ones are left out and named
- * in a gap rather than failing the whole target.
+ * One result per id (workload or cluster). Two results with one id would overwrite each other in
+ * the store (and DynamoDB refuses a batch that writes one key twice), so the later ones are left
+ * out and named in a gap rather than failing the whole target.
  */
-function distinctById(results: readonly WorkloadResult[]): {
-  results: WorkloadResult[];
+function distinctById<R extends { readonly id: string }>(
+  results: readonly R[],
+  what: 'workload' | 'cluster',
+): {
+  results: R[];
   gaps: (target: ScanTarget) => Gap[];
 } {
   const seen = new Set<string>();
-  const kept: WorkloadResult[] = [];
+  const kept: R[] = [];
   const repeated: string[] = [];
   for (const result of results) {
     if (seen.has(result.id)) repeated.push(result.id);
@@ -187,11 +198,11 @@ function distinctById(results: readonly WorkloadResult[]): {
         ? []
         : [
             {
-              scope: 'workload',
+              scope: what,
               account: target.account,
               region: target.region,
-              errorName: 'DuplicateWorkloadId',
-              message: `${repeated.length} results repeated the id of another and were left out: ${[...new Set(repeated)].slice(0, 5).join(', ')}`,
+              errorName: what === 'workload' ? 'DuplicateWorkloadId' : 'DuplicateClusterId',
+              message: `${repeated.length} ${what} results repeated the id of another and were left out: ${[...new Set(repeated)].slice(0, 5).join(', ')}`,
             },
           ],
   };
@@ -229,16 +240,28 @@ export async function runTargetScan(
 
   let status: TargetStatus;
   let results: WorkloadResult[] = [];
+  // Undefined when the scanner reports no clusters, so the store leaves cluster states alone.
+  let clusters: ClusterResult[] | undefined;
   let gaps: Gap[];
   let throttles = 0;
   if (attempt.kind === 'done') {
     const today = scan.startedAt.slice(0, 10);
-    const unique = distinctById(attempt.output.results.filter((result) => inScope(result, scope)));
+    const unique = distinctById(
+      attempt.output.results.filter((result) => inScope(result, scope)),
+      'workload',
+    );
     results = unique.results.map((result) => ({
       ...result,
       findings: applySuppressions(result.id, result.findings, deps.suppressions, today),
     }));
-    gaps = [...attempt.output.gaps, ...unique.gaps(target)];
+    const uniqueClusters = attempt.output.clusters
+      ? distinctById(
+          attempt.output.clusters.filter((cluster) => clusterInScope(cluster, scope)),
+          'cluster',
+        )
+      : undefined;
+    clusters = uniqueClusters?.results;
+    gaps = [...attempt.output.gaps, ...unique.gaps(target), ...(uniqueClusters?.gaps(target) ?? [])];
     throttles = attempt.output.throttles;
     status = gaps.some((gap) => gap.scope !== 'price') ? 'partial' : 'complete';
     if (attempt.cutShort) {
@@ -246,6 +269,7 @@ export async function runTargetScan(
         account: target.account,
         region: target.region,
         workloads: results.length,
+        clusters: clusters?.length ?? 0,
         gaps: gaps.length,
       });
     }
@@ -263,7 +287,7 @@ export async function runTargetScan(
     deps.logger.warn('target scan ran out of time', { account: target.account, region: target.region });
   }
 
-  const input = { scan, target, scope, status, results, gaps, throttles };
+  const input = { scan, target, scope, status, results, ...(clusters ? { clusters } : {}), gaps, throttles };
   let run: TargetRun;
   let itemsWritten = 0;
   if (request.dryRun || deps.store === null) {
@@ -284,6 +308,7 @@ export async function runTargetScan(
     region: target.region,
     status,
     workloads: run.workloads,
+    clusters: clusters?.length ?? 0,
     gaps: gaps.length,
     itemsWritten,
   });
@@ -298,6 +323,7 @@ export async function runTargetScan(
     },
     run,
     workloads: results.map((result) => storedOf(scan, result)),
+    clusters: clusters ?? [],
   };
 }
 

@@ -1,18 +1,21 @@
 /**
- * The findings store: scan history, the current state of every workload, scan summaries and
- * suppressions, over an {@link ItemTable} — DynamoDB in the cloud, a JSON file for the CLI. Key
+ * The findings store: scan history, the current state of every workload and cluster, scan
+ * summaries and suppressions, over an {@link ItemTable} — DynamoDB in the cloud, a JSON file for the CLI. Key
  * design and access patterns: lib/sinks/dynamodb/keys.ts and docs/deploy.md.
  */
 import type { Verdict } from '../findings/result.js';
 import type { Suppression } from '../findings/suppressions.js';
 import { TABLE_OPERATION_ACTIONS } from './dynamodb/dynamodb-table.js';
-import { collect, type ItemTable, type WriteReport } from './dynamodb/item-table.js';
+import { collect, type Item, type ItemTable, type WriteReport } from './dynamodb/item-table.js';
 import {
+  clusterStateFromItem,
+  knownClusterStateFromItem,
   knownStateFromItem,
   type RetentionSettings,
   runFromItem,
   scopeCovers,
   stateFromItem,
+  storedClusterFromItem,
   storedWorkloadFromItem,
   summaryFromItem,
   summaryItem,
@@ -22,6 +25,7 @@ import {
   toItems,
 } from './dynamodb/items.js';
 import {
+  CLUSTER_SORT_PREFIX,
   historyPartition,
   RUN_SORT_PREFIX,
   SUMMARIES_PARTITION,
@@ -32,12 +36,15 @@ import {
   targetRunsPartition,
   targetStatesPartition,
   verdictPartition,
+  WORKLOAD_SORT_PREFIX,
 } from './dynamodb/keys.js';
 import type {
+  ClusterState,
   ScanRef,
   ScanScope,
   ScanSummaryRecord,
   ScanTarget,
+  StoredCluster,
   StoredWorkload,
   TargetRun,
   WorkloadState,
@@ -63,7 +70,7 @@ export interface RecordedRun {
 export const STORE_PERMISSIONS = {
   /** {@link FindingsStore.recordTargetRun} and {@link FindingsStore.suppressions}. */
   recordTargetRun: [TABLE_OPERATION_ACTIONS.query, TABLE_OPERATION_ACTIONS.write],
-  /** {@link FindingsStore.runsOfScan}, workloadsOfRun, baselineRun, summary, suppressions. */
+  /** {@link FindingsStore.runsOfScan}, workloadsOfRun, clustersOfRun, runContents, baselineRun, summary, suppressions. */
   readHistory: [TABLE_OPERATION_ACTIONS.query, TABLE_OPERATION_ACTIONS.getItems],
   /** {@link FindingsStore.recordSummary}. */
   recordSummary: [TABLE_OPERATION_ACTIONS.putIfAbsent],
@@ -77,17 +84,31 @@ export class FindingsStore {
   ) {}
 
   /**
-   * Writes one target run: every workload's history and current state, removals of workloads that
-   * are gone, then the run record. Throws {@link SinkError} when DynamoDB leaves items unwritten
-   * after every retry — the run record is then not written, so the summarizer reports the target
-   * as not reported rather than trusting a partial history. Rerunning is safe: keys are
-   * deterministic and the items identical.
+   * Writes one target run: every workload's and cluster's history and current state, removals of
+   * workloads and clusters that are gone, then the run record. Throws {@link SinkError} when
+   * DynamoDB leaves items unwritten after every retry — the run record is then not written, so the
+   * summarizer reports the target as not reported rather than trusting a partial history.
+   * Rerunning is safe: keys are deterministic and the items identical.
    */
-  async recordTargetRun(input: Omit<TargetRunInput, 'knownStates'>): Promise<RecordedRun> {
-    const knownStates = (
-      await collect(this.table.query({ index: 'gsi1', partition: targetStatesPartition(input.target) }))
-    ).map(knownStateFromItem);
-    const { puts, deletes, runItem, run } = toItems({ ...input, knownStates }, this.retention);
+  async recordTargetRun(
+    input: Omit<TargetRunInput, 'knownStates' | 'knownClusterStates'>,
+  ): Promise<RecordedRun> {
+    // One query reads the target's workload and cluster states; their sort keys tell them apart.
+    const current = await collect(
+      this.table.query({ index: 'gsi1', partition: targetStatesPartition(input.target) }),
+    );
+    const sortKeyStarts = (item: Item, prefix: string) =>
+      typeof item.gsi1sk === 'string' && item.gsi1sk.startsWith(prefix);
+    const knownStates = current
+      .filter((item) => sortKeyStarts(item, WORKLOAD_SORT_PREFIX))
+      .map(knownStateFromItem);
+    const knownClusterStates = current
+      .filter((item) => sortKeyStarts(item, CLUSTER_SORT_PREFIX))
+      .map(knownClusterStateFromItem);
+    const { puts, deletes, runItem, run } = toItems(
+      { ...input, knownStates, knownClusterStates },
+      this.retention,
+    );
     const report = await this.table.write(puts, deletes);
     if (report.unprocessed.length > 0) {
       throw new SinkError(
@@ -123,8 +144,32 @@ export class FindingsStore {
 
   /** The workloads one target run saw. */
   async workloadsOfRun(scanId: string, target: ScanTarget): Promise<StoredWorkload[]> {
-    const items = await collect(this.table.query({ partition: historyPartition(scanId, target) }));
+    const items = await collect(
+      this.table.query({ partition: historyPartition(scanId, target), sortBeginsWith: WORKLOAD_SORT_PREFIX }),
+    );
     return items.map(storedWorkloadFromItem);
+  }
+
+  /** The clusters one target run saw, with their compliance findings. */
+  async clustersOfRun(scanId: string, target: ScanTarget): Promise<StoredCluster[]> {
+    const items = await collect(
+      this.table.query({ partition: historyPartition(scanId, target), sortBeginsWith: CLUSTER_SORT_PREFIX }),
+    );
+    return items.map(storedClusterFromItem);
+  }
+
+  /** The workloads and the clusters one target run saw, read in one query of its partition. */
+  async runContents(
+    scanId: string,
+    target: ScanTarget,
+  ): Promise<{ workloads: StoredWorkload[]; clusters: StoredCluster[] }> {
+    const workloads: StoredWorkload[] = [];
+    const clusters: StoredCluster[] = [];
+    for await (const item of this.table.query({ partition: historyPartition(scanId, target) })) {
+      if (item.sk.startsWith(WORKLOAD_SORT_PREFIX)) workloads.push(storedWorkloadFromItem(item));
+      else if (item.sk.startsWith(CLUSTER_SORT_PREFIX)) clusters.push(storedClusterFromItem(item));
+    }
+    return { workloads, clusters };
   }
 
   /**
@@ -197,9 +242,25 @@ export class FindingsStore {
   /** The current state of every workload of a target. */
   async statesOfTarget(target: ScanTarget): Promise<WorkloadState[]> {
     const items = await collect(
-      this.table.query({ index: 'gsi1', partition: targetStatesPartition(target) }),
+      this.table.query({
+        index: 'gsi1',
+        partition: targetStatesPartition(target),
+        sortBeginsWith: WORKLOAD_SORT_PREFIX,
+      }),
     );
     return items.map(stateFromItem);
+  }
+
+  /** The current state of every cluster of a target: its compliance findings as last seen. */
+  async clusterStatesOfTarget(target: ScanTarget): Promise<ClusterState[]> {
+    const items = await collect(
+      this.table.query({
+        index: 'gsi1',
+        partition: targetStatesPartition(target),
+        sortBeginsWith: CLUSTER_SORT_PREFIX,
+      }),
+    );
+    return items.map(clusterStateFromItem);
   }
 
   /**

@@ -5,7 +5,8 @@
  * was left out, to stay under SNS's 256 KB message limit.
  */
 import { Decimal } from 'decimal.js';
-import type { Gap, Verdict } from '../findings/result.js';
+import type { ClusterResult, Gap, Verdict } from '../findings/result.js';
+import type { Severity } from '../rules/rule.js';
 import type { DigestWorkload, DirectionSavings, ScanDigest } from '../serverless/digest.js';
 
 /** `text`: readable in email and any subscriber; `chatbot`: the custom-notification JSON that
@@ -51,6 +52,43 @@ export interface SummaryMessageOptions {
   readonly maxBytes?: number;
   /** The full report, when a report bucket is configured. */
   readonly report?: ReportLink;
+  /** The scan's cluster compliance findings, counted; one headline when any cluster was read. */
+  readonly clusterFindings?: ClusterFindingCounts;
+}
+
+/** The cluster compliance findings of a scan, counted for one headline (the report lists them). */
+export interface ClusterFindingCounts {
+  readonly clusters: number;
+  /** Unsuppressed findings by severity. */
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Cluster checks that threw: the compliance picture of those clusters is incomplete. */
+  readonly checkErrors: number;
+}
+
+const SEVERITIES: readonly Severity[] = ['blocker', 'fixable', 'advisory'];
+
+/** Counts the findings of the clusters a scan read, by severity. */
+export function countClusterFindings(clusters: readonly ClusterResult[]): ClusterFindingCounts {
+  const bySeverity: Record<Severity, number> = { blocker: 0, fixable: 0, advisory: 0 };
+  let checkErrors = 0;
+  for (const cluster of clusters) {
+    for (const finding of cluster.findings)
+      if (finding.suppressed === undefined) bySeverity[finding.severity] += 1;
+    checkErrors += cluster.errors.length;
+  }
+  return { clusters: clusters.length, bySeverity, checkErrors };
+}
+
+/** `Clusters: 5 — 3 compliance findings (0 blockers, 2 fixable, 1 advisory)`, beside the workloads line. */
+function clusterLine(counts: ClusterFindingCounts): string {
+  const total = SEVERITIES.reduce((sum, severity) => sum + counts.bySeverity[severity], 0);
+  const severities = SEVERITIES.map((severity) =>
+    severity === 'blocker'
+      ? plural(counts.bySeverity.blocker, 'blocker')
+      : `${counts.bySeverity[severity]} ${severity}`,
+  ).join(', ');
+  const errors = counts.checkErrors > 0 ? `; ${plural(counts.checkErrors, 'check')} could not run` : '';
+  return `Clusters: ${counts.clusters} — ${plural(total, 'compliance finding')} (${severities})${errors}`;
 }
 
 /** Starts the text line that carries the report link; the Slack notifier finds the link by it. */
@@ -243,7 +281,7 @@ function gapLine(gap: Gap): string {
   return `${place.length > 0 ? `${place.join(' ')}: ` : ''}${gap.errorName}: ${gap.message}`;
 }
 
-function headlines(digest: ScanDigest): string[] {
+function headlines(digest: ScanDigest, options: SummaryMessageOptions): string[] {
   const t = digest.targets;
   const statuses = (['complete', 'partial', 'timed-out', 'failed'] as const)
     .filter((s) => t.byStatus[s] > 0)
@@ -258,6 +296,9 @@ function headlines(digest: ScanDigest): string[] {
       : `Compared with: ${digest.baselineScanIds.join(', ')}`,
     `Targets: ${t.reported} of ${t.expected} account-regions reported${statuses.length > 0 ? ` (${statuses.join(', ')})` : ''}`,
     `Workloads: ${digest.workloads} — ${verdicts}`,
+    ...(options.clusterFindings && options.clusterFindings.clusters > 0
+      ? [clusterLine(options.clusterFindings)]
+      : []),
     toFargateSavingsLine(digest.savings.ec2ToFargate),
   ];
   // A separate decision with its own line, shown only when something already runs on Fargate.
@@ -303,7 +344,12 @@ function renderText(
   options: SummaryMessageOptions,
 ): { text: string; omitted: number } {
   let omitted = 0;
-  const lines = ['fargate-fit scan summary', '', ...headlines(digest), ...reportLines(options.report)];
+  const lines = [
+    'fargate-fit scan summary',
+    '',
+    ...headlines(digest, options),
+    ...reportLines(options.report),
+  ];
   for (const section of sectionsOf(digest, false)) {
     lines.push('', `${section.heading}:`);
     if (section.entries.length === 0 && section.empty) lines.push(`  ${section.empty}`);
@@ -321,7 +367,7 @@ function renderChatbot(
 ): { text: string; omitted: number; description: string } {
   let omitted = 0;
   const failed = options.report?.status === 'failed' ? [REPORT_FAILED] : [];
-  const parts = [[...headlines(digest).slice(2), ...failed].join('\n')];
+  const parts = [[...headlines(digest, options).slice(2), ...failed].join('\n')];
   for (const section of sectionsOf(digest, true)) {
     if (section.entries.length === 0 && !section.empty) continue;
     const shown = section.entries.slice(0, cap).map((entry) => `• ${cut(entry, 300)}`);

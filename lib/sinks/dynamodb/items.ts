@@ -5,11 +5,13 @@
  */
 import { z } from 'zod';
 import { VERDICTS } from '../../findings/assemble.js';
-import type { Finding, Gap, Verdict, WorkloadResult } from '../../findings/result.js';
+import type { ClusterResult, Finding, Gap, Verdict, WorkloadResult } from '../../findings/result.js';
 import { type Suppression, suppressionSchema } from '../../findings/suppressions.js';
 import type { Item } from './item-table.js';
 import {
   chronologicalSortKey,
+  clusterHistoryKey,
+  clusterStateKey,
   historyKey,
   ITEM_TYPE,
   type ItemKey,
@@ -20,16 +22,19 @@ import {
   summaryKey,
   suppressionKey,
   TTL_ATTRIBUTE,
+  targetClusterStatesSortKey,
   targetRunsPartition,
   targetStatesPartition,
   targetStatesSortKey,
   verdictPartition,
 } from './keys.js';
 import type {
+  ClusterState,
   ScanRef,
   ScanScope,
   ScanSummaryRecord,
   ScanTarget,
+  StoredCluster,
   StoredWorkload,
   TargetRun,
   TargetStatus,
@@ -38,7 +43,7 @@ import type {
 
 /** DynamoDB's item limit is 400 KB; items are kept well under it (sizes here are upper bounds). */
 export const ITEM_SIZE_BUDGET = 350_000;
-/** Gap messages are cut to this length in stored runs; the full text is in the scan's logs. */
+/** Gap and check-error messages are cut to this length in stored items; the full text is in the scan's logs. */
 const MAX_GAP_MESSAGE = 1_000;
 
 /** How long history (runs and per-scan workloads) is kept before DynamoDB's TTL removes it. */
@@ -65,6 +70,15 @@ export interface KnownState {
   readonly lastSeen: string;
 }
 
+/** What is already known of a cluster's current state in the table. */
+export interface KnownClusterState {
+  readonly clusterId: string;
+  readonly scope: ClusterResult['scope'];
+  readonly name: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
 /** Everything one target run produced, ready to be turned into items. */
 export interface TargetRunInput {
   readonly scan: ScanRef;
@@ -72,17 +86,24 @@ export interface TargetRunInput {
   readonly scope: ScanScope;
   readonly status: TargetStatus;
   readonly results: readonly WorkloadResult[];
+  /**
+   * The clusters the run read, with their compliance findings (one id each). Absent when the
+   * scanner reports no clusters: cluster states are then left as they are, never removed.
+   */
+  readonly clusters?: readonly ClusterResult[];
   readonly gaps: readonly Gap[];
   readonly throttles: number;
   /** State items of the target that exist already (all of them, for first-seen and removals). */
   readonly knownStates: readonly KnownState[];
+  /** Cluster state items of the target that exist already; none when absent. */
+  readonly knownClusterStates?: readonly KnownClusterState[];
 }
 
 /** The writes of one target run: puts and deletes, and the run record written last. */
 export interface TargetRunItems {
-  /** Workload history and state items. */
+  /** Workload and cluster history and state items. */
   readonly puts: readonly Item[];
-  /** State items of workloads the run's scope covered, that it reached, and that are gone. */
+  /** State items of workloads and clusters the run's scope covered, that it reached, and that are gone. */
   readonly deletes: readonly ItemKey[];
   /** Written after the puts and deletes succeed, so a run record means its items are complete. */
   readonly runItem: Item;
@@ -111,6 +132,20 @@ export function sameCluster(wanted: string, cluster: string | null): boolean {
   if (cluster === null) return false;
   const nameOf = (value: string) => value.slice(value.lastIndexOf('/') + 1);
   return wanted === cluster || nameOf(wanted) === nameOf(cluster);
+}
+
+/**
+ * True when the cluster lies inside the scope's cluster filter. Namespaces do not narrow clusters:
+ * a cluster belongs to no namespace, and its checks judge it whole.
+ */
+export function clusterInScope(
+  cluster: { readonly id: string; readonly name: string },
+  scope: ScanScope,
+): boolean {
+  return (
+    scope.clusters === null ||
+    scope.clusters.some((wanted) => wanted === cluster.id || sameCluster(wanted, cluster.name))
+  );
 }
 
 /** True when `outer` covers everything `inner` covers (null = everything). */
@@ -170,10 +205,13 @@ function byImportance(findings: readonly Finding[]): Finding[] {
  * know the list is incomplete. Throws when even no findings cannot fit (never seen: it would take
  * hundreds of kilobytes of rule errors), so the caller reports it instead of losing the workload.
  */
-export function fitToItemBudget(
-  result: WorkloadResult,
-  build: (result: WorkloadResult, findingsOmitted: number) => Item,
-): { item: Item; findingsOmitted: number } {
+export function fitToItemBudget<
+  R extends {
+    readonly id: string;
+    readonly findings: readonly Finding[];
+    readonly errors: readonly unknown[];
+  },
+>(result: R, build: (result: R, findingsOmitted: number) => Item): { item: Item; findingsOmitted: number } {
   const whole = build(result, 0);
   if (itemSizeUpperBound(whole) <= ITEM_SIZE_BUDGET) return { item: whole, findingsOmitted: 0 };
   const ordered = byImportance(result.findings);
@@ -193,7 +231,7 @@ export function fitToItemBudget(
   }
   if (fits < 0) {
     throw new RangeError(
-      `workload ${result.id} does not fit a DynamoDB item even without findings (${result.errors.length} rule errors)`,
+      `${result.id} does not fit a DynamoDB item even without findings (${result.errors.length} rule errors)`,
     );
   }
   return { item: attempt(fits), findingsOmitted: ordered.length - fits };
@@ -252,10 +290,138 @@ function stateItem(
   };
 }
 
+const shortMessage = (message: string) =>
+  message.length <= MAX_GAP_MESSAGE ? message : `${message.slice(0, MAX_GAP_MESSAGE)}…`;
+
 const shortGap = (gap: Gap): Gap =>
-  gap.message.length <= MAX_GAP_MESSAGE
-    ? gap
-    : { ...gap, message: `${gap.message.slice(0, MAX_GAP_MESSAGE)}…` };
+  gap.message.length <= MAX_GAP_MESSAGE ? gap : { ...gap, message: shortMessage(gap.message) };
+
+/**
+ * The fields of a cluster result the store keeps, copied one by one: whatever else a result object
+ * might carry at run time (a raw record, tags) never reaches the table. Check errors are cut like
+ * gap messages.
+ */
+function storableCluster(cluster: ClusterResult): ClusterResult {
+  return {
+    id: cluster.id,
+    scope: cluster.scope,
+    name: cluster.name,
+    account: cluster.account,
+    region: cluster.region,
+    status: cluster.status,
+    version: cluster.version,
+    workloads: cluster.workloads,
+    findings: cluster.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      category: finding.category,
+      severity: finding.severity,
+      title: finding.title,
+      message: finding.message,
+      fix: finding.fix,
+      docsUrl: finding.docsUrl,
+      ...(finding.suppressed
+        ? {
+            suppressed: {
+              owner: finding.suppressed.owner,
+              reason: finding.suppressed.reason,
+              expires: finding.suppressed.expires,
+            },
+          }
+        : {}),
+    })),
+    errors: cluster.errors.map((error) => ({ ruleId: error.ruleId, message: shortMessage(error.message) })),
+  };
+}
+
+function clusterHistoryItem(
+  scan: ScanRef,
+  target: ScanTarget,
+  cluster: ClusterResult,
+  findingsOmitted: number,
+  retention: RetentionSettings,
+): Item {
+  return {
+    ...clusterHistoryKey(scan.scanId, target, cluster.id),
+    type: ITEM_TYPE.clusterHistory,
+    account: target.account,
+    region: target.region,
+    scanId: scan.scanId,
+    startedAt: scan.startedAt,
+    clusterId: cluster.id,
+    findingsOmitted,
+    cluster,
+    [TTL_ATTRIBUTE]: expiresAt(scan.startedAt, retention),
+  };
+}
+
+function clusterStateItem(
+  scan: ScanRef,
+  target: ScanTarget,
+  cluster: ClusterResult,
+  firstSeen: string,
+  findingsOmitted: number,
+): Item {
+  return {
+    ...clusterStateKey(target, cluster.id),
+    type: ITEM_TYPE.clusterState,
+    gsi1pk: targetStatesPartition(target),
+    gsi1sk: targetClusterStatesSortKey(cluster.id),
+    account: target.account,
+    region: target.region,
+    scanId: scan.scanId,
+    startedAt: scan.startedAt,
+    clusterId: cluster.id,
+    firstSeen,
+    lastSeen: scan.startedAt,
+    findingsOmitted,
+    cluster,
+  };
+}
+
+/**
+ * The cluster items of a finished run, built like the workload ones: a history item (with TTL) and
+ * the current state per cluster, and deletions of the states of clusters that are gone. A state
+ * is deleted only when the scanner reported clusters at all, the scope covers the cluster, no
+ * coverage gap could hide it (a gap on it, on ECS or EKS as a whole, or on the whole region), and
+ * no newer scan saw it; a late rerun never rolls a newer state back.
+ */
+function clusterItems(
+  input: TargetRunInput,
+  retention: RetentionSettings,
+): { puts: Item[]; deletes: ItemKey[]; findingsOmitted: number } {
+  const { scan, target, scope, status } = input;
+  const finished = status === 'complete' || status === 'partial';
+  if (!finished || input.clusters === undefined) return { puts: [], deletes: [], findingsOmitted: 0 };
+  const known = new Map((input.knownClusterStates ?? []).map((state) => [state.clusterId, state]));
+  const puts: Item[] = [];
+  let findingsOmitted = 0;
+  for (const cluster of input.clusters.map(storableCluster)) {
+    const prior = known.get(cluster.id);
+    const firstSeen = prior && prior.firstSeen < scan.startedAt ? prior.firstSeen : scan.startedAt;
+    const history = fitToItemBudget(cluster, (c, omitted) =>
+      clusterHistoryItem(scan, target, c, omitted, retention),
+    );
+    findingsOmitted += history.findingsOmitted;
+    puts.push(history.item);
+    if (!prior || prior.lastSeen <= scan.startedAt) {
+      puts.push(
+        fitToItemBudget(cluster, (c, omitted) => clusterStateItem(scan, target, c, firstSeen, omitted)).item,
+      );
+    }
+  }
+  const seen = new Set(input.clusters.map((cluster) => cluster.id));
+  const deletes = [...known.values()]
+    .filter(
+      (state) =>
+        !seen.has(state.clusterId) &&
+        state.lastSeen <= scan.startedAt &&
+        clusterInScope({ id: state.clusterId, name: state.name }, scope) &&
+        // A pseudo-kind puts the cluster on its side (ECS or Kubernetes) of the gap rules.
+        !input.gaps.some((gap) => gapHides(gap, { cluster: state.name, kind: `${state.scope}-cluster` })),
+    )
+    .map((state) => clusterStateKey(target, state.clusterId));
+  return { puts, deletes, findingsOmitted };
+}
 
 /**
  * The items of one target run: per workload a history item (with TTL) and its current-state item,
@@ -290,8 +456,11 @@ export function toItems(input: TargetRunInput, retention: RetentionSettings): Ta
       );
     }
   }
+  const clusters = clusterItems(input, retention);
+  puts.push(...clusters.puts);
+  findingsOmitted += clusters.findingsOmitted;
   const seen = new Set(results.map((r) => r.id));
-  const deletes = finished
+  const workloadDeletes = finished
     ? input.knownStates
         .filter(
           (state) =>
@@ -302,6 +471,7 @@ export function toItems(input: TargetRunInput, retention: RetentionSettings): Ta
         )
         .map((state) => stateKey(target, state.workloadId))
     : [];
+  const deletes = [...workloadDeletes, ...clusters.deletes];
   const run: TargetRun = {
     scanId: scan.scanId,
     startedAt: scan.startedAt,
@@ -405,6 +575,35 @@ const storedSchema = z.object({
   findingsOmitted: z.number(),
   result: z.looseObject({ id: z.string(), verdict: verdictSchema, findings: z.array(z.looseObject({})) }),
 });
+const findingSchema = z.object({
+  ruleId: z.string(),
+  category: z.enum(['fargate', 'compliance']),
+  severity: z.enum(['blocker', 'fixable', 'advisory']),
+  title: z.string(),
+  message: z.string(),
+  fix: z.string(),
+  docsUrl: z.string(),
+  suppressed: z.object({ owner: z.string(), reason: z.string(), expires: z.string() }).optional(),
+});
+const clusterResultSchema = z.object({
+  id: z.string(),
+  scope: z.enum(['ecs', 'eks']),
+  name: z.string(),
+  account: z.string(),
+  region: z.string(),
+  status: z.string().nullable(),
+  version: z.string().nullable(),
+  workloads: z.number(),
+  findings: z.array(findingSchema),
+  errors: z.array(z.object({ ruleId: z.string(), message: z.string() })),
+});
+const storedClusterSchema = z.object({
+  scanId: z.string(),
+  startedAt: z.string(),
+  findingsOmitted: z.number(),
+  cluster: clusterResultSchema,
+});
+const clusterStateSchema = storedClusterSchema.extend({ firstSeen: z.string(), lastSeen: z.string() });
 const summarySchema = z.object({
   scanId: z.string(),
   startedAt: z.string(),
@@ -463,6 +662,28 @@ export function knownStateFromItem(item: Item): KnownState {
     kind: state.result.kind,
     cluster: state.result.cluster ?? null,
     namespace: state.result.namespace ?? null,
+    firstSeen: state.firstSeen,
+    lastSeen: state.lastSeen,
+  };
+}
+
+/** A cluster of a scan's history from its item (only the known fields of the result are read). */
+export function storedClusterFromItem(item: Item): StoredCluster {
+  return parse(storedClusterSchema, item, 'cluster');
+}
+
+/** A cluster's current state from its item. */
+export function clusterStateFromItem(item: Item): ClusterState {
+  return parse(clusterStateSchema, item, 'cluster state');
+}
+
+/** What toItems needs to know of an existing cluster state item. */
+export function knownClusterStateFromItem(item: Item): KnownClusterState {
+  const state = clusterStateFromItem(item);
+  return {
+    clusterId: state.cluster.id,
+    scope: state.cluster.scope,
+    name: state.cluster.name,
     firstSeen: state.firstSeen,
     lastSeen: state.lastSeen,
   };

@@ -6,15 +6,19 @@
  * |-----------------|--------------------------------------|------------------------|--------------------------------------|----------------------------------|-----|
  * | workload state  | `WORKLOAD#<acct>#<region>#<id>`      | `STATE`                | `TARGET#<acct>#<region>` / `WORKLOAD#<id>` | `VERDICT#<verdict>` / `<savings>#<id>` | no  |
  * | scan history    | `SCAN#<scan>#TARGET#<acct>#<region>` | `WORKLOAD#<id>`        | —                                    | —                                | yes |
+ * | cluster state   | `CLUSTER#<acct>#<region>#<cluster>`  | `STATE`                | `TARGET#<acct>#<region>` / `CLUSTER#<cluster>` | —                        | no  |
+ * | cluster history | `SCAN#<scan>#TARGET#<acct>#<region>` | `CLUSTER#<cluster>`    | —                                    | —                                | yes |
  * | target run      | `SCAN#<scan>`                        | `TARGET#<acct>#<region>` | `RUNS#<acct>#<region>` / `<startedAt>#<scan>` | —                         | yes |
  * | scan summary    | `SCAN#<scan>`                        | `SUMMARY`              | `SCANS` / `<startedAt>#<scan>`       | —                                | no  |
  * | suppression     | `SUPPRESSIONS`                       | `["<workload>","<rule>"]` | —                                 | —                                | no  |
  *
  * Access patterns: a workload's current state (GetItem); the current state of every workload of a
- * target (gsi1 `TARGET#…`); a scan's history per target (Query on its partition); the runs of a
- * scan (Query `SCAN#<scan>`, sk `TARGET#`); the earlier runs of a target, newest first (gsi1
- * `RUNS#…`, descending); all workloads of a verdict across the organization by monthly savings
- * (gsi2, descending); scan summaries by time (gsi1 `SCANS`, descending).
+ * target (gsi1 `TARGET#…`, sk `WORKLOAD#`) and of every cluster (sk `CLUSTER#`); a scan's history
+ * per target (Query on its partition: sk `WORKLOAD#` for workloads, `CLUSTER#` for clusters, no
+ * condition for both); the runs of a scan (Query `SCAN#<scan>`, sk `TARGET#`); the earlier runs of
+ * a target, newest first (gsi1 `RUNS#…`, descending); all workloads of a verdict across the
+ * organization by monthly savings (gsi2, descending); scan summaries by time (gsi1 `SCANS`,
+ * descending). `<cluster>` is the cluster result's id (its ARN, or `eks:<name>`).
  *
  * History partitions are per (scan, account, region) rather than per scan, so the targets of one
  * scan write to different partitions in parallel instead of queueing on one partition's 1,000 WCU/s.
@@ -40,6 +44,8 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 export const ITEM_TYPE = {
   state: 'workload-state',
   history: 'workload-history',
+  clusterState: 'cluster-state',
+  clusterHistory: 'cluster-history',
   run: 'target-run',
   summary: 'scan-summary',
   suppression: 'suppression',
@@ -52,13 +58,19 @@ export const ITEM_TYPE = {
  */
 const MAX_ID_KEY_BYTES = 700;
 
-/** The form of a workload id used inside keys. */
+/** The form of a workload or cluster id used inside keys. */
 export function idKeyPart(id: string): string {
   if (Buffer.byteLength(id, 'utf8') <= MAX_ID_KEY_BYTES) return id;
   return `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
 
 const targetPart = (target: ScanTarget) => `${target.account}#${target.region}`;
+
+/** Sort-key prefix of workloads, in a history partition and on gsi1's `TARGET#` partitions. */
+export const WORKLOAD_SORT_PREFIX = 'WORKLOAD#';
+
+/** Sort-key prefix of clusters, in a history partition and on gsi1's `TARGET#` partitions. */
+export const CLUSTER_SORT_PREFIX = 'CLUSTER#';
 
 /**
  * Key of a workload's current state. The account and region are part of it because Kubernetes
@@ -69,14 +81,27 @@ export function stateKey(target: ScanTarget, workloadId: string): ItemKey {
   return { pk: `WORKLOAD#${targetPart(target)}#${idKeyPart(workloadId)}`, sk: 'STATE' };
 }
 
-/** gsi1 partition that lists the current state of every workload of a target. */
+/**
+ * gsi1 partition that lists the current state of every workload (sort keys `WORKLOAD#…`) and of
+ * every cluster (`CLUSTER#…`) of a target.
+ */
 export function targetStatesPartition(target: ScanTarget): string {
   return `TARGET#${targetPart(target)}`;
 }
 
-/** gsi1 sort key of a state item. */
+/** gsi1 sort key of a workload state item. */
 export function targetStatesSortKey(workloadId: string): string {
-  return `WORKLOAD#${idKeyPart(workloadId)}`;
+  return `${WORKLOAD_SORT_PREFIX}${idKeyPart(workloadId)}`;
+}
+
+/** Key of a cluster's current state (its compliance as last seen), keyed like a workload's. */
+export function clusterStateKey(target: ScanTarget, clusterId: string): ItemKey {
+  return { pk: `CLUSTER#${targetPart(target)}#${idKeyPart(clusterId)}`, sk: 'STATE' };
+}
+
+/** gsi1 sort key of a cluster state item. */
+export function targetClusterStatesSortKey(clusterId: string): string {
+  return `${CLUSTER_SORT_PREFIX}${idKeyPart(clusterId)}`;
 }
 
 /** gsi2 partition that lists every workload of a verdict. */
@@ -105,14 +130,19 @@ export function savingsSortKey(monthlySavingsUsd: number | null, workloadId: str
   return `1#${shifted}#${idKeyPart(workloadId)}`;
 }
 
-/** Partition of one target's workloads in one scan. */
+/** Partition of one target's workloads and clusters in one scan. */
 export function historyPartition(scanId: string, target: ScanTarget): string {
   return `SCAN#${scanId}#TARGET#${targetPart(target)}`;
 }
 
 /** Key of one workload in a scan's history. */
 export function historyKey(scanId: string, target: ScanTarget, workloadId: string): ItemKey {
-  return { pk: historyPartition(scanId, target), sk: `WORKLOAD#${idKeyPart(workloadId)}` };
+  return { pk: historyPartition(scanId, target), sk: `${WORKLOAD_SORT_PREFIX}${idKeyPart(workloadId)}` };
+}
+
+/** Key of one cluster in a scan's history: beside the workloads of the same run. */
+export function clusterHistoryKey(scanId: string, target: ScanTarget, clusterId: string): ItemKey {
+  return { pk: historyPartition(scanId, target), sk: `${CLUSTER_SORT_PREFIX}${idKeyPart(clusterId)}` };
 }
 
 /** Partition holding a scan's target runs and its summary. */

@@ -1,9 +1,15 @@
 /**
  * What the findings store keeps, in the project's own terms (no DynamoDB shapes): one scan, the run
- * of one (account, region) target within it, each workload as that run saw it, and the summary the
- * summarizer writes once every target has reported.
+ * of one (account, region) target within it, each workload and each cluster as that run saw it,
+ * and the summary the summarizer writes once every target has reported.
  */
-import type { Gap, SavingsByDirection, Verdict, WorkloadResult } from '../../findings/result.js';
+import type {
+  ClusterResult,
+  Gap,
+  SavingsByDirection,
+  Verdict,
+  WorkloadResult,
+} from '../../findings/result.js';
 
 /** One scan: every target of the scan shares its id and start time. */
 export interface ScanRef {
@@ -76,6 +82,23 @@ export interface StoredWorkload {
 
 /** The standing record of a workload: its latest sighting. */
 export interface WorkloadState extends StoredWorkload {
+  readonly lastSeen: string;
+}
+
+/** One cluster and its compliance findings as one run saw it (an item of the scan history). */
+export interface StoredCluster {
+  readonly scanId: string;
+  readonly startedAt: string;
+  /** The cluster result; `findings` may be trimmed, see `findingsOmitted`. */
+  readonly cluster: ClusterResult;
+  /** Findings dropped from `cluster.findings` for size (never seen: a cluster has a handful). */
+  readonly findingsOmitted: number;
+}
+
+/** The standing record of a cluster: its latest sighting. */
+export interface ClusterState extends StoredCluster {
+  /** The run that first saw this cluster id. */
+  readonly firstSeen: string;
   readonly lastSeen: string;
 }
 

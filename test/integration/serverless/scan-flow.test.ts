@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler as createScanTarget } from '../../../functions/scan-target.js';
 import { createHandler as createScheduledScan } from '../../../functions/scheduled-scan.js';
 import { createHandler as createSummarize } from '../../../functions/summarize.js';
+import type { ClusterResult, ReportDocument } from '../../../lib/findings/result.js';
 import { listActiveAccounts } from '../../../lib/inventory/org/list-accounts.js';
 import { defaultScanDeps } from '../../../lib/inventory/scan.js';
 import type { ScanPlan } from '../../../lib/serverless/payload.js';
@@ -199,6 +200,26 @@ async function tableItems(table = TABLE): Promise<Json[]> {
 const ofType = (items: Json[], type: string, scanId?: string) =>
   items.filter((item) => item.type === type && (scanId === undefined || item.scanId === scanId));
 const names = (items: Json[]) => items.map((item) => (item.result as { name: string }).name).sort();
+const clusterNames = (items: Json[]) =>
+  items
+    .map((item) => `${(item.cluster as ClusterResult).account}/${(item.cluster as ClusterResult).name}`)
+    .sort();
+
+/** The demo estate's clusters, by account: four in the main account, the sandbox's one. */
+const DEMO_CLUSTERS = [
+  `${DEMO_ACCOUNT}/analytics-ec2`,
+  `${DEMO_ACCOUNT}/platform`,
+  `${DEMO_ACCOUNT}/prod-ec2`,
+  `${DEMO_ACCOUNT}/staging-fargate`,
+  `${DEMO_SANDBOX_ACCOUNT}/sandbox`,
+];
+
+/** The report document an HTML report embeds for its script (element `report-data`). */
+function embeddedReport(html: string): ReportDocument {
+  const match = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html);
+  if (!match) throw new Error('no report-data element in the report');
+  return (JSON.parse(match[1]!) as { report: ReportDocument }).report;
+}
 
 function expectNoCanary(text: string): void {
   for (const canary of Object.values(DEMO_CANARIES)) expect(text).not.toContain(canary);
@@ -257,6 +278,9 @@ describe('nightly scans of a changing estate', () => {
       expect.arrayContaining(['hello-world', 'orders-api', 'report-worker', 'web-frontend']),
     );
     expect(history.every((item) => typeof item.expiresAt === 'number')).toBe(true);
+    // Every cluster with its compliance findings: in the scan's history and as current state.
+    expect(clusterNames(ofType(afterFirst, 'cluster-history', first))).toEqual(DEMO_CLUSTERS);
+    expect(clusterNames(ofType(afterFirst, 'cluster-state'))).toEqual(DEMO_CLUSTERS);
 
     firstMessages = await sns.drain();
     expect(firstMessages).toHaveLength(1);
@@ -271,6 +295,9 @@ describe('nightly scans of a changing estate', () => {
       scanId: { Type: 'String', Value: first },
       format: { Type: 'String', Value: 'text' },
     });
+    expect(message!.message).toContain(
+      'Clusters: 5 — 8 compliance findings (0 blockers, 7 fixable, 1 advisory)',
+    );
     const [summary] = ofType(afterFirst, 'scan-summary', first);
     expect(summary).toMatchObject({ targets: 2, targetsReported: 2, notification: { reason: 'changes' } });
     expect((summary!.notification as { messageId: string }).messageId).toBeTruthy();
@@ -392,6 +419,19 @@ describe('the HTML report of a scan, in S3 and linked from the summary', () => {
     const stored = ofType(await tableItems(), 'workload-history', scanId);
     expect(stored.length).toBeGreaterThan(0);
     for (const name of names(stored)) expect(html).toContain(name);
+
+    // The cluster compliance findings, as the CLI's report carries them: the EKS cluster whose API
+    // endpoint is open to the internet, among every cluster of both accounts.
+    const report = embeddedReport(html);
+    expect((report.clusters ?? []).map((c) => `${c.account}/${c.name}`).sort()).toEqual(DEMO_CLUSTERS);
+    const platform = report.clusters?.find((c) => c.name === 'platform');
+    expect(platform?.findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'eks-endpoint-public-access',
+        message: 'Cluster platform serves its API endpoint publicly to any address.',
+      }),
+    );
+    expect(html).toContain('Cluster platform serves its API endpoint publicly to any address.');
 
     // Only the message carries the link: not the summary record, not a log line; no secret in the report.
     expect(summaries[0]).toMatchObject({ report: { bucket: REPORT_BUCKET, key, uploaded: true } });

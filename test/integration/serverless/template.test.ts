@@ -3,10 +3,12 @@
  * The deployable product as CloudFormation: `sls package` (osls, offline, no credentials) builds
  * the template into a temporary directory, and these tests read it — the resources, the schedule,
  * each role's IAM statements against lib/serverless/permissions.ts, and the state machine
- * (asl-validator).
+ * (asl-validator). Optional features sit behind CloudFormation conditions that compare the
+ * packaged params; `deployed` evaluates them as CloudFormation would. The VPC params are packaged
+ * once more with values, as only then do their ids appear in the template.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,9 @@ import {
   FUNCTION_NAMES,
   FUNCTION_PERMISSIONS,
   type FunctionName,
+  type GrantCondition,
   type ResourceScope,
+  VPC_NETWORK_INTERFACE_ACTIONS,
 } from '../../../lib/serverless/permissions.js';
 import { SETTINGS_ENVIRONMENT } from '../../../lib/serverless/settings.js';
 import { findingsTableDefinition } from '../../support/dynamodb-local.js';
@@ -37,12 +41,18 @@ interface Statement {
   readonly Resource: unknown;
 }
 
-let directory: string;
+const directories: string[] = [];
 let template: Json;
 let resources: Record<string, Resource>;
 
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'fargate-fit-package-'));
+async function outputDirectory(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'fargate-fit-package-'));
+  directories.push(directory);
+  return directory;
+}
+
+/** Runs `sls package` into `directory`, with these `--param` values ('key=value'). */
+async function slsPackage(directory: string, params: readonly string[]): Promise<void> {
   await promisify(execFile)(
     process.execPath,
     [
@@ -52,6 +62,7 @@ beforeAll(async () => {
       STAGE,
       '--package',
       directory,
+      ...params.map((param) => `--param=${param}`),
     ],
     {
       cwd: ROOT,
@@ -60,13 +71,90 @@ beforeAll(async () => {
       maxBuffer: 16 * 1024 * 1024,
     },
   );
-  template = JSON.parse(await readFile(join(directory, 'cloudformation-template-update-stack.json'), 'utf8'));
+}
+
+async function packagedTemplate(params: readonly string[]): Promise<Json> {
+  const directory = await outputDirectory();
+  await slsPackage(directory, params);
+  return JSON.parse(await readFile(join(directory, 'cloudformation-template-update-stack.json'), 'utf8'));
+}
+
+beforeAll(async () => {
+  template = await packagedTemplate([]);
   resources = template.Resources as Record<string, Resource>;
 }, 300_000);
 
 afterAll(async () => {
-  if (directory) await rm(directory, { recursive: true, force: true });
+  await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
 });
+
+/**
+ * The resources CloudFormation would deploy from a packaged template: conditions evaluated (they
+ * compare packaged param values, so literals), resources under a false condition dropped, `Fn::If`
+ * resolved, `AWS::NoValue` removed and `Fn::Split` of a literal applied. Other intrinsics stay.
+ */
+function deployed(packaged: Json): Record<string, Resource> {
+  const conditions = (packaged.Conditions ?? {}) as Json;
+  const isTrue = (expression: unknown): boolean => {
+    const [fn, args] = Object.entries(expression as Json)[0]!;
+    const list = args as unknown[];
+    switch (fn) {
+      case 'Fn::Equals':
+        if (typeof list[0] !== 'string' || typeof list[1] !== 'string')
+          throw new Error(`not a literal comparison: ${JSON.stringify(expression)}`);
+        return list[0] === list[1];
+      case 'Fn::Not':
+        return !isTrue(list[0]);
+      case 'Fn::And':
+        return list.every(isTrue);
+      case 'Fn::Or':
+        return list.some(isTrue);
+      case 'Condition':
+        return isTrue(conditions[args as string]);
+      default:
+        throw new Error(`cannot evaluate ${fn} in a condition`);
+    }
+  };
+  const noValue = Symbol('AWS::NoValue');
+  const resolve = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(resolve).filter((item) => item !== noValue);
+    if (node === null || typeof node !== 'object') return node;
+    const entries = Object.entries(node);
+    if (entries.length === 1) {
+      const [key, value] = entries[0]!;
+      if (key === 'Ref' && value === 'AWS::NoValue') return noValue;
+      if (key === 'Fn::If') {
+        const [name, whenTrue, whenFalse] = value as [string, unknown, unknown];
+        return resolve(isTrue(conditions[name]) ? whenTrue : whenFalse);
+      }
+      if (key === 'Fn::Split') {
+        const [separator, text] = value as [string, unknown];
+        if (typeof text === 'string') return text.split(separator);
+      }
+    }
+    return Object.fromEntries(
+      entries.map(([key, value]) => [key, resolve(value)] as const).filter(([, value]) => value !== noValue),
+    );
+  };
+  return Object.fromEntries(
+    Object.entries(packaged.Resources as Record<string, Resource>)
+      .filter(([, resource]) => !resource.Condition || isTrue(conditions[resource.Condition]))
+      .map(([id, resource]) => [id, resolve(resource) as Resource]),
+  );
+}
+
+/** Every statement of every role among these resources, by role. */
+function grantsByRole(among: Record<string, Resource>): Map<string, Statement[]> {
+  const roles = Object.entries(among).filter(([, resource]) => resource.Type === 'AWS::IAM::Role');
+  return new Map(
+    roles.map(([id, role]) => [
+      id,
+      ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+        (policy) => policy.PolicyDocument.Statement,
+      ),
+    ]),
+  );
+}
 
 const LOGICAL_ID: Readonly<Record<FunctionName, string>> = {
   scheduledScan: 'ScheduledScan',
@@ -129,6 +217,14 @@ function expectedResource(scope: ResourceScope, fn: FunctionName): unknown {
       return '';
   }
 }
+
+/** The CloudFormation condition of each setting a statement can depend on (permissions.ts). */
+const CONDITION_OF: Readonly<Record<GrantCondition, string>> = {
+  reportBucket: 'UploadsReports',
+  reportKey: 'UploadsReportsWithKey',
+  slackSecret: 'HasSlackSecret',
+  vpc: 'RunsInVpc',
+};
 
 /** The condition each statement with these actions is granted under (null: always granted). */
 function conditionsOf(roleId: string, actions: readonly string[]): (string | null)[] {
@@ -280,6 +376,33 @@ describe('packaged template: functions and IAM', () => {
     },
   );
 
+  it.each(FUNCTION_NAMES)(
+    'the role of %s grants each statement under the condition of the setting it depends on, the others always',
+    (name) => {
+      const role = resources[`${LOGICAL_ID[name]}Role`]!;
+      const raw = (role.Properties.Policies as { PolicyDocument: { Statement: unknown[] } }[]).flatMap(
+        (policy) => policy.PolicyDocument.Statement,
+      );
+      const granted = raw.map((entry) => {
+        const conditional = (entry as { 'Fn::If'?: [string, Statement, unknown] })['Fn::If'];
+        return conditional
+          ? { statement: conditional[1], condition: conditional[0] }
+          : { statement: entry as Statement, condition: null };
+      });
+      for (const declared of FUNCTION_PERMISSIONS[name]) {
+        const matching = granted.filter(
+          ({ statement }) =>
+            [...actionsIn(statement)].sort().join() === [...declared.actions].sort().join() &&
+            JSON.stringify(statement.Resource) === JSON.stringify(expectedResource(declared.resource, name)),
+        );
+        expect(
+          matching.map(({ condition }) => condition),
+          declared.actions.join(', '),
+        ).toEqual([declared.grantedWhen ? CONDITION_OF[declared.grantedWhen] : null]);
+      }
+    },
+  );
+
   it('gives the state machine only the invocations and child executions the Distributed Map needs', () => {
     const statements = statementsOf('ScanStateMachineRole');
     expect(statements.map((s) => actionsIn(s))).toEqual([
@@ -308,6 +431,127 @@ describe('packaged template: functions and IAM', () => {
     }
     const slack = resources.SlackNotifierLambdaFunction!.Properties.Environment as { Variables: Json };
     expect(slack.Variables.FARGATE_FIT_SLACK_WEBHOOK_PARAMETER).toBe('/fargate-fit/slack-webhook-url');
+  });
+});
+
+describe('packaged template: VPC', () => {
+  const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-89abcdef'];
+  const SECURITY_GROUPS = ['sg-0fedcba9876543210', 'sg-76543210'];
+  const NETWORK_INTERFACE_ACTIONS = new Set<string>(VPC_NETWORK_INTERFACE_ACTIONS);
+
+  const functionsOf = (among: Record<string, Resource>) =>
+    Object.entries(among).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function');
+  /** The actions a function's role grants once deployed with these settings on. */
+  const declaredWith = (name: FunctionName, settings: readonly GrantCondition[]) =>
+    [
+      ...new Set(
+        FUNCTION_PERMISSIONS[name]
+          .filter((statement) => !statement.grantedWhen || settings.includes(statement.grantedWhen))
+          .flatMap((statement) => statement.actions),
+      ),
+    ].sort();
+  const deployedActions = (among: Record<string, Resource>, name: FunctionName) =>
+    [...new Set(grantsByRole(among).get(`${LOGICAL_ID[name]}Role`)!.flatMap(actionsIn))].sort();
+
+  it('by default puts no function in a VPC and lets no role manage network interfaces', () => {
+    const defaults = deployed(template);
+    const functions = functionsOf(defaults);
+    expect(functions.map(([id]) => id).sort()).toEqual(
+      FUNCTION_NAMES.map((name) => `${LOGICAL_ID[name]}LambdaFunction`).sort(),
+    );
+    for (const [id, fn] of functions) expect(fn.Properties, id).not.toHaveProperty('VpcConfig');
+    for (const [roleId, statements] of grantsByRole(defaults)) {
+      const actions = statements.flatMap(actionsIn);
+      expect(
+        actions.filter((action) => NETWORK_INTERFACE_ACTIONS.has(action)),
+        roleId,
+      ).toEqual([]);
+    }
+    // Each role deploys exactly its always-granted statements: nothing optional is on by default.
+    for (const name of FUNCTION_NAMES)
+      expect(deployedActions(defaults, name)).toEqual(declaredWith(name, []));
+  });
+
+  describe('with vpcSubnetIds and vpcSecurityGroupIds', () => {
+    let inVpc: Record<string, Resource>;
+    beforeAll(async () => {
+      inVpc = deployed(
+        await packagedTemplate([
+          `vpcSubnetIds=${SUBNETS.join(',')}`,
+          `vpcSecurityGroupIds=${SECURITY_GROUPS.join(',')}`,
+        ]),
+      );
+    }, 300_000);
+
+    it('puts scanTarget, and only it, in exactly those subnets and security groups', () => {
+      expect(inVpc.ScanTargetLambdaFunction!.Properties.VpcConfig).toEqual({
+        SubnetIds: SUBNETS,
+        SecurityGroupIds: SECURITY_GROUPS,
+      });
+      for (const [id, fn] of functionsOf(inVpc)) {
+        if (id !== 'ScanTargetLambdaFunction') expect(fn.Properties, id).not.toHaveProperty('VpcConfig');
+      }
+    });
+
+    it("grants the network-interface actions on scanTarget's role only, in one statement", () => {
+      for (const [roleId, statements] of grantsByRole(inVpc)) {
+        const withInterfaces = statements.filter((statement) =>
+          actionsIn(statement).some((action) => NETWORK_INTERFACE_ACTIONS.has(action)),
+        );
+        if (roleId !== 'ScanTargetRole') {
+          expect(withInterfaces, roleId).toEqual([]);
+          continue;
+        }
+        expect(withInterfaces).toEqual([
+          { Effect: 'Allow', Action: [...VPC_NETWORK_INTERFACE_ACTIONS].sort(), Resource: '*' },
+        ]);
+      }
+      for (const name of FUNCTION_NAMES)
+        expect(deployedActions(inVpc, name)).toEqual(declaredWith(name, ['vpc']));
+    });
+  });
+
+  describe('refuses, before packaging anything, VPC params that are half set or malformed', () => {
+    /** What `sls package` printed when it failed, and the files it left in its output directory. */
+    async function failedPackage(params: readonly string[]): Promise<{ output: string; files: string[] }> {
+      const directory = await outputDirectory();
+      try {
+        await slsPackage(directory, params);
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout: string; stderr: string };
+        return { output: `${stdout}${stderr}`, files: await readdir(directory) };
+      }
+      throw new Error(`sls package accepted ${params.join(' ')}`);
+    }
+    let subnetsOnly: { output: string; files: string[] };
+    let securityGroupsOnly: { output: string; files: string[] };
+    let malformed: { output: string; files: string[] };
+    beforeAll(async () => {
+      // They stop before esbuild, so they can run side by side.
+      [subnetsOnly, securityGroupsOnly, malformed] = await Promise.all([
+        failedPackage([`vpcSubnetIds=${SUBNETS.join(',')}`]),
+        failedPackage([`vpcSecurityGroupIds=${SECURITY_GROUPS[0]}`]),
+        failedPackage([`vpcSubnetIds=${SUBNETS.join(', ')}`, 'vpcSecurityGroupIds=sg-12345']),
+      ]);
+    }, 120_000);
+
+    it('subnets without security groups, or the reverse', () => {
+      expect(subnetsOnly.output).toContain(
+        'vpcSubnetIds is set but vpcSecurityGroupIds is empty: set both to run in a VPC, or neither',
+      );
+      expect(securityGroupsOnly.output).toContain(
+        'vpcSecurityGroupIds is set but vpcSubnetIds is empty: set both to run in a VPC, or neither',
+      );
+      expect(subnetsOnly.files).toEqual([]);
+      expect(securityGroupsOnly.files).toEqual([]);
+    });
+
+    it('an id that is not one, naming the param and the id', () => {
+      expect(malformed.output).toContain(`vpcSubnetIds: " ${SUBNETS[1]}" is not a subnet id`);
+      expect(malformed.output).toContain('vpcSecurityGroupIds: "sg-12345" is not a security group id');
+      expect(malformed.output).not.toContain(`"${SUBNETS[0]}" is not`);
+      expect(malformed.files).toEqual([]);
+    });
   });
 });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gap } from '../../../lib/findings/result.js';
 import { cliScanRef, localStore, recordScan } from '../../../lib/serverless/record-scan.js';
 import type { SummaryMessage } from '../../../lib/sinks/sns-summary.js';
-import { ACCOUNT, ecsResult, OTHER_ACCOUNT, REGION } from './results.js';
+import { ACCOUNT, clusterResult, ecsResult, OTHER_ACCOUNT, REGION } from './results.js';
 
 let directory: string;
 beforeEach(async () => {
@@ -85,5 +85,28 @@ describe('recordScan (the CLI with the same sinks)', () => {
     expect(outcome.digest?.targets.byStatus).toMatchObject({ complete: 1, failed: 1 });
     expect(outcome.digest?.newGaps).toEqual([denied]);
     expect(outcome.summary.notification.reason).toBe('disabled');
+  });
+
+  it('records the clusters of each account-region with its run and counts their findings in the summary', async () => {
+    const file = join(directory, 'store.json');
+    const platform = clusterResult('platform');
+    const sandbox = clusterResult('sandbox', { scope: 'ecs', account: OTHER_ACCOUNT });
+    const scan = cliScanRef(new Date('2026-11-27T09:00:00Z'));
+    const outcome = await recordScan({
+      store: localStore(file),
+      publish: null,
+      scan,
+      targets,
+      scope,
+      results: [ecsResult('web')],
+      clusters: [platform, sandbox],
+      gaps: [],
+    });
+    const store = localStore(file);
+    expect((await store.clustersOfRun(scan.scanId, targets[0]!)).map((c) => c.cluster)).toEqual([platform]);
+    expect((await store.clustersOfRun(scan.scanId, targets[1]!)).map((c) => c.cluster)).toEqual([sandbox]);
+    expect(outcome.message?.message).toContain(
+      'Clusters: 2 — 2 compliance findings (0 blockers, 2 fixable, 0 advisory)',
+    );
   });
 });

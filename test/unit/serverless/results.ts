@@ -1,5 +1,11 @@
 /** Builders of workload results and scan records for the serverless and store tests. */
-import type { CostEstimate, Finding, Verdict, WorkloadResult } from '../../../lib/findings/result.js';
+import type {
+  ClusterResult,
+  CostEstimate,
+  Finding,
+  Verdict,
+  WorkloadResult,
+} from '../../../lib/findings/result.js';
 import { unsuppressedRuleIds } from '../../../lib/sinks/dynamodb/items.js';
 import type { ScanRef, ScanTarget, StoredWorkload, TargetRun } from '../../../lib/sinks/dynamodb/records.js';
 
@@ -125,6 +131,42 @@ export function runOf(
     findingsOmitted: 0,
     throttles: 0,
     gaps: [],
+    ...overrides,
+  };
+}
+
+/** A cluster result of the default target: an EKS cluster with a public endpoint unless overridden. */
+export function clusterResult(name: string, overrides: Partial<ClusterResult> = {}): ClusterResult {
+  const scope = overrides.scope ?? 'eks';
+  const account = overrides.account ?? ACCOUNT;
+  const region = overrides.region ?? REGION;
+  return {
+    id: `arn:aws:${scope}:${region}:${account}:cluster/${name}`,
+    scope,
+    name,
+    account,
+    region,
+    status: 'ACTIVE',
+    version: scope === 'eks' ? '1.31' : null,
+    workloads: 3,
+    findings:
+      scope === 'eks'
+        ? [
+            finding('eks-endpoint-public-access', {
+              category: 'compliance',
+              severity: 'fixable',
+              title: 'EKS cluster API endpoint is not publicly accessible',
+              message: `Cluster ${name} serves its API endpoint publicly to any address.`,
+            }),
+          ]
+        : [
+            finding('ecs-cluster-container-insights', {
+              category: 'compliance',
+              severity: 'fixable',
+              message: `Cluster ${name} has containerInsights set to "disabled".`,
+            }),
+          ],
+    errors: [],
     ...overrides,
   };
 }

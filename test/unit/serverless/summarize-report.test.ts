@@ -8,12 +8,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler as createScanTarget } from '../../../functions/scan-target.js';
 import { createHandler as createSummarize } from '../../../functions/summarize.js';
-import type { WorkloadResult } from '../../../lib/findings/result.js';
+import type { ClusterResult, ReportDocument, WorkloadResult } from '../../../lib/findings/result.js';
 import type { TargetScanner } from '../../../lib/serverless/target-run.js';
 import { FileItemTable } from '../../../lib/sinks/dynamodb/file-table.js';
 import { FindingsStore } from '../../../lib/sinks/dynamodb-store.js';
 import type { SummaryMessage } from '../../../lib/sinks/sns-summary.js';
-import { ACCOUNT, ecsResult, REGION, scanRef } from './results.js';
+import { ACCOUNT, clusterResult, ecsResult, REGION, scanRef } from './results.js';
 import { captureLogs, lambdaContext, testRuntime } from './runtime-fixture.js';
 
 // Static credentials: presigning is computed locally; the mock answers every S3 call in memory.
@@ -43,6 +43,23 @@ const results: readonly WorkloadResult[] = [
   ecsResult('queue-worker', { verdict: 'eligible', savings: 14.25, launchType: 'FARGATE' }),
   ecsResult('legacy-batch'),
 ];
+const clusters: readonly ClusterResult[] = [
+  clusterResult('platform', {
+    findings: [
+      ...clusterResult('platform').findings,
+      {
+        ruleId: 'eks-audit-logging',
+        category: 'compliance',
+        severity: 'advisory',
+        title: 'EKS cluster control-plane audit logging is enabled',
+        message: 'Cluster platform does not send audit logs to CloudWatch Logs.',
+        fix: 'Enable the audit log type.',
+        docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html',
+      },
+    ],
+  }),
+  clusterResult('prod-ec2', { scope: 'ecs' }),
+];
 const scan = scanRef(27);
 const target = { account: ACCOUNT, region: REGION };
 const plan = { scan, scope: { clusters: null, namespaces: null }, targets: [target], notify: null };
@@ -54,7 +71,7 @@ async function summarizeWith(environment: Record<string, string>) {
   const runtime = () =>
     testRuntime({
       store,
-      scanner: (async () => ({ results, gaps: [], throttles: 0 })) satisfies TargetScanner,
+      scanner: (async () => ({ results, clusters, gaps: [], throttles: 0 })) satisfies TargetScanner,
       publish: async (message) => {
         published.push(message);
         return `message-${published.length}`;
@@ -72,6 +89,13 @@ async function summarizeWith(environment: Record<string, string>) {
 function uploadedHtml(): string {
   const [call] = s3Mock.commandCalls(PutObjectCommand);
   return String(call?.args[0].input.Body);
+}
+
+/** The report document the HTML page embeds (element `report-data`). */
+function embeddedReport(html: string): ReportDocument {
+  const match = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html);
+  if (!match) throw new Error('no report-data element in the report');
+  return (JSON.parse(match[1]!) as { report: ReportDocument }).report;
 }
 
 describe('summarize with a report bucket', () => {
@@ -170,6 +194,27 @@ describe('summarize with a report bucket', () => {
     const { summarize } = await summarizeWith({ FARGATE_FIT_REPORT_BUCKET: BUCKET });
     expect(await summarize(plan, lambdaContext())).toMatchObject({ alreadySummarized: true });
     expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+  });
+});
+
+describe('the cluster compliance findings of a scan', () => {
+  it('are in the uploaded report, as the CLI puts them in its own', async () => {
+    s3Mock.on(PutObjectCommand).resolves({});
+    await summarizeWith({ FARGATE_FIT_REPORT_BUCKET: BUCKET });
+    const html = uploadedHtml();
+    const report = embeddedReport(html);
+    // Stored and read back in sort-key order: the ECS ARN before the EKS one.
+    expect(report.clusters).toEqual([clusters[1], clusters[0]]);
+    expect(html).toContain('Cluster platform serves its API endpoint publicly to any address.');
+  });
+
+  it('are counted by severity in one headline of the summary', async () => {
+    const { published } = await summarizeWith({});
+    const lines = published[0]!.message.split('\n');
+    const workloads = lines.findIndex((line) => line.startsWith('Workloads: '));
+    expect(lines[workloads + 1]).toBe(
+      'Clusters: 2 — 3 compliance findings (0 blockers, 2 fixable, 1 advisory)',
+    );
   });
 });
 

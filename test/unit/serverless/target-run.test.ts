@@ -4,6 +4,9 @@
  * in that window is recorded as a `partial` run; a scanner that fails or stays silent after the
  * abort makes the run `timed-out`. The reserve for writing is never used by the scan.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../../lib/serverless/observability.js';
 import {
@@ -13,8 +16,10 @@ import {
   ScanDeadlineError,
   type TargetScanner,
 } from '../../../lib/serverless/target-run.js';
+import { FileItemTable } from '../../../lib/sinks/dynamodb/file-table.js';
 import { FULL_SCOPE } from '../../../lib/sinks/dynamodb/records.js';
-import { ecsResult, scanRef, TARGET } from './results.js';
+import { FindingsStore } from '../../../lib/sinks/dynamodb-store.js';
+import { clusterResult, ecsResult, scanRef, TARGET } from './results.js';
 
 const request = { scan: scanRef(30), target: TARGET, scope: FULL_SCOPE, dryRun: true };
 
@@ -107,5 +112,123 @@ describe('a target run reaching its deadline', () => {
     };
     const { run } = await runWith(quick, 10_000, 500);
     expect(run.outcome).toMatchObject({ status: 'complete', workloads: 1, gaps: 0 });
+  });
+});
+
+describe('the clusters of a target run', () => {
+  const platform = clusterResult('platform');
+  const prod = clusterResult('prod-ec2', { scope: 'ecs' });
+
+  async function withStore<T>(body: (store: FindingsStore) => Promise<T>): Promise<T> {
+    const directory = await mkdtemp(join(tmpdir(), 'fargate-fit-target-run-'));
+    try {
+      return await body(new FindingsStore(new FileItemTable(join(directory, 'store.json'))));
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }
+
+  const deps = (scanner: TargetScanner, store: FindingsStore | null, remainingMs = 10_000) => {
+    const started = Date.now();
+    return {
+      scanner,
+      store,
+      suppressions: [],
+      remainingTimeMs: () => remainingMs - (Date.now() - started),
+      reserveMs: 500,
+      logger: silentLog,
+    };
+  };
+
+  it('records the clusters a deadline cut short read, and keeps the unread one as a gap', async () => {
+    await withStore(async (store) => {
+      // The night before: both clusters read.
+      const both: TargetScanner = async () => ({
+        results: [ecsResult('web')],
+        clusters: [platform, prod],
+        gaps: [],
+        throttles: 0,
+      });
+      await runTargetScan(deps(both, store), { ...request, scan: scanRef(29), dryRun: false });
+
+      // Tonight the deadline hands back ECS, and EKS is a gap.
+      const cutShort: TargetScanner = ({ signal, target }) =>
+        new Promise((resolve) => {
+          signal.addEventListener('abort', () =>
+            resolve({
+              results: [ecsResult('web')],
+              clusters: [prod],
+              gaps: [
+                {
+                  scope: 'eks',
+                  account: target.account,
+                  region: target.region,
+                  errorName: (signal.reason as Error).name,
+                  message: (signal.reason as Error).message,
+                },
+              ],
+              throttles: 0,
+            }),
+          );
+        });
+      const run = await runTargetScan(deps(cutShort, store, 2_000), { ...request, dryRun: false });
+      expect(run.outcome).toMatchObject({ status: 'partial', gaps: 1 });
+      expect(run.clusters).toEqual([prod]);
+      expect(run.run.gaps[0]).toMatchObject({ scope: 'eks', errorName: 'ScanDeadlineExceeded' });
+
+      const tonight = await store.clustersOfRun(scanRef(30).scanId, TARGET);
+      expect(tonight.map((c) => c.cluster)).toEqual([prod]);
+      // The EKS cluster was not read, not gone: its state stays as last seen.
+      const states = await store.clusterStatesOfTarget(TARGET);
+      expect(states.map((s) => [s.cluster.name, s.lastSeen])).toEqual([
+        ['prod-ec2', scanRef(30).startedAt],
+        ['platform', scanRef(29).startedAt],
+      ]);
+    });
+  });
+
+  it('keeps only the clusters of a narrowed scope, and names a repeated cluster id in a gap', async () => {
+    const scanner: TargetScanner = async () => ({
+      results: [],
+      clusters: [platform, prod, { ...platform, workloads: 99 }],
+      gaps: [],
+      throttles: 0,
+    });
+    const narrowed = await runTargetScan(deps(scanner, null), {
+      ...request,
+      scope: { clusters: ['platform'], namespaces: null },
+    });
+    expect(narrowed.clusters).toEqual([platform]);
+    expect(narrowed.run.gaps).toEqual([
+      expect.objectContaining({
+        scope: 'cluster',
+        errorName: 'DuplicateClusterId',
+        message: `1 cluster results repeated the id of another and were left out: ${platform.id}`,
+      }),
+    ]);
+    expect(narrowed.outcome.status).toBe('partial');
+  });
+
+  it('writes no cluster and touches no cluster state when the run failed', async () => {
+    await withStore(async (store) => {
+      const both: TargetScanner = async () => ({
+        results: [],
+        clusters: [platform, prod],
+        gaps: [],
+        throttles: 0,
+      });
+      await runTargetScan(deps(both, store), { ...request, scan: scanRef(29), dryRun: false });
+      const failing: TargetScanner = async () => {
+        throw Object.assign(new Error('AssumeRole refused'), { name: 'AccessDenied' });
+      };
+      const run = await runTargetScan(deps(failing, store), { ...request, dryRun: false });
+      expect(run.outcome.status).toBe('failed');
+      expect(run.clusters).toEqual([]);
+      expect(await store.clustersOfRun(scanRef(30).scanId, TARGET)).toEqual([]);
+      expect((await store.clusterStatesOfTarget(TARGET)).map((s) => s.cluster.name)).toEqual([
+        'prod-ec2',
+        'platform',
+      ]);
+    });
   });
 });

@@ -1,17 +1,28 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Gap } from '../../../lib/findings/result.js';
+import type { ClusterResult, Gap } from '../../../lib/findings/result.js';
 import type { Item } from '../../../lib/sinks/dynamodb/item-table.js';
 import {
+  clusterStateFromItem,
   ITEM_SIZE_BUDGET,
   itemSizeUpperBound,
+  type KnownClusterState,
   type KnownState,
+  knownClusterStateFromItem,
+  storedClusterFromItem,
   type TargetRunInput,
   toItems,
 } from '../../../lib/sinks/dynamodb/items.js';
-import { savingsSortKey, stateKey } from '../../../lib/sinks/dynamodb/keys.js';
+import {
+  clusterHistoryKey,
+  clusterStateKey,
+  historyPartition,
+  savingsSortKey,
+  stateKey,
+} from '../../../lib/sinks/dynamodb/keys.js';
 import { FULL_SCOPE } from '../../../lib/sinks/dynamodb/records.js';
 import {
   ACCOUNT,
+  clusterResult,
   ecsResult,
   eksResult,
   finding,
@@ -238,5 +249,164 @@ describe('toItems', () => {
     expect(history.findingsOmitted).toBeGreaterThan(0);
     expect(history.ruleIds).toHaveLength(901);
     expect(run.findingsOmitted).toBe(history.findingsOmitted);
+  });
+});
+
+describe('toItems: clusters', () => {
+  const platform = clusterResult('platform');
+  const prod = clusterResult('prod-ec2', { scope: 'ecs' });
+  const knownCluster = (
+    cluster: ClusterResult,
+    overrides: Partial<KnownClusterState> = {},
+  ): KnownClusterState => ({
+    clusterId: cluster.id,
+    scope: cluster.scope,
+    name: cluster.name,
+    firstSeen: '2026-11-01T02:00:00.000Z',
+    lastSeen: '2026-11-26T02:00:00.000Z',
+    ...overrides,
+  });
+
+  it('writes a history item beside the run workloads and a current state per cluster', () => {
+    const { puts, deletes } = toItems(input({ clusters: [platform, prod] }), retention);
+    const history = byType(puts, 'cluster-history');
+    const states = byType(puts, 'cluster-state');
+    expect(history.map(({ pk, sk }) => ({ pk, sk }))).toEqual([
+      clusterHistoryKey('scheduled-20261127T020000Z', TARGET, platform.id),
+      clusterHistoryKey('scheduled-20261127T020000Z', TARGET, prod.id),
+    ]);
+    expect(history[0]!.pk).toBe(historyPartition('scheduled-20261127T020000Z', TARGET));
+    expect(history[0]!.sk).toBe('CLUSTER#arn:aws:eks:us-east-1:111122223333:cluster/platform');
+    expect(states[0]).toMatchObject({
+      ...clusterStateKey(TARGET, platform.id),
+      gsi1pk: `TARGET#${ACCOUNT}#${REGION}`,
+      gsi1sk: `CLUSTER#${platform.id}`,
+      firstSeen: '2026-11-27T02:00:00.000Z',
+      lastSeen: '2026-11-27T02:00:00.000Z',
+    });
+    expect(states[0]!.pk).toBe(`CLUSTER#${ACCOUNT}#${REGION}#${platform.id}`);
+    // History expires with the run; the current state stays.
+    expect(history.every((item) => typeof item.expiresAt === 'number')).toBe(true);
+    expect(states.every((item) => item.expiresAt === undefined)).toBe(true);
+    expect(deletes).toEqual([]);
+  });
+
+  it('reads back exactly the cluster results it wrote', () => {
+    const { puts } = toItems(input({ clusters: [platform, prod] }), retention);
+    expect(byType(puts, 'cluster-history').map((item) => storedClusterFromItem(item).cluster)).toEqual([
+      platform,
+      prod,
+    ]);
+    const state = clusterStateFromItem(byType(puts, 'cluster-state')[0]!);
+    expect(state).toMatchObject({
+      cluster: platform,
+      findingsOmitted: 0,
+      scanId: 'scheduled-20261127T020000Z',
+    });
+    expect(knownClusterStateFromItem(byType(puts, 'cluster-state')[1]!)).toEqual({
+      clusterId: prod.id,
+      scope: 'ecs',
+      name: 'prod-ec2',
+      firstSeen: '2026-11-27T02:00:00.000Z',
+      lastSeen: '2026-11-27T02:00:00.000Z',
+    });
+  });
+
+  it('stores only the known fields of a cluster result, with long check errors cut', () => {
+    const leaky = {
+      ...platform,
+      // What a careless change might attach at run time: it must never reach the table.
+      tags: { DB_PASSWORD: 'hunter2-canary' },
+      findings: [{ ...platform.findings[0]!, raw: { env: 'SECRET_CANARY' } }],
+      errors: [{ ruleId: 'eks-audit-logging', message: 'x'.repeat(5_000) }],
+    } as unknown as ClusterResult;
+    const { puts } = toItems(input({ clusters: [leaky] }), retention);
+    const text = JSON.stringify(puts);
+    // Booleans: a failure must not print the canaries' items in full.
+    expect(text.includes('hunter2-canary')).toBe(false);
+    expect(text.includes('SECRET_CANARY')).toBe(false);
+    const stored = storedClusterFromItem(byType(puts, 'cluster-history')[0]!).cluster;
+    expect(stored.findings).toEqual(platform.findings);
+    expect(stored.errors[0]!.message).toHaveLength(1_001);
+  });
+
+  it('refuses a malformed stored cluster, naming the item and the field', () => {
+    const { puts } = toItems(input({ clusters: [platform] }), retention);
+    const item = byType(puts, 'cluster-history')[0]!;
+    const broken = { ...item, cluster: { ...platform, scope: 'k8s' } } as Item;
+    expect(() => storedClusterFromItem(broken)).toThrow(
+      new RegExp(`stored cluster ${item.pk} / ${item.sk} is malformed at cluster.scope`),
+    );
+  });
+
+  it('writes no cluster items, and deletes no cluster state, when the scanner reported no clusters', () => {
+    const { puts, deletes } = toItems(input({ knownClusterStates: [knownCluster(platform)] }), retention);
+    expect(byType(puts, 'cluster-history')).toEqual([]);
+    expect(byType(puts, 'cluster-state')).toEqual([]);
+    expect(deletes).toEqual([]);
+  });
+
+  it('carries first-seen over and never rolls a newer cluster state back', () => {
+    const carried = toItems(
+      input({ clusters: [platform], knownClusterStates: [knownCluster(platform)] }),
+      retention,
+    );
+    expect(byType(carried.puts, 'cluster-state')[0]).toMatchObject({ firstSeen: '2026-11-01T02:00:00.000Z' });
+    const newer = knownCluster(platform, { lastSeen: '2026-11-28T02:00:00.000Z' });
+    const late = toItems(input({ clusters: [platform], knownClusterStates: [newer] }), retention);
+    expect(byType(late.puts, 'cluster-state')).toEqual([]);
+    expect(byType(late.puts, 'cluster-history')).toHaveLength(1);
+  });
+
+  it('deletes the state of a cluster that is gone, unless a gap may hide it or the scope skipped it', () => {
+    const states = [knownCluster(platform), knownCluster(prod)];
+    const gone = toItems(input({ clusters: [], knownClusterStates: states }), retention);
+    expect(gone.deletes).toEqual([clusterStateKey(TARGET, platform.id), clusterStateKey(TARGET, prod.id)]);
+
+    const eksGap: Gap = {
+      scope: 'eks',
+      account: ACCOUNT,
+      region: REGION,
+      errorName: 'ScanDeadlineExceeded',
+      message: 'x',
+    };
+    const partial = toItems(
+      input({ status: 'partial', clusters: [], gaps: [eksGap], knownClusterStates: states }),
+      retention,
+    );
+    // EKS was not all read: the EKS cluster may still be there; the ECS one is gone.
+    expect(partial.deletes).toEqual([clusterStateKey(TARGET, prod.id)]);
+
+    const onPlatform: Gap = { ...eksGap, scope: 'eks-cluster', cluster: 'platform' };
+    expect(
+      toItems(
+        input({ status: 'partial', clusters: [], gaps: [onPlatform], knownClusterStates: states }),
+        retention,
+      ).deletes,
+    ).toEqual([clusterStateKey(TARGET, prod.id)]);
+
+    const narrowed = toItems(
+      input({
+        scope: { clusters: ['prod-ec2'], namespaces: null },
+        clusters: [],
+        knownClusterStates: states,
+      }),
+      retention,
+    );
+    expect(narrowed.deletes).toEqual([clusterStateKey(TARGET, prod.id)]);
+
+    for (const status of ['timed-out', 'failed'] as const) {
+      const { puts, deletes } = toItems(
+        input({ status, clusters: [], knownClusterStates: states }),
+        retention,
+      );
+      expect(puts).toEqual([]);
+      expect(deletes).toEqual([]);
+    }
+  });
+
+  it('is byte-identical on a rerun', () => {
+    const once = JSON.stringify(toItems(input({ clusters: [platform, prod] }), retention));
+    expect(JSON.stringify(toItems(input({ clusters: [platform, prod] }), retention))).toBe(once);
   });
 });

@@ -7,6 +7,7 @@ import {
 } from '../../../lib/serverless/digest.js';
 import {
   CHATBOT_MAX_DESCRIPTION_CHARS,
+  countClusterFindings,
   formatUsd,
   type ReportLink,
   reportLinkIn,
@@ -17,6 +18,7 @@ import {
 } from '../../../lib/sinks/sns-summary.js';
 import {
   ACCOUNT,
+  clusterResult,
   ecsResult,
   OTHER_ACCOUNT,
   REGION,
@@ -229,6 +231,65 @@ describe('toSummaryMessage (chatbot)', () => {
     expect(notification.content.description).toContain('*New since the last scan (300)*');
     expect(omittedEntries).toBeGreaterThan(0);
     expect(attributes.format?.StringValue).toBe('chatbot');
+  });
+});
+
+describe('toSummaryMessage: cluster compliance findings', () => {
+  const platform = clusterResult('platform', {
+    findings: [
+      ...clusterResult('platform').findings,
+      { ...clusterResult('platform').findings[0]!, ruleId: 'eks-supported-version', severity: 'advisory' },
+    ],
+  });
+  const sandbox = clusterResult('sandbox', { scope: 'ecs' });
+  const counts = countClusterFindings([platform, sandbox]);
+
+  it('counts them by severity in one headline, after the workloads', () => {
+    const { message } = toSummaryMessage(digest(), { format: 'text', clusterFindings: counts });
+    expect(message).toContain(
+      'Workloads: 3 — 1 eligible, 1 eligible with changes, 1 ineligible, 0 unknown\n' +
+        'Clusters: 2 — 3 compliance findings (0 blockers, 2 fixable, 1 advisory)\n',
+    );
+    const chatbot = JSON.parse(
+      toSummaryMessage(digest(), { format: 'chatbot', clusterFindings: counts }).message,
+    );
+    expect(chatbot.content.description).toContain('Clusters: 2 — 3 compliance findings');
+  });
+
+  it('leaves suppressed findings out of the count and says when a check could not run', () => {
+    const muted = clusterResult('muted', {
+      findings: [
+        {
+          ...clusterResult('muted').findings[0]!,
+          severity: 'blocker',
+          suppressed: { owner: 'ana', reason: 'private by VPN', expires: '2026-12-31' },
+        },
+      ],
+      errors: [{ ruleId: 'eks-audit-logging', message: 'boom' }],
+    });
+    const { message } = toSummaryMessage(digest(), {
+      format: 'text',
+      clusterFindings: countClusterFindings([muted]),
+    });
+    expect(message).toContain(
+      'Clusters: 1 — 0 compliance findings (0 blockers, 0 fixable, 0 advisory); 1 check could not run',
+    );
+  });
+
+  it('says nothing of clusters when the scan read none', () => {
+    const none = toSummaryMessage(digest(), { format: 'text', clusterFindings: countClusterFindings([]) });
+    expect(none.message).not.toContain('Clusters:');
+    expect(none.message).toBe(toSummaryMessage(digest(), { format: 'text' }).message);
+  });
+
+  it('stays under 256 KB with thousands of changes and a cluster line', () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => ecsResult(`svc-${i}-${'x'.repeat(80)}`));
+    const { bytes, message } = toSummaryMessage(digest(many, []), {
+      format: 'text',
+      clusterFindings: counts,
+    });
+    expect(bytes).toBeLessThanOrEqual(SNS_MAX_MESSAGE_BYTES);
+    expect(message).toContain('Clusters: 2 — 3 compliance findings');
   });
 });
 
