@@ -1,4 +1,5 @@
 import type { ReportDocument } from '../findings/result.js';
+import { renderClusterSection } from './html/clusters.js';
 import { escapeHtml, jsonForScript } from './html/escape.js';
 import { topBlockers } from './html/estate.js';
 import { REPORT_SCRIPT } from './html/script.js';
@@ -39,7 +40,8 @@ export const REPORT_CSP =
 /**
  * `--format html`: one self-contained HTML file with headline figures, charts (inline SVG), the
  * top blockers, a sortable and filterable table of every workload with its findings and cost
- * breakdown, the gaps and the pricing assumptions. Pure: the same report gives the same bytes.
+ * breakdown, the cluster compliance findings of a scan, the gaps and the pricing assumptions.
+ * Pure: the same report gives the same bytes.
  *
  * Every string from the report is HTML-escaped; the report itself is embedded as JSON (element
  * `report-data`, `<` written as `\u003c`) for the page script and for anyone who wants the data
@@ -74,6 +76,7 @@ export function renderHtml(report: ReportDocument, options: HtmlOptions = {}): s
     renderCharts(report, options.chartGroupLimit ?? 10),
     renderBlockers(blockers.slice(0, blockerLimit), blockers.length),
     renderWorkloadSection(report.workloads),
+    renderClusterSection(report.clusters),
     renderGaps(report.gaps),
     renderAssumptions(report.workloads),
     renderFooter(report, options.toolVersion ?? null),

@@ -1,5 +1,12 @@
 import { mainReasons, type Reason } from '../findings/reasons.js';
-import type { Gap, ReportDocument, Verdict, WorkloadResult } from '../findings/result.js';
+import type { ClusterResult, Gap, ReportDocument, Verdict, WorkloadResult } from '../findings/result.js';
+import {
+  clusterKindLabel,
+  clustersNeedingAttention,
+  NO_CLUSTER_READ,
+  orderedClusterFindings,
+  tallyClusters,
+} from './html/clusters.js';
 import { safeHttpUrl } from './html/escape.js';
 import { type SavingsHeadline, savingsHeadline } from './html/estate.js';
 import { kindLabel, qualifiedName, savingsText, sizeText, sourceText, verdictLabel } from './html/figures.js';
@@ -104,6 +111,67 @@ function gapLine(gap: Gap): string {
   return `- ${cell(location)}: ${cell(gap.message)} (${cell(gap.errorName)})`;
 }
 
+const CLUSTER_TABLE_HEAD: readonly string[] = [
+  '| Cluster | Account / region | Severity | Rule | Message |',
+  '|---|---|---|---|---|',
+];
+
+/** One row per open finding and per failed check of the clusters that need attention. */
+function clusterRows(clusters: readonly ClusterResult[]): string[] {
+  return clustersNeedingAttention(clusters).flatMap((cluster) => {
+    const name = `**${cell(cluster.name)}** ${clusterKindLabel(cluster)}`;
+    const where = cell(`${cluster.account}/${cluster.region}`);
+    return [
+      ...cluster.errors.map(
+        (e) =>
+          `| ${name} | ${where} | ❔ not evaluated | ${ruleIdText(e.ruleId)} | check failed: ${cell(e.message)} |`,
+      ),
+      ...orderedClusterFindings(cluster.findings)
+        .filter((f) => f.suppressed === undefined)
+        .map((f) => `| ${name} | ${where} | ${f.severity} | ${ruleIdText(f.ruleId)} | ${cell(f.message)} |`),
+    ];
+  });
+}
+
+const linesLength = (lines: readonly string[]): number => lines.reduce((n, line) => n + line.length + 1, 0);
+
+/**
+ * The "Cluster compliance" lines of a scan, within `room` characters: a table of the open
+ * findings and failed checks (cut, with a count, when it does not fit) and a line for the clusters
+ * with no finding. None when the report has no cluster list (`check` reads no clusters).
+ */
+function clusterSection(clusters: readonly ClusterResult[] | undefined, room: number): string[] {
+  if (clusters === undefined) return [];
+  const head = ['', `#### Cluster compliance (${plural(clusters.length, 'cluster')})`, ''];
+  if (clusters.length === 0) return [...head, NO_CLUSTER_READ];
+  const tally = tallyClusters(clusters);
+  const rows = clusterRows(clusters);
+  const tailText = [
+    ...(tally.byStanding.clean > 0 ? [`${plural(tally.byStanding.clean, 'cluster')} with no finding.`] : []),
+    ...(tally.suppressedFindings > 0
+      ? [`${plural(tally.suppressedFindings, 'suppressed finding')} not listed.`]
+      : []),
+  ].join(' ');
+  if (rows.length === 0) return [...head, tailText];
+  const tail = tailText === '' ? [] : ['', tailText];
+  const whole = [...head, ...CLUSTER_TABLE_HEAD, ...rows, ...tail];
+  if (linesLength(whole) <= room) return whole;
+  const leftOutNote = (n: number) =>
+    `_${plural(n, 'more cluster finding')} not shown, to stay within the comment size limit._`;
+  // Room for the tail and the note, whose count is never longer than the number of rows.
+  const budget = {
+    left: room - linesLength(head) - linesLength(tail) - linesLength(['', leftOutNote(rows.length)]),
+  };
+  const out = [...head];
+  let leftOut = rows.length;
+  if (linesLength([...CLUSTER_TABLE_HEAD, rows[0] ?? '']) <= budget.left) {
+    fill(out, CLUSTER_TABLE_HEAD, budget);
+    leftOut = fill(out, rows, budget);
+  }
+  out.push('', leftOutNote(leftOut), ...tail);
+  return out;
+}
+
 /**
  * Appends lines while they fit the budget; returns how many were left out. Each line costs its
  * length plus the newline that joins it.
@@ -122,7 +190,8 @@ function fill(target: string[], lines: readonly string[], budget: { left: number
 /**
  * `--format markdown`: a short summary for a pull-request comment from `check` in CI: the counts,
  * the projected saving (or why it is unknown), a table of the workloads that need attention
- * (ineligible, unknown, eligible with changes) with their main reasons, and the gaps. Eligible
+ * (ineligible, unknown, eligible with changes) with their main reasons, the cluster compliance
+ * findings of a scan, and the gaps. Eligible
  * workloads are counted, not listed. Every report string is escaped. The text stays within
  * `maxLength` (GitHub's 65,536-character comment limit by default): lists are cut, with a count of
  * what was left out.
@@ -178,16 +247,18 @@ export function renderMarkdown(report: ReportDocument, options: MarkdownOptions 
   const NOTE_ROOM = 200;
   // Gaps say what the report could not see, so a long workload list must not crowd them out:
   // they may take up to a fifth of the room, and whatever they leave goes back to the workloads.
-  const gapCost = [...gapHead, ...gapLines].reduce((n, line) => n + line.length + 1, 0);
+  const gapCost = linesLength([...gapHead, ...gapLines]);
   const gapBudget = { left: report.gaps.length === 0 ? 0 : Math.min(gapCost, Math.floor(maxLength / 5)) };
   const gapOut: string[] = [];
   fill(gapOut, gapHead, gapBudget);
   const gapsLeftOut = fill(gapOut, gapLines, gapBudget);
   if (gapsLeftOut > 0) gapOut.push('', `_${plural(gapsLeftOut, 'more gap')} not shown._`);
 
+  // Cluster findings likewise keep up to a fifth of the room.
+  const clusterOut = clusterSection(report.clusters, Math.floor(maxLength / 5));
+
   const out: string[] = [];
-  const gapText = gapOut.reduce((n, line) => n + line.length + 1, 0);
-  const budget = { left: maxLength - NOTE_ROOM - gapText };
+  const budget = { left: maxLength - NOTE_ROOM - linesLength(gapOut) - linesLength(clusterOut) };
   fill(out, head, budget);
   if (attention.length === 0) {
     const none =
@@ -200,7 +271,7 @@ export function renderMarkdown(report: ReportDocument, options: MarkdownOptions 
       out.push('', `_${plural(leftOut, 'more workload')} not shown, to stay within the comment size limit._`);
     }
   }
-  out.push(...gapOut);
+  out.push(...clusterOut, ...gapOut);
   const text = `${out.join('\n')}\n`;
   return text.length <= maxLength ? text : `${text.slice(0, maxLength - 2)}…\n`;
 }

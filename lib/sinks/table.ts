@@ -1,7 +1,22 @@
 import pc from 'picocolors';
 import { savingsDirectionOf, VERDICTS } from '../findings/assemble.js';
 import { formatReason, mainReasons } from '../findings/reasons.js';
-import type { FargateSize, Gap, ReportDocument, Verdict, WorkloadResult } from '../findings/result.js';
+import type {
+  ClusterResult,
+  FargateSize,
+  Gap,
+  ReportDocument,
+  Verdict,
+  WorkloadResult,
+} from '../findings/result.js';
+import type { Severity } from '../rules/rule.js';
+import {
+  clusterKindLabel,
+  clustersNeedingAttention,
+  clusterTallyText,
+  orderedClusterFindings,
+  tallyClusters,
+} from './html/clusters.js';
 
 /** Presentation options of {@link renderTable}. */
 export interface TableOptions {
@@ -110,9 +125,57 @@ export function summaryLine(report: ReportDocument): string {
   return `${s.workloads} ${s.workloads === 1 ? 'workload' : 'workloads'}: ${verdicts}; ${findings}; ${gaps}${savings}`;
 }
 
+function paintSeverity(severity: Severity | 'not evaluated', text: string, c: Colors): string {
+  switch (severity) {
+    case 'blocker':
+      return c.red(text);
+    case 'fixable':
+      return c.yellow(text);
+    case 'advisory':
+      return c.dim(text);
+    case 'not evaluated':
+      return c.magenta(text);
+  }
+}
+
+/**
+ * `Cluster compliance (5 clusters: ...)` and one line per failed check and open finding
+ * (`cluster (EKS 111122223333/us-east-1) — fixable — message [rule-id]`). The message, not the
+ * check's title, says what is wrong: a title names the control asked for, which reads like a pass.
+ */
+function clusterBlock(clusters: readonly ClusterResult[], c: Colors): string[] {
+  const tally = tallyClusters(clusters);
+  const lines = [c.bold(`Cluster compliance (${clusterTallyText(tally)}):`)];
+  for (const cluster of clustersNeedingAttention(clusters)) {
+    const label = printable(
+      `${cluster.name} (${clusterKindLabel(cluster)} ${cluster.account}/${cluster.region})`,
+    );
+    for (const error of cluster.errors) {
+      lines.push(
+        `  ${label} — ${paintSeverity('not evaluated', 'not evaluated', c)} — ${printable(`check failed: ${error.message} [${error.ruleId}]`)}`,
+      );
+    }
+    for (const finding of orderedClusterFindings(cluster.findings)) {
+      if (finding.suppressed !== undefined) continue;
+      lines.push(
+        `  ${label} — ${paintSeverity(finding.severity, finding.severity, c)} — ${printable(`${finding.message} [${finding.ruleId}]`)}`,
+      );
+    }
+  }
+  if (tally.suppressedFindings > 0) {
+    lines.push(
+      c.dim(
+        `  ${tally.suppressedFindings} suppressed ${tally.suppressedFindings === 1 ? 'finding' : 'findings'} not listed`,
+      ),
+    );
+  }
+  return lines;
+}
+
 /**
  * `--format table`: one line per workload (verdict, Fargate size, id and name, main reasons),
- * then the gaps, if any, and a summary line. Plain text unless `colors` is set.
+ * then the cluster compliance findings of a scan, the gaps, if any, and a summary line. Plain text
+ * unless `colors` is set.
  */
 export function renderTable(report: ReportDocument, options: TableOptions = {}): string {
   const c = pc.createColors(options.colors ?? false);
@@ -149,6 +212,9 @@ export function renderTable(report: ReportDocument, options: TableOptions = {}):
         ].join('  '),
       );
     }
+  }
+  if (report.clusters !== undefined && report.clusters.length > 0) {
+    lines.push('', ...clusterBlock(report.clusters, c));
   }
   if (report.gaps.length > 0) {
     lines.push(

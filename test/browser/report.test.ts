@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../lib/findings/result.js';
 import { renderHtml } from '../../lib/sinks/html.js';
 import { estateReport, HOSTILE_NAME } from '../fixtures/reports/estate.js';
+import { HOSTILE_CLUSTER, PUBLIC_ENDPOINT_MESSAGE, sampleClusters } from '../unit/sinks/cluster-sample.js';
 
 /*
  * The HTML report in a real browser (Debian's Chromium, driven by playwright-core): it loads
@@ -18,7 +19,8 @@ import { estateReport, HOSTILE_NAME } from '../fixtures/reports/estate.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
-const report: ReportDocument = estateReport();
+// A scan's report: its workloads and the clusters the cluster checks judged.
+const report: ReportDocument = { ...estateReport(), clusters: sampleClusters() };
 const html = renderHtml(report, { toolVersion: 'test' });
 
 let workDir: string;
@@ -226,6 +228,19 @@ describe('HTML report in Chromium', () => {
     await page.fill('#filter-text', 'onerror');
     const name = page.locator('tbody.workload:not([hidden]) .wl-name');
     expect(await name.textContent()).toBe(HOSTILE_NAME);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the cluster compliance findings on screen, a <script> cluster name as text', async () => {
+    const { page, dialogs } = await open(reportUrl);
+    const section = page.locator('#clusters');
+    await section.scrollIntoViewIfNeeded();
+    expect(await section.getByRole('heading', { name: 'Cluster compliance', level: 2 }).isVisible()).toBe(
+      true,
+    );
+    expect(await section.getByText(PUBLIC_ENDPOINT_MESSAGE).isVisible()).toBe(true);
+    expect(await section.locator('.cluster-name', { hasText: HOSTILE_CLUSTER }).isVisible()).toBe(true);
     expect(dialogs).toEqual([]);
     await page.close();
   });

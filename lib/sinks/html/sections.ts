@@ -1,6 +1,7 @@
 import { savingsDirectionOf } from '../../findings/assemble.js';
 import type { Gap, ReportDocument, WorkloadResult } from '../../findings/result.js';
 import { renderSavingsChart, renderVerdictChart } from './charts.js';
+import { tallyClusters } from './clusters.js';
 import { escapeHtml, safeHttpUrl } from './escape.js';
 import {
   type BlockerSummary,
@@ -44,9 +45,11 @@ function scopeText(report: ReportDocument): string {
   }
   const accounts = distinct(w.map((x) => x.account)).length;
   const regions = distinct(w.map((x) => x.region)).length;
-  const clusters = distinct(
-    w.map((x) => (x.cluster === null ? null : `${x.account}/${x.region}/${x.cluster}`)),
-  ).length;
+  // The cluster checks list clusters with no workload too; count those along.
+  const clusters = distinct([
+    ...w.map((x) => (x.cluster === null ? null : `${x.account}/${x.region}/${x.cluster}`)),
+    ...(report.clusters ?? []).map((c) => `${c.account}/${c.region}/${c.name}`),
+  ]).length;
   return `Scan of ${plural(w.length, 'workload')} in ${plural(accounts, 'account')}, ${plural(regions, 'region')} and ${plural(clusters, 'cluster')}`;
 }
 
@@ -163,6 +166,7 @@ export function renderCards(report: ReportDocument): string {
           ),
         ]
       : []),
+    ...clusterCard(report),
     card(
       'Gaps',
       String(report.gaps.length),
@@ -171,6 +175,26 @@ export function renderCards(report: ReportDocument): string {
     ),
   ];
   return `<section aria-label="Headline figures"><dl class="cards">${cards.join('')}</dl></section>`;
+}
+
+/** The cluster checks' open findings, when the report lists clusters; none for `check`. */
+function clusterCard(report: ReportDocument): string[] {
+  const clusters = report.clusters ?? [];
+  if (clusters.length === 0) return [];
+  const tally = tallyClusters(clusters);
+  const sub = [
+    `in ${tally.byStanding.findings} of ${plural(tally.clusters, 'cluster')}`,
+    ...(tally.checkErrors > 0 ? [`${plural(tally.checkErrors, 'check')} not evaluated`] : []),
+  ].join(', ');
+  const attention = tally.openFindings > 0 || tally.checkErrors > 0;
+  return [
+    card(
+      'Cluster findings',
+      String(tally.openFindings),
+      `<a href="#clusters">${escapeHtml(sub)}</a>`,
+      attention ? 'card-clusters attention' : 'card-clusters',
+    ),
+  ];
 }
 
 /** Verdicts, savings by account and savings by cluster. */

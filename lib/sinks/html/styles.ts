@@ -214,6 +214,29 @@ th.num .sort { flex-direction: row-reverse; }
 .rule-errors { margin: 0.4rem 0 0; padding-left: 1.2rem; }
 .empty { text-align: center; color: var(--muted); padding: 1.5rem; }
 
+/* Cluster compliance: one card per cluster that needs attention; the clean ones under a disclosure. */
+.cluster-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+/* A fix may hold a long CLI argument: it wraps rather than widen the page on a phone. */
+.cluster-list, .cluster .findings { grid-template-columns: minmax(0, 1fr); }
+.cluster { overflow-wrap: anywhere; }
+.cluster { background: var(--panel); border: 1px solid var(--border); border-left: 4px solid var(--border); border-radius: 8px; padding: 0.85rem 1rem; min-width: 0; }
+.cluster.cluster-findings { border-left-color: var(--changes); }
+.cluster.cluster-not-evaluated { border-left-color: var(--unknown); }
+.cluster-head { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: baseline; }
+.cluster-name { font-size: 1rem; overflow-wrap: anywhere; }
+.cluster-id { margin: 0.2rem 0 0.6rem; font-size: 0.8125rem; }
+.cluster-errors { margin: 0 0 0.6rem; padding: 0.5rem 0.75rem; border: 1px solid var(--border-soft); border-radius: 6px; background: #fbfcfd; }
+.cluster-errors p { margin: 0; }
+.badge.cluster-badge-findings { background: #fff8c5; color: #6c4400; border-color: #f0d55c; }
+.badge.cluster-badge-not-evaluated { background: #eff2f5; color: #424a53; border-color: #d1d9e0; }
+.badge.cluster-badge-suppressed { background: #eff2f5; color: #59636e; border-color: #d1d9e0; }
+.clusters-clean { margin-top: 0.75rem; background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 0.6rem 1rem; }
+.clusters-clean summary { cursor: pointer; color: var(--accent); }
+.clean-list { list-style: none; margin: 0.5rem 0 0; padding: 0; display: grid; gap: 0.4rem; }
+.clean-list .wl-name { display: inline; }
+.clean-list .wl-meta { display: inline; }
+.card-clusters.attention { border-top-color: var(--changes); }
+
 .gaps td, .assumption-table td, .assumption-table th { font-size: 0.875rem; }
 .reading { margin: 0.5rem 0 1rem; padding-left: 1.2rem; max-width: 80ch; }
 .reading li + li { margin-top: 0.25rem; }
@@ -240,11 +263,11 @@ th.num .sort { flex-direction: row-reverse; }
   main { max-width: none; padding: 0; }
   .skip-link, .controls, .sort-icon, .row-count { display: none !important; }
   .sort { cursor: default; }
-  .card, .chart, .table-scroll, .detail, .finding { border-color: #bbb; }
+  .card, .chart, .table-scroll, .detail, .finding, .cluster, .clusters-clean { border-color: #bbb; }
   .table-scroll { overflow: visible; border: 0; }
   table.workloads { min-width: 0; }
   .reasons { max-width: none; }
-  .chart, .card, .finding, .workload-row, .gaps tr { break-inside: avoid; }
+  .chart, .card, .finding, .cluster-head, .workload-row, .gaps tr { break-inside: avoid; }
   .detail, .detail-row summary { position: static; max-width: none; }
   h2 { break-after: avoid; }
   details::details-content { content-visibility: visible; display: block; }

@@ -100,7 +100,16 @@ function reasonsCell(result: WorkloadResult): string {
   return `<td class="reasons"><ul>${shown.map(reasonItem).join('')}</ul>${moreText}</td>`;
 }
 
-function docsLink(url: string): string {
+/** Who suppressed a finding, until when and why; empty for a finding that is not suppressed. */
+export function suppressionNote(finding: Finding): string {
+  const suppressed = finding.suppressed;
+  return suppressed === undefined
+    ? ''
+    : `<p class="suppressed">Suppressed by ${escapeHtml(suppressed.owner)} until ${escapeHtml(suppressed.expires)}: ${escapeHtml(suppressed.reason)}</p>`;
+}
+
+/** A finding's documentation link; a URL that is not plain http(s) is shown as text only. */
+export function docsLink(url: string): string {
   const safe = safeHttpUrl(url);
   if (safe === null) return `<span class="docs">${escapeHtml(url)}</span>`;
   return `<a class="docs" href="${escapeHtml(safe)}" rel="noopener noreferrer">AWS documentation</a>`;
@@ -118,10 +127,7 @@ function orderedFindings(findings: readonly Finding[]): Finding[] {
 
 function findingItem(finding: Finding): string {
   const suppressed = finding.suppressed;
-  const suppressedNote =
-    suppressed === undefined
-      ? ''
-      : `<p class="suppressed">Suppressed by ${escapeHtml(suppressed.owner)} until ${escapeHtml(suppressed.expires)}: ${escapeHtml(suppressed.reason)}</p>`;
+  const suppressedNote = suppressionNote(finding);
   return (
     `<li class="finding finding-${finding.severity}${suppressed === undefined ? '' : ' is-suppressed'}">` +
     `<div class="finding-head"><span class="sev sev-${finding.severity}">${escapeHtml(SEVERITY_LABELS[finding.severity])}</span>` +

@@ -431,7 +431,9 @@ describe('the HTML report of a scan, in S3 and linked from the summary', () => {
         message: 'Cluster platform serves its API endpoint publicly to any address.',
       }),
     );
-    expect(html).toContain('Cluster platform serves its API endpoint publicly to any address.');
+    // ... and on screen, in the page's cluster compliance section, not only in its embedded data.
+    const clusterSection = /<section id="clusters"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    expect(clusterSection).toContain('Cluster platform serves its API endpoint publicly to any address.');
 
     // Only the message carries the link: not the summary record, not a log line; no secret in the report.
     expect(summaries[0]).toMatchObject({ report: { bucket: REPORT_BUCKET, key, uploaded: true } });

@@ -4,6 +4,7 @@ import { escapeHtml, jsonForScript, safeHttpUrl } from '../../../lib/sinks/html/
 import { REPORT_CSP, renderHtml } from '../../../lib/sinks/html.js';
 import { checkReport, estateReport, HOSTILE_NAME } from '../../fixtures/reports/estate.js';
 import { makeCost, makeFinding, makeResult, reportOf } from '../../fixtures/reports/results.js';
+import { HOSTILE_CLUSTER, PUBLIC_ENDPOINT_MESSAGE, sampleClusters } from './cluster-sample.js';
 
 /** The JSON the page embeds, read back as the page script reads it. */
 function embeddedData(html: string): { report: ReportDocument; search: string[] } {
@@ -425,6 +426,110 @@ describe('renderHtml: workload table and details', () => {
 
   it('shows a dash for the launch type of workloads read from files', () => {
     expect(renderHtml(checkReport())).toContain('title="Not known for workloads read from files">—</span>');
+  });
+});
+
+describe('renderHtml: cluster compliance', () => {
+  const clusters = sampleClusters();
+  const report = { ...reportOf([makeResult()]), clusters };
+  const html = renderHtml(report);
+  const markup = html.slice(0, html.indexOf('<script type="application/json"'));
+  const clusterSection = section(html, 'clusters');
+  /** The card of one cluster, by the name as printed. */
+  const card = (name: string): string => {
+    const start = clusterSection.indexOf(`<h3 class="cluster-name">${name}</h3>`);
+    if (start < 0) throw new Error(`no card for ${name}`);
+    return clusterSection.slice(start, clusterSection.indexOf('<li class="cluster ', start));
+  };
+
+  it('has its own section after the workloads and before the gaps, with a count of where clusters stand', () => {
+    expect(markup.indexOf('<section id="workloads"')).toBeLessThan(markup.indexOf('<section id="clusters"'));
+    expect(markup.indexOf('<section id="clusters"')).toBeLessThan(markup.indexOf('<section id="gaps"'));
+    expect(clusterSection).toContain('<h2 id="clusters-title">Cluster compliance</h2>');
+    expect(clusterSection).toContain(
+      '5 clusters: 2 with findings, 1 not fully evaluated, 2 with no finding.',
+    );
+  });
+
+  it('shows a finding with its cluster, account, region and kind, its fix and documentation link', () => {
+    const platform = card('platform');
+    const finding = clusters[1]!.findings.find((f) => f.ruleId === 'eks-endpoint-public-access')!;
+    expect(platform).toContain(`<strong class="finding-title">${PUBLIC_ENDPOINT_MESSAGE}</strong>`);
+    expect(platform).toContain(
+      '<span class="part">EKS cluster</span> · <span class="part">111122223333</span> · <span class="part">us-east-1</span> · <span class="part">Kubernetes 1.34</span>',
+    );
+    expect(platform).toContain(`<span class="fix-label">Fix:</span> ${escapeHtml(finding.fix)}</p>`);
+    expect(platform).toContain(`href="${finding.docsUrl}"`);
+    // The check's title names the control asked for; it is labelled so, not shown as the problem.
+    expect(platform).toContain(
+      '<span class="fix-label">Control:</span> EKS cluster API endpoint is not publicly accessible <code>eks-endpoint-public-access</code>',
+    );
+  });
+
+  it('marks a suppressed cluster finding with who suppressed it and until when, listed last', () => {
+    const platform = card('platform');
+    expect(platform).toContain('<span class="badge cluster-badge-findings">1 finding</span>');
+    expect(platform).toContain('Suppressed by platform-team until 2027-03-31: logs go to Splunk');
+    expect(platform.indexOf(PUBLIC_ENDPOINT_MESSAGE)).toBeLessThan(
+      platform.indexOf('Cluster platform has control-plane logging off.'),
+    );
+    expect(platform).toMatch(
+      /<li class="finding finding-fixable is-suppressed">[\s\S]*control-plane logging off/,
+    );
+  });
+
+  it('shows a cluster whose check failed as not evaluated, first, never among those with no finding', () => {
+    const broken = card('ml-training');
+    expect(broken).toContain('<span class="badge cluster-badge-not-evaluated">Not fully evaluated</span>');
+    expect(broken).toContain('1 check failed, so this cluster may have findings not shown here.');
+    expect(broken).toContain('<code>eks-supported-version</code> DescribeClusterVersions was denied');
+    const names = [...clusterSection.matchAll(/<h3 class="cluster-name">([^<]*)<\/h3>/g)].map((m) => m[1]);
+    expect(names).toEqual(['ml-training', 'platform', escapeHtml(HOSTILE_CLUSTER)]);
+  });
+
+  it('counts the clusters with no finding under one disclosure instead of a card each', () => {
+    expect(clusterSection).toContain(
+      '<details class="clusters-clean"><summary>2 clusters with no finding</summary>',
+    );
+    const clean = clusterSection.slice(clusterSection.indexOf('<details class="clusters-clean">'));
+    expect(clean).toContain('<span class="wl-name">prod-ec2</span>');
+    expect(clean).toContain('<span class="wl-name">staging</span>');
+    expect(clean).not.toContain('ml-training');
+  });
+
+  it('prints a cluster named <script> as text, in the section and in its messages', () => {
+    expect(html.match(/<script/g)).toHaveLength(2);
+    const hostile = card(escapeHtml(HOSTILE_CLUSTER));
+    expect(hostile).toContain(
+      'Cluster &lt;script&gt;alert(&quot;c&quot;)&lt;/script&gt; has containerInsights set to &quot;disabled&quot;.',
+    );
+    expect(hostile).toContain(
+      '<span class="part">ECS cluster</span> · <span class="part">444455556666</span>',
+    );
+    expect(embeddedData(html).report.clusters?.[2]?.name).toBe(HOSTILE_CLUSTER);
+  });
+
+  it('headlines the open cluster findings on a card linking to the section, and counts those clusters in scope', () => {
+    expect(markup).toMatch(
+      /<dt>Cluster findings<\/dt><dd class="card-value">2<\/dd><dd class="card-sub"><a href="#clusters">in 2 of 5 clusters, 1 check not evaluated<\/a><\/dd>/,
+    );
+    // The workload's cluster prod plus the five the checks read.
+    expect(markup).toContain('Scan of 1 workload in 1 account, 1 region and 6 clusters');
+  });
+
+  it('has no section and no card when the report carries no cluster list, as from check', () => {
+    for (const page of [renderHtml(reportOf([makeResult()])), renderHtml(checkReport())]) {
+      const main = page.slice(page.indexOf('<main>'), page.indexOf('</main>'));
+      expect(main).not.toContain('id="clusters"');
+      expect(main).not.toContain('Cluster compliance');
+      expect(main).not.toContain('Cluster findings');
+    }
+  });
+
+  it('says so when a scan read no cluster', () => {
+    const page = renderHtml({ ...reportOf([]), clusters: [] });
+    expect(section(page, 'clusters')).toContain('No cluster was read, so no cluster check ran.');
+    expect(page).not.toContain('Cluster findings');
   });
 });
 

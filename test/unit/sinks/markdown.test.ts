@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, GITHUB_COMMENT_MAX_CHARS, renderMarkdown } from '../../../lib/sinks/markdown.js';
 import { checkReport, estateReport, HOSTILE_NAME } from '../../fixtures/reports/estate.js';
 import { makeCost, makeFinding, makeResult, reportOf } from '../../fixtures/reports/results.js';
+import { PUBLIC_ENDPOINT_MESSAGE, sampleClusters } from './cluster-sample.js';
 
 /** The cells of a Markdown table row, split on the pipes that are not escaped. */
 function cells(row: string): string[] {
@@ -164,6 +165,91 @@ describe('renderMarkdown', () => {
   });
 });
 
+/** The lines of the cluster compliance section, from its heading to the next heading. */
+function clusterLines(markdown: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('#### Cluster compliance'));
+  if (start < 0) return [];
+  const end = lines.findIndex((line, i) => i > start && line.startsWith('#### '));
+  const section = lines.slice(start, end < 0 ? undefined : end);
+  while (section.at(-1) === '') section.pop();
+  return section;
+}
+
+describe('renderMarkdown: cluster compliance', () => {
+  const report = { ...reportOf([makeResult()]), clusters: sampleClusters() };
+  const text = renderMarkdown(report);
+  const section = clusterLines(text);
+  const rows = section.filter((line) => line.startsWith('| **'));
+
+  it('tabulates each open finding and failed check with its cluster, account/region, severity and rule', () => {
+    expect(section[0]).toBe('#### Cluster compliance (5 clusters)');
+    expect(section).toContain('| Cluster | Account / region | Severity | Rule | Message |');
+    expect(rows.map(cells)).toEqual([
+      [
+        '**ml-training** EKS',
+        '111122223333/eu-west-1',
+        '❔ not evaluated',
+        '`eks-supported-version`',
+        'check failed: DescribeClusterVersions was denied',
+      ],
+      [
+        '**platform** EKS',
+        '111122223333/us-east-1',
+        'fixable',
+        '`eks-endpoint-public-access`',
+        PUBLIC_ENDPOINT_MESSAGE,
+      ],
+      [
+        '**\\<script\\>alert("c")\\</script\\>** ECS',
+        '444455556666/us-east-1',
+        'fixable',
+        '`ecs-cluster-container-insights`',
+        'Cluster \\<script\\>alert("c")\\</script\\> has containerInsights set to "disabled".',
+      ],
+    ]);
+  });
+
+  it('counts the clusters with no finding and the suppressed findings instead of listing them', () => {
+    expect(section.at(-1)).toBe('2 clusters with no finding. 1 suppressed finding not listed.');
+    expect(text).not.toContain('control-plane logging off');
+    expect(text).not.toContain('prod-ec2');
+  });
+
+  it('comes after the workloads and before the gaps', () => {
+    const withGap = renderMarkdown({
+      ...reportOf(
+        [makeResult({ verdict: 'ineligible', findings: [makeFinding()] })],
+        [
+          {
+            scope: 'region',
+            account: '111122223333',
+            region: 'r-1',
+            errorName: 'AccessDenied',
+            message: 'denied',
+          },
+        ],
+      ),
+      clusters: sampleClusters(),
+    });
+    const needs = withGap.indexOf('#### Needs attention');
+    const clusters = withGap.indexOf('#### Cluster compliance');
+    expect(needs).toBeGreaterThan(0);
+    expect(clusters).toBeGreaterThan(needs);
+    expect(withGap.indexOf('#### Gaps (1)')).toBeGreaterThan(clusters);
+  });
+
+  it('has no cluster section without a cluster list, and one line when a scan read none', () => {
+    expect(renderMarkdown(checkReport())).not.toContain('Cluster compliance');
+    expect(renderMarkdown(reportOf([makeResult()]))).not.toContain('Cluster compliance');
+    expect(clusterLines(renderMarkdown({ ...reportOf([makeResult()]), clusters: [] }))).toEqual([
+      '#### Cluster compliance (0 clusters)',
+      '',
+      'No cluster was read, so no cluster check ran.',
+    ]);
+  });
+});
+
 describe('renderMarkdown: size limit', () => {
   const longMessage = 'x'.repeat(300);
   const big = reportOf(
@@ -208,6 +294,32 @@ describe('renderMarkdown: size limit', () => {
     const gapsShown = text.split('\n').filter((line) => line.startsWith('- ')).length;
     expect(gapsShown).toBeGreaterThan(0);
     expect(text).toContain(`_${50 - gapsShown} more gaps not shown._`);
+  });
+
+  it('keeps cluster findings within a fifth of the room, counting the rest, beside a long workload list', () => {
+    const [template] = sampleClusters().filter((c) => c.name === 'platform');
+    const clusters = Array.from({ length: 2000 }, (_, i) => ({
+      ...template!,
+      id: `eks:cluster-${i}`,
+      name: `cluster-${i}`,
+    }));
+    const withClusters = { ...big, clusters };
+    for (const maxLength of [GITHUB_COMMENT_MAX_CHARS, 5000]) {
+      const text = renderMarkdown(withClusters, { maxLength });
+      expect(text.length).toBeLessThanOrEqual(maxLength);
+      const section = clusterLines(text);
+      const shown = section.filter((line) => line.startsWith('| **')).length;
+      expect(shown).toBeGreaterThan(0);
+      expect(section.join('\n').length).toBeLessThanOrEqual(maxLength / 5);
+      const note = /_(\d+) more cluster findings not shown, to stay within the comment size limit\._/.exec(
+        section.join('\n'),
+      );
+      expect(Number(note?.[1])).toBe(2000 - shown);
+      expect(section.at(-1)).toBe('2000 suppressed findings not listed.');
+      // The workloads and the gaps are still there.
+      expect(tableRows(text).filter((row) => row.startsWith('| **service-')).length).toBeGreaterThan(0);
+      expect(text).toMatch(/#### Gaps \(50\)/);
+    }
   });
 
   it('clips one very long message instead of letting it take the whole comment', () => {

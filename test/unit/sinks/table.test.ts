@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../lib/findings/assemble.js';
 import { formatSize, gapText, printable, renderTable, savingsCell } from '../../../lib/sinks/table.js';
+import { HOSTILE_CLUSTER, PUBLIC_ENDPOINT_MESSAGE, sampleClusters } from './cluster-sample.js';
 import { pricedCost, sampleGap, sampleReport } from './report-sample.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point.
@@ -107,6 +108,41 @@ describe('renderTable', () => {
 
   it('says so when there is nothing to show', () => {
     expect(renderTable(buildReport([], []))).toContain('No workloads found.');
+  });
+});
+
+describe('renderTable: cluster compliance', () => {
+  const report = { ...sampleReport(), clusters: sampleClusters() };
+  const lines = renderTable(report).split('\n');
+  const start = lines.indexOf(
+    'Cluster compliance (5 clusters: 2 with findings, 1 not fully evaluated, 2 with no finding):',
+  );
+
+  it('adds a block after the workload table, one line per failed check and open finding, worst first', () => {
+    expect(start).toBeGreaterThan(lines.findIndex((l) => l.includes('k8s/agents.yaml#1')));
+    expect(start).toBeLessThan(lines.findIndex((l) => l.startsWith('Gaps:')));
+    expect(lines.slice(start + 1, start + 4)).toEqual([
+      '  ml-training (EKS 111122223333/eu-west-1) — not evaluated — check failed: DescribeClusterVersions was denied [eks-supported-version]',
+      `  platform (EKS 111122223333/us-east-1) — fixable — ${PUBLIC_ENDPOINT_MESSAGE} [eks-endpoint-public-access]`,
+      `  ${HOSTILE_CLUSTER} (ECS 444455556666/us-east-1) — fixable — Cluster ${HOSTILE_CLUSTER} has containerInsights set to "disabled". [ecs-cluster-container-insights]`,
+    ]);
+    expect(lines[start + 4]).toBe('  1 suppressed finding not listed');
+    expect(lines[start + 5]).toBe('');
+  });
+
+  it('keeps a cluster on one line and strips terminal escapes from its name', () => {
+    const [platform] = sampleClusters().filter((c) => c.name === 'platform');
+    const out = renderTable({
+      ...sampleReport(),
+      clusters: [{ ...platform!, name: 'plat\n\u001b]0;pwned\u0007form' }],
+    });
+    expect(out.includes('\u001b')).toBe(false);
+    expect(out).toContain('  plat \uFFFD]0;pwned\uFFFDform (EKS 111122223333/us-east-1) — fixable — ');
+  });
+
+  it('is left out when the report has no cluster, or no cluster list', () => {
+    expect(renderTable(sampleReport())).not.toContain('Cluster compliance');
+    expect(renderTable({ ...sampleReport(), clusters: [] })).not.toContain('Cluster compliance');
   });
 });
 
