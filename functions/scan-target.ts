@@ -5,6 +5,7 @@ import { parseScanTargetEvent, type ScanTargetEvent } from '../lib/serverless/pa
 import { productionRuntime } from '../lib/serverless/production.js';
 import {
   onDemandContext,
+  reportDestination,
   type ServerlessRuntime,
   summarizeDependencies,
   targetDependencies,
@@ -24,7 +25,9 @@ export function createHandler(runtime: () => ServerlessRuntime = productionRunti
     const onDemand = onDemandContext(rt, context);
     tools.logger.appendKeys({ scanId: onDemand.scan.scanId });
     const targetDeps = await targetDependencies(rt, context, tools, event.payload.dryRun === true);
-    return runOnDemandScan(targetDeps, await summarizeDependencies(rt, tools), event.payload, onDemand);
+    const report = reportDestination(rt, onDemand.ownAccount);
+    const summarizeDeps = { ...(await summarizeDependencies(rt, tools)), ...(report ? { report } : {}) };
+    return runOnDemandScan(targetDeps, summarizeDeps, event.payload, onDemand);
   };
   return withServerlessStack(scan, {
     tools,

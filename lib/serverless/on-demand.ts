@@ -4,7 +4,7 @@
  */
 import pLimit from 'p-limit';
 import type { Verdict } from '../findings/result.js';
-import type { ScanRef, ScanScope, ScanTarget } from '../sinks/dynamodb/records.js';
+import type { ScanRef, ScanReportRecord, ScanScope, ScanTarget } from '../sinks/dynamodb/records.js';
 import { type OnDemandPayload, scopeOf, targetsOf } from './payload.js';
 import { type SummarizeDependencies, summarizeScan } from './summarize.js';
 import { runTargetScan, type TargetOutcome, type TargetRunDependencies } from './target-run.js';
@@ -30,6 +30,8 @@ export interface OnDemandOutcome {
   readonly diff: { readonly added: number; readonly changed: number; readonly resolved: number };
   readonly gaps: number;
   readonly notification: { readonly reason: string; readonly messageId: string | null };
+  /** Where the HTML report went (null: no report bucket, or a dry run); the link is only in the message. */
+  readonly report: ScanReportRecord | null;
   /** The summary message as text; returned for a dry run so the caller sees what would be sent. */
   readonly message?: string;
 }
@@ -75,6 +77,7 @@ export async function runOnDemandScan(
       reason: dryRun ? 'disabled' : summary.notification.reason,
       messageId: summary.notification.messageId,
     },
+    report: summary.report ?? null,
     ...(dryRun && outcome.message ? { message: outcome.message.message } : {}),
   };
 }

@@ -142,6 +142,22 @@ const PUBLISH: PermissionStatement[] = [
   },
 ];
 
+/** The HTML report upload, granted only when a report bucket (and a KMS key) is configured. */
+const REPORT_UPLOAD: readonly PermissionStatement[] = [
+  {
+    actions: REPORT_UPLOAD_PERMISSIONS.objects,
+    resource: 'reportObjects',
+    why: "uploads each scan's HTML report; the presigned link in the message reads it with this role's authority",
+    grantedWhen: 'reportBucket',
+  },
+  {
+    actions: REPORT_UPLOAD_PERMISSIONS.key,
+    resource: 'reportKey',
+    why: 'the reports are encrypted with a customer managed KMS key (written, and read through the link)',
+    grantedWhen: 'reportKey',
+  },
+];
+
 /** Per function, the statements its role grants (nothing else). */
 export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly PermissionStatement[]>> = {
   scheduledScan: [
@@ -173,6 +189,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
       why: 'writes findings; the on-demand entry also summarizes in-process',
     },
     ...PUBLISH,
+    // An on-demand scan summarizes in-process, uploading its report as summarize does.
+    ...REPORT_UPLOAD,
     {
       actions: VPC_NETWORK_INTERFACE_ACTIONS,
       resource: 'any',
@@ -189,18 +207,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
       why: 'reads runs, records the summary',
     },
     ...PUBLISH,
-    {
-      actions: REPORT_UPLOAD_PERMISSIONS.objects,
-      resource: 'reportObjects',
-      why: "uploads each scan's HTML report; the presigned link in the message reads it with this role's authority",
-      grantedWhen: 'reportBucket',
-    },
-    {
-      actions: REPORT_UPLOAD_PERMISSIONS.key,
-      resource: 'reportKey',
-      why: 'the reports are encrypted with a customer managed KMS key (written, and read through the link)',
-      grantedWhen: 'reportKey',
-    },
+    ...REPORT_UPLOAD,
   ],
   slackNotifier: [
     LOGS,

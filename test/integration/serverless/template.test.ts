@@ -281,24 +281,29 @@ describe('packaged template: data and messaging', () => {
 });
 
 describe('packaged template: report bucket', () => {
-  it('grants S3 and the report key to the summarizer only when a report bucket is configured', () => {
-    expect(conditionsOf('SummarizeRole', ['s3:GetObject', 's3:PutObject'])).toEqual(['UploadsReports']);
-    // The topic key always; the report key only with reports and a key.
-    expect(conditionsOf('SummarizeRole', ['kms:Decrypt', 'kms:GenerateDataKey'])).toEqual([
-      null,
-      'UploadsReportsWithKey',
-    ]);
+  it('grants S3 and the report key to the report writers (summarize, on-demand scanTarget) only when a report bucket is configured', () => {
+    for (const role of ['SummarizeRole', 'ScanTargetRole']) {
+      expect(conditionsOf(role, ['s3:GetObject', 's3:PutObject'])).toEqual(['UploadsReports']);
+      // The topic key always; the report key only with reports and a key.
+      expect(conditionsOf(role, ['kms:Decrypt', 'kms:GenerateDataKey'])).toEqual([
+        null,
+        'UploadsReportsWithKey',
+      ]);
+    }
+    for (const role of ['ScheduledScanRole', 'SlackNotifierRole']) {
+      expect(conditionsOf(role, ['s3:GetObject', 's3:PutObject'])).toEqual([]);
+    }
     // By default (reportBucket: '') the condition is false: no upload, no S3 permission.
     const conditions = template.Conditions as Record<string, unknown>;
     expect(conditions.UploadsReports).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
-    const summarize = resources.SummarizeLambdaFunction!.Properties.Environment as { Variables: Json };
-    expect(summarize.Variables).toMatchObject({
-      FARGATE_FIT_REPORT_BUCKET: { 'Fn::If': ['CreatesReportBucket', { Ref: 'ReportBucket' }, ''] },
-      FARGATE_FIT_REPORT_PREFIX: 'reports/',
-      FARGATE_FIT_REPORT_LINK_EXPIRY_SECONDS: '86400',
-    });
-    const scanTarget = resources.ScanTargetLambdaFunction!.Properties.Environment as { Variables: Json };
-    expect(Object.keys(scanTarget.Variables)).not.toContain('FARGATE_FIT_REPORT_BUCKET');
+    for (const fn of ['SummarizeLambdaFunction', 'ScanTargetLambdaFunction']) {
+      const environment = resources[fn]!.Properties.Environment as { Variables: Json };
+      expect(environment.Variables).toMatchObject({
+        FARGATE_FIT_REPORT_BUCKET: { 'Fn::If': ['CreatesReportBucket', { Ref: 'ReportBucket' }, ''] },
+        FARGATE_FIT_REPORT_PREFIX: 'reports/',
+        FARGATE_FIT_REPORT_LINK_EXPIRY_SECONDS: '86400',
+      });
+    }
   });
 
   it('creates, on request, a private bucket that encrypts, takes TLS only and expires reports', () => {

@@ -102,12 +102,16 @@ describe('declared permissions of the report upload', () => {
     expect(sorted(sent)).toEqual(sorted(REPORT_UPLOAD_PERMISSIONS.objects));
   });
 
-  it('are the summarize function’s only S3 grant, scoped to the report objects', () => {
-    const s3 = FUNCTION_PERMISSIONS.summarize.filter((statement) =>
-      statement.actions.some((action) => action.startsWith('s3:')),
-    );
-    expect(s3).toEqual([expect.objectContaining({ resource: 'reportObjects' })]);
-    for (const name of ['scheduledScan', 'scanTarget', 'slackNotifier'] as const) {
+  it('are the only S3 grant of the functions that write reports, scoped to the report objects', () => {
+    for (const name of ['summarize', 'scanTarget'] as const) {
+      const s3 = FUNCTION_PERMISSIONS[name].filter((statement) =>
+        statement.actions.some((action) => action.startsWith('s3:')),
+      );
+      expect(s3).toEqual([
+        expect.objectContaining({ resource: 'reportObjects', grantedWhen: 'reportBucket' }),
+      ]);
+    }
+    for (const name of ['scheduledScan', 'slackNotifier'] as const) {
       const actions = FUNCTION_PERMISSIONS[name].flatMap((statement) => statement.actions);
       expect(actions.some((action) => action.startsWith('s3:'))).toBe(false);
     }

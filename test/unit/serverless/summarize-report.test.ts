@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler as createScanTarget } from '../../../functions/scan-target.js';
 import { createHandler as createSummarize } from '../../../functions/summarize.js';
 import type { ClusterResult, ReportDocument, WorkloadResult } from '../../../lib/findings/result.js';
+import type { OnDemandOutcome } from '../../../lib/serverless/on-demand.js';
 import type { TargetScanner } from '../../../lib/serverless/target-run.js';
 import { FileItemTable } from '../../../lib/sinks/dynamodb/file-table.js';
 import { FindingsStore } from '../../../lib/sinks/dynamodb-store.js';
@@ -64,8 +65,8 @@ const scan = scanRef(27);
 const target = { account: ACCOUNT, region: REGION };
 const plan = { scan, scope: { clusters: null, namespaces: null }, targets: [target], notify: null };
 
-/** Scans one target into a file-backed store, then summarizes it with the given environment. */
-async function summarizeWith(environment: Record<string, string>) {
+/** A file-backed store, a recording publisher and the mocked S3 client, behind the test runtime. */
+function reportingRuntime(environment: Record<string, string>) {
   const store = new FindingsStore(new FileItemTable(join(directory, 'store.json')));
   const published: SummaryMessage[] = [];
   const runtime = () =>
@@ -80,6 +81,12 @@ async function summarizeWith(environment: Record<string, string>) {
       now: new Date('2026-11-27T10:00:00.000Z'),
       reportClients: { s3, presign: getSignedUrl },
     });
+  return { store, published, runtime };
+}
+
+/** Scans one target into a file-backed store, then summarizes it with the given environment. */
+async function summarizeWith(environment: Record<string, string>) {
+  const { store, published, runtime } = reportingRuntime(environment);
   await createScanTarget(runtime)({ scan, scope: plan.scope, target }, lambdaContext());
   const summarize = createSummarize(runtime);
   const outcome = await summarize(plan, lambdaContext());
@@ -235,5 +242,40 @@ describe('summarize without a report bucket', () => {
     expect(published[0]!.message).toContain(
       'Already on Fargate (1 workload): moving the eligible ones to EC2 would save $14.25 a month',
     );
+  });
+});
+
+describe('an on-demand scan with a report bucket', () => {
+  /** Invokes scanTarget directly (no state machine): it scans, then summarizes in-process. */
+  async function onDemand(payload: Record<string, unknown>) {
+    const { published, runtime } = reportingRuntime({ FARGATE_FIT_REPORT_BUCKET: BUCKET });
+    const handler = createScanTarget(runtime);
+    const outcome = (await handler(payload, lambdaContext(600_000, 'req-7'))) as OnDemandOutcome;
+    return { outcome, published };
+  }
+
+  it('uploads its report and links it from the message, as the nightly summary does', async () => {
+    s3Mock.on(PutObjectCommand).resolves({});
+    const { outcome, published } = await onDemand({});
+    const key = `reports/${outcome.scanId}/report.html`;
+    expect(s3Mock).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: BUCKET,
+      Key: key,
+      ContentType: 'text/html; charset=utf-8',
+      ExpectedBucketOwner: ACCOUNT,
+    });
+    expect(uploadedHtml()).toContain('Cluster platform does not send audit logs to CloudWatch Logs.');
+    const link = published[0]!.message.split('\n').find((l) => l.startsWith('Full report'));
+    expect(link).toMatch(/^Full report \(HTML, link valid until .*\): https:\/\/.*report\.html\?/);
+    // The function's answer says where the report is, never the link (a bearer credential).
+    expect(outcome.report).toEqual({ bucket: BUCKET, key, uploaded: true });
+    expect(JSON.stringify(outcome)).not.toContain('X-Amz-Signature');
+  });
+
+  it('uploads nothing on a dry run', async () => {
+    const { outcome } = await onDemand({ dryRun: true });
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 0);
+    expect(outcome.report).toBeNull();
+    expect(outcome.message).not.toContain('Full report (HTML');
   });
 });
