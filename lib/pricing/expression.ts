@@ -102,30 +102,28 @@ function tableOf<K, T>(tables: Map<string, Map<K, T>>, unit: string): Map<K, T> 
 const termText = (exact: Amount, unit: string): string =>
   unit === '' ? formatExact(exact) : `${formatExact(exact)} ${unit}`;
 
+/** The term of a number or price-book string in its unit, built once and kept in `tables`. */
+function termFrom<K extends number | string>(
+  tables: Map<string, Map<K, Term>>,
+  value: K,
+  unit: string,
+): Term {
+  const table = tableOf(tables, unit);
+  let made = table.get(value);
+  if (made === undefined) {
+    const exact = amount(value);
+    made = new Term(exact, termText(exact, unit));
+    keep();
+    table.set(value, made);
+  }
+  return made;
+}
+
 /** A plain number, optionally followed by a unit word (`0.5 vCPU`, `730 h`). */
 export function quantity(value: Amount | string | number, unit = ''): Expression {
-  if (typeof value === 'number') {
-    const table = tableOf(termsOfNumbers, unit);
-    let made = table.get(value);
-    if (made === undefined) {
-      const exact = amount(value);
-      made = new Term(exact, termText(exact, unit));
-      keep();
-      table.set(value, made);
-    }
-    return made;
-  }
-  if (typeof value === 'string') {
-    const table = tableOf(termsOfStrings, unit);
-    let made = table.get(value);
-    if (made === undefined) {
-      const exact = amount(value);
-      made = new Term(exact, termText(exact, unit));
-      keep();
-      table.set(value, made);
-    }
-    return made;
-  }
+  // Numbers and strings keep separate tables so each map sees one key type.
+  if (typeof value === 'number') return termFrom(termsOfNumbers, value, unit);
+  if (typeof value === 'string') return termFrom(termsOfStrings, value, unit);
   let table = termsOfDecimals.get(unit);
   if (table === undefined) {
     table = new WeakMap();
