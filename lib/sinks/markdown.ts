@@ -9,7 +9,15 @@ import {
 } from './html/clusters.js';
 import { safeHttpUrl } from './html/escape.js';
 import { type SavingsHeadline, savingsHeadline } from './html/estate.js';
-import { kindLabel, qualifiedName, savingsText, sizeText, sourceText, verdictLabel } from './html/figures.js';
+import {
+  kindLabel,
+  plural,
+  qualifiedName,
+  savingsText,
+  sizeText,
+  sourceText,
+  verdictLabel,
+} from './html/figures.js';
 
 /** GitHub rejects an issue or pull-request comment longer than this many characters. */
 export const GITHUB_COMMENT_MAX_CHARS = 65_536;
@@ -66,8 +74,6 @@ function clip(text: string, max: number): string {
 function cell(text: string): string {
   return escapeMarkdown(clip(text, CELL_MAX));
 }
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** A rule id as code when it is a plain catalogue id (a code span cannot escape a backtick). */
 function ruleIdText(ruleId: string): string {

@@ -1,7 +1,8 @@
 import type { ClusterResult, Finding } from '../../findings/result.js';
 import type { Severity } from '../../rules/rule.js';
 import { escapeHtml } from './escape.js';
-import { docsLink, suppressionNote } from './workloads.js';
+import { plural } from './figures.js';
+import { docsLink, SEVERITY_LABELS, suppressionNote } from './workloads.js';
 
 /**
  * The cluster compliance checks' results (`report.clusters`, from a live scan), as every
@@ -89,8 +90,6 @@ export function tallyClusters(clusters: readonly ClusterResult[]): ClusterTally 
   return { clusters: clusters.length, byStanding, openFindings, suppressedFindings, checkErrors };
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 /**
  * `5 clusters: 2 with findings, 1 not fully evaluated, 2 with no finding`; parts that are zero are
  * left out, except when nothing else would be said.
@@ -111,12 +110,6 @@ export const NO_CLUSTER_READ = 'No cluster was read, so no cluster check ran.';
 
 // ---------------------------------------------------------------------------------------------
 // HTML
-
-const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
-  blocker: 'Blocker',
-  fixable: 'Fixable',
-  advisory: 'Advisory',
-};
 
 const STANDING_BADGES: Readonly<Record<Exclude<ClusterStanding, 'clean'>, string>> = {
   findings: 'cluster-badge-findings',

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { savingsDirectionOf } from '../../findings/assemble.js';
 import type { ReportDocument, SavingsDirection, Verdict, WorkloadResult } from '../../findings/result.js';
+import { plural } from './figures.js';
 
 /**
  * Estate-wide figures the human-facing reports draw: savings by account and by cluster, the rules
@@ -252,8 +253,6 @@ export interface SavingsHeadline {
   /** Why the total is unknown, one phrase each; empty when it is known. */
   readonly unknownBecause: readonly string[];
 }
-
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The headline saving of a report in one direction (moving to Fargate by default, the report's

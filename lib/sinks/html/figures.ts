@@ -75,3 +75,6 @@ export function sourceText(result: WorkloadResult): string | null {
   const line = result.source.line ?? null;
   return line === null ? result.source.file : `${result.source.file}:${line}`;
 }
+
+/** `1 cluster`, `3 clusters`: a count with its noun. */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -13,11 +13,9 @@ import {
   savingsByCluster,
   savingsHeadline,
 } from './estate.js';
-import { savingsText } from './figures.js';
+import { plural, savingsText } from './figures.js';
 
 /** The report's sections other than the workload table, each a pure function of the report. */
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 const distinct = (values: readonly (string | null)[]): string[] =>
   [...new Set(values.filter((v): v is string => v !== null))].sort();

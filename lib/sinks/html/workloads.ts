@@ -42,7 +42,8 @@ export const WORKLOAD_COLUMNS: readonly Column[] = [
 
 const COLUMN_COUNT = WORKLOAD_COLUMNS.length + 1;
 
-const SEVERITY_LABELS: Readonly<Record<Reason['severity'], string>> = {
+/** How a severity (or a rule that threw) reads in the report. */
+export const SEVERITY_LABELS: Readonly<Record<Reason['severity'], string>> = {
   error: 'Rule error',
   blocker: 'Blocker',
   fixable: 'Fixable',
