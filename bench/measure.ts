@@ -5,7 +5,6 @@
  * to the real seconds it took on this machine.
  */
 import pLimit from 'p-limit';
-import { judgeWorkloads } from '../lib/findings/judge.js';
 import type { ClusterResult, Gap, WorkloadResult } from '../lib/findings/result.js';
 import { CallStats } from '../lib/inventory/call-stats.js';
 import { ClientFactory } from '../lib/inventory/clients.js';
@@ -16,13 +15,8 @@ import {
 import { DEFAULT_SHARE, RateLimiter } from '../lib/inventory/limiter.js';
 import { normalizeInventory } from '../lib/inventory/normalize.js';
 import { type ScanDeps, scanEstate } from '../lib/inventory/scan.js';
-import { liveServiceRules } from '../lib/inventory/service-checks/index.js';
 import type { Inventory } from '../lib/inventory/snapshot.js';
 import type { Workload } from '../lib/model/workload.js';
-import { estimateCost } from '../lib/pricing/cost.js';
-import { DEFAULT_PRICE_BOOK } from '../lib/pricing/default-price-book.js';
-import { DEFAULT_PRICING_SETTINGS } from '../lib/pricing/settings.js';
-import { allRules } from '../lib/rules/index.js';
 import { silentLog } from '../lib/serverless/observability.js';
 import { pipelineScanner } from '../lib/serverless/pipeline-scanner.js';
 import { readSettings } from '../lib/serverless/settings.js';
@@ -41,6 +35,7 @@ import {
   patternFloorSeconds,
   totalCalls,
 } from './floor-model.js';
+import { type JudgeCode, type JudgeCodeOrigin, loadJudgeCode } from './judge-code.js';
 import { naiveScan } from './naive-scanner.js';
 import { scaledClock } from './scaled-clock.js';
 import { BENCH_MEMBER_ROLE, type BenchShape } from './shapes.js';
@@ -60,6 +55,8 @@ export interface RunSettings {
   readonly naiveTimeScale?: number;
   /** Workloads judged for the CPU figure. */
   readonly evaluateWorkloads: number;
+  /** The code judged for the CPU figure (default `source`; `npm run bench` judges the shipped build). */
+  readonly evaluateCode?: JudgeCodeOrigin;
 }
 
 /** A scan's wall time against its floors, and its calls against the minimal count. */
@@ -151,6 +148,8 @@ export interface BenchResult {
     readonly scope: string;
   } | null;
   readonly evaluatedWorkloads: number;
+  /** Which code the evaluate figure judged: `shipped` (compiled `dist/`) or `source` (under tsx). */
+  readonly evaluatedCode: JudgeCodeOrigin | null;
   readonly targets: readonly TargetMeasurement[] | null;
   readonly writePlan: WritePlan | null;
 }
@@ -286,9 +285,13 @@ async function productScan(
 }
 
 /** CPU seconds of evaluate + size + price over `count` workloads cycled from `sample`. */
-export function evaluateCpuSeconds(sample: readonly Workload[], count: number): number {
+export function evaluateCpuSeconds(sample: readonly Workload[], count: number, code: JudgeCode): number {
   if (sample.length === 0 || count === 0) return 0;
-  const rules = [...allRules, ...liveServiceRules];
+  const rules = [...code.rules.allRules, ...code.serviceChecks.liveServiceRules];
+  const { estimateCost } = code.cost;
+  const { DEFAULT_PRICE_BOOK } = code.book;
+  const { DEFAULT_PRICING_SETTINGS } = code.settings;
+  const { judgeWorkloads } = code.judge;
   const cost = (workload: Workload) =>
     estimateCost(workload, DEFAULT_PRICING_SETTINGS, DEFAULT_PRICE_BOOK).cost;
   // Judged in chunks whose results are dropped: the figure is CPU, and keeping 100,000 results
@@ -342,7 +345,11 @@ export async function runSingleShape(
 
   // The warm scan read the same estate as the cold one: its workloads are the evaluate sample.
   const sample = normalizeInventory(warm.inventory).workloads;
-  const evaluateCpu = evaluateCpuSeconds(sample, settings.evaluateWorkloads);
+  const evaluateCpu = evaluateCpuSeconds(
+    sample,
+    settings.evaluateWorkloads,
+    await loadJudgeCode(settings.evaluateCode ?? 'source'),
+  );
   const evaluateCpuSeconds100k =
     settings.evaluateWorkloads > 0 ? round((evaluateCpu * 100_000) / settings.evaluateWorkloads) : null;
 
@@ -406,6 +413,7 @@ export async function runSingleShape(
     warm: warmMeasurement,
     naive,
     evaluatedWorkloads: settings.evaluateWorkloads,
+    evaluatedCode: settings.evaluateCode ?? 'source',
     targets: null,
     writePlan: null,
   };
@@ -567,6 +575,7 @@ export async function runFanOutShape(
     warm: null,
     naive: null,
     evaluatedWorkloads: 0,
+    evaluatedCode: null,
     targets: run.value,
     writePlan,
   };
