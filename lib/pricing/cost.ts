@@ -127,20 +127,35 @@ function describeSavings(
     estimate.line(`Savings: not computed, as the ${current === null ? 'current' : target} cost is not known`);
     return;
   }
-  const cents = toCents(savings);
   const share = current.isZero() ? null : percentOf(savings, current);
   estimate.assumptions.savingsPercent = share === null ? null : share.number;
+  const lines = savingsLines(current, projected);
+  let line = lines.get(target);
+  if (line === undefined) {
+    line = savingsLine(target, current, projected, savings, share);
+    lines.set(target, line);
+  }
+  estimate.line(line);
+}
+
+function savingsLine(
+  target: string,
+  current: Amount,
+  projected: Amount,
+  savings: Amount,
+  share: { readonly text: string } | null,
+): string {
+  const cents = toCents(savings);
   const ofCurrent = share === null ? '' : ` (${share.text} % of the current cost)`;
   if (cents < 0) {
-    estimate.line(
-      `Savings ${formatUsd(savings)} a month: moving to ${target} would cost more, by ${formatUsd(difference(projected, current))}${ofCurrent}`,
-    );
-  } else if (cents === 0) {
-    estimate.line(`Savings $0.00 a month: moving to ${target} would cost the same`);
-  } else {
-    estimate.line(`Savings ${formatUsd(savings)} a month by moving to ${target}${ofCurrent}`);
+    return `Savings ${formatUsd(savings)} a month: moving to ${target} would cost more, by ${formatUsd(difference(projected, current))}${ofCurrent}`;
   }
+  if (cents === 0) return `Savings $0.00 a month: moving to ${target} would cost the same`;
+  return `Savings ${formatUsd(savings)} a month by moving to ${target}${ofCurrent}`;
 }
+
+/** The savings lines of one pair of figures, by the side moved to: workloads priced alike share them. */
+const savingsLines = rememberedPerPair(() => new Map<string, string>());
 
 // The savings arithmetic, remembered per pair of (immutable) figures: workloads priced alike share it.
 const difference = rememberedPerPair((a, b) => a.minus(b));

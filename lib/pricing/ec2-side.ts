@@ -19,6 +19,7 @@ import {
   formatUsd,
   Money,
   per1024,
+  rememberedPerKeys,
   rememberedPerPair,
   rememberedPerValue,
   toCents,
@@ -395,29 +396,50 @@ export function projectOntoEc2(estimate: Estimate, book: PriceBook, fargate: Amo
   }
   estimate.usedPriceDate(ec2HourlyPrice(book, best.instanceType, region)!.sourceDate);
   estimate.assumptions.targetInstanceType = best.instanceType;
-  estimate.line(
-    chosen !== null
-      ? `EC2 target ${best.instanceType} (settings.targetInstanceType)`
-      : `EC2 target ${best.instanceType}: the cheapest fitting non-burstable ${architecture} type the price book prices in ${region}`,
-  );
+  estimate.line(targetLine(chosen !== null, best.instanceType, architecture, region));
   if (best.packing !== null) estimate.line(best.packing);
   const marginal = settings.ec2ProjectionMode === 'marginal-share';
-  const label = marginal
-    ? `Projected on EC2, marginal share of ${best.instanceType} at ${formatPercent(amount(settings.targetUtilization))} target utilisation`
-    : `Projected on EC2, dedicated ${best.instanceType} instances`;
-  estimate.line(pricedLine(label, best.expression));
+  estimate.line(
+    pricedLine(projectionLabel(marginal, best.instanceType, settings.targetUtilization), best.expression),
+  );
   if (marginal && fargate !== null && !fargate.isZero()) {
     // The same share at 100 % utilisation, over Fargate: EC2 wins only above that utilisation.
     const breakEven = ratio(fullyUtilised(best.value, amount(settings.targetUtilization)), fargate);
     estimate.assumptions.breakEvenUtilization = fourPlaces(breakEven);
-    estimate.line(
-      atLeastOne(breakEven)
-        ? 'Break-even: EC2 costs more than Fargate here even when fully utilised'
-        : `Break-even: EC2 costs less only while its capacity stays more than ${formatPercent(breakEven)} utilised (${settings.cpuMemoryWeight}:1-weighted)`,
-    );
+    estimate.line(breakEvenToEc2Line(breakEven, settings.cpuMemoryWeight));
   }
   return best.value;
 }
+
+/** The line naming the EC2 type a Fargate workload is projected onto. */
+const targetLine = rememberedPerKeys(
+  (chosen: boolean, instanceType: string, architecture: string, region: string) =>
+    chosen
+      ? `EC2 target ${instanceType} (settings.targetInstanceType)`
+      : `EC2 target ${instanceType}: the cheapest fitting non-burstable ${architecture} type the price book prices in ${region}`,
+);
+
+/** The label of the projected EC2 figure's line. */
+const projectionLabel = rememberedPerKeys(
+  (marginal: boolean, instanceType: string, targetUtilization: number) =>
+    marginal
+      ? `Projected on EC2, marginal share of ${instanceType} at ${formatPercent(amount(targetUtilization))} target utilisation`
+      : `Projected on EC2, dedicated ${instanceType} instances`,
+);
+
+/** The break-even line of a move to EC2, per (immutable) break-even ratio and CPU:memory weight. */
+function breakEvenToEc2Line(breakEven: Amount, weight: number): string {
+  const lines = breakEvenToEc2Lines(breakEven);
+  let line = lines.get(weight);
+  if (line === undefined) {
+    line = atLeastOne(breakEven)
+      ? 'Break-even: EC2 costs more than Fargate here even when fully utilised'
+      : `Break-even: EC2 costs less only while its capacity stays more than ${formatPercent(breakEven)} utilised (${weight}:1-weighted)`;
+    lines.set(weight, line);
+  }
+  return line;
+}
+const breakEvenToEc2Lines = rememberedPerValue(() => new Map<number, string>());
 
 const fullyUtilised = rememberedPerPair((share, utilisation) => share.times(utilisation));
 

@@ -1,7 +1,7 @@
 import type { FargateSize, Gap } from '../findings/result.js';
 import type { OsFamily, Workload } from '../model/workload.js';
 import { type Expression, price, product, quantity, sum } from './expression.js';
-import { type Amount, amount, formatExact, per1024, rememberedPerValue } from './money.js';
+import { type Amount, amount, formatExact, per1024, rememberedPerKeys, rememberedPerValue } from './money.js';
 import type { ReplicaCount } from './quantities.js';
 import type { PricingSettings } from './settings.js';
 
@@ -37,7 +37,7 @@ export class Estimate {
   }
 
   line(text: string): void {
-    this.lines.push(text);
+    this.lines.push(sharedLine(text));
   }
 
   /** Records the source date of a price that went into a figure. */
@@ -80,6 +80,22 @@ export class Estimate {
   }
 }
 
+/** Distinct breakdown lines kept for reuse before the table starts over. */
+const LINES_KEPT = 20_000;
+const keptLines = new Map<string, string>();
+
+/**
+ * The one copy of a breakdown line: workloads priced alike print the same lines, and a scan that
+ * keeps 100,000 results should hold each distinct line once, not once per workload.
+ */
+function sharedLine(text: string): string {
+  const known = keptLines.get(text);
+  if (known !== undefined) return known;
+  if (keptLines.size >= LINES_KEPT) keptLines.clear();
+  keptLines.set(text, text);
+  return text;
+}
+
 /** 1, exactly. */
 export const ONE = amount(1);
 
@@ -93,8 +109,11 @@ export const atLeastOne: (value: Amount) => boolean = rememberedPerValue((value)
 export const osName = (os: OsFamily): string => (os === 'windows' ? 'Windows' : 'Linux');
 
 /** `0.5 vCPU / 1 GB`. */
-export const sizeText = (size: FargateSize): string =>
-  `${formatExact(per1024(size.cpu))} vCPU / ${formatExact(per1024(size.memoryMiB))} GB`;
+export const sizeText = (size: FargateSize): string => sizeTextOf(size.cpu, size.memoryMiB);
+const sizeTextOf = rememberedPerKeys(
+  (cpu: number, memoryMiB: number) =>
+    `${formatExact(per1024(cpu))} vCPU / ${formatExact(per1024(memoryMiB))} GB`,
+);
 
 /** `(w x v vCPU + m GB)`: the CPU:memory-weighted size an instance price is split over. */
 export const weighted = (weight: Amount, vcpu: Amount, gb: Amount, gbUnit = 'GB'): Expression =>

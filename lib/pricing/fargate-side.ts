@@ -1,5 +1,5 @@
 import type { FargateSize } from '../findings/result.js';
-import type { Architecture, Placement } from '../model/workload.js';
+import type { Architecture, OsFamily, Placement } from '../model/workload.js';
 import { fargateSizeOf } from '../sizing/fargate-size.js';
 import { type Estimate, isOne, ONE, osName, sizeText } from './estimate.js';
 import { count, type Expression, evaluate, price, pricedLine, product, quantity, sum } from './expression.js';
@@ -9,6 +9,7 @@ import {
   formatExact,
   formatPercent,
   per1024,
+  rememberedPerKeys,
   rememberedPerPair,
   rememberedPerValue,
 } from './money.js';
@@ -82,12 +83,24 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
     estimate.line(`Ephemeral storage: ${storage.basis}; the part over the free 20 GiB is billed`);
   }
   const total = product(count(estimate.replicas.count, estimate.unit), perReplica, estimate.hours);
-  const perReplicaNote =
-    estimate.replicas.basis === 'per-replica' ? ', per replica (the input gives no replica count)' : '';
-  const label = `${role === 'current' ? 'Current cost on ' : ''}Fargate ${osName(workload.os)}/${architecture} ${region}${perReplicaNote}`;
+  const label = fargateLabel(
+    role,
+    workload.os,
+    architecture,
+    region,
+    estimate.replicas.basis === 'per-replica',
+  );
   estimate.line(pricedLine(label, total));
   return evaluate(total);
 }
+
+/** The label of the Fargate figure's line, built once per distinct wording. */
+const fargateLabel = rememberedPerKeys(
+  (role: FargateRole, os: OsFamily, architecture: Architecture, region: string, perReplica: boolean) =>
+    `${role === 'current' ? 'Current cost on ' : ''}Fargate ${osName(os)}/${architecture} ${region}${
+      perReplica ? ', per replica (the input gives no replica count)' : ''
+    }`,
+);
 
 /** The valid Fargate size the workload is, or would be, billed at; null when none fits. */
 function billedSize(estimate: Estimate, role: FargateRole): FargateSize | null {
@@ -104,14 +117,26 @@ function billedSize(estimate: Estimate, role: FargateRole): FargateSize | null {
     estimate.line(`No Fargate size (${noSizeReason}): the Fargate figure is not priced`);
     return null;
   }
-  const asked = `${formatExact(per1024(requirement.cpuUnits))} vCPU / ${requirement.memoryMiB} MiB`;
   if (size === null) {
+    const asked = askedText(requirement.cpuUnits, requirement.memoryMiB);
     estimate.line(`No Fargate size fits ${asked} (${requirement.basis}): the Fargate figure is not priced`);
     return null;
   }
-  estimate.line(`Fargate size ${sizeText(size)}, from ${asked} (${requirement.basis})`);
+  estimate.line(
+    sizeLine(size.cpu, size.memoryMiB, requirement.cpuUnits, requirement.memoryMiB, requirement.basis),
+  );
   return size;
 }
+
+/** `0.25 vCPU / 512 MiB`: what a workload asks for, before rounding up to a Fargate size. */
+const askedText = (cpuUnits: number, memoryMiB: number): string =>
+  `${formatExact(per1024(cpuUnits))} vCPU / ${memoryMiB} MiB`;
+
+/** The size line, by size and requirement: workloads of one size share it. */
+const sizeLine = rememberedPerKeys(
+  (cpu: number, memoryMiB: number, askedCpuUnits: number, askedMemoryMiB: number, basis: string) =>
+    `Fargate size ${sizeText({ cpu, memoryMiB })}, from ${askedText(askedCpuUnits, askedMemoryMiB)} (${basis})`,
+);
 
 /**
  * The architecture the Fargate figure is priced at: the settings' choice for a projection, else

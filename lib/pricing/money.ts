@@ -38,6 +38,42 @@ export class BoundedCache<K, V> {
   }
 }
 
+/** A value a {@link rememberedPerKeys} function can be keyed by. */
+export type KeyPart = string | number | boolean | null;
+
+/**
+ * Remembers a function of a few primitive values, keyed by the values themselves in nested maps,
+ * so a lookup hashes values that already carry their hash (numbers, shared strings) instead of a
+ * key string built for each call. Starts over after {@link CACHE_LIMIT} results.
+ */
+export function rememberedPerKeys<A extends readonly KeyPart[], T>(
+  compute: (...args: A) => T,
+): (...args: A) => T {
+  let root = new Map<KeyPart, unknown>();
+  let kept = 0;
+  return (...args) => {
+    let level = root;
+    const last = args.length - 1;
+    for (let i = 0; i < last; i += 1) {
+      let next = level.get(args[i]!) as Map<KeyPart, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(args[i]!, next);
+      }
+      level = next;
+    }
+    if (level.has(args[last]!)) return level.get(args[last]!) as T;
+    const result = compute(...args);
+    if (++kept > CACHE_LIMIT) {
+      root = new Map();
+      kept = 0;
+      return result;
+    }
+    level.set(args[last]!, result);
+    return result;
+  };
+}
+
 const fromString = new BoundedCache<string, Amount>();
 const fromNumber = new BoundedCache<number, Amount>();
 

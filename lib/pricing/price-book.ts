@@ -195,12 +195,43 @@ export async function loadPriceBook(file: string): Promise<PriceBook> {
  * `constructor` or `__proto__` is not in the book, whatever Object.prototype holds.
  */
 export function instanceTypeEntry(book: PriceBook, instanceType: string): InstanceTypeEntry | undefined {
-  return Object.hasOwn(book.ec2, instanceType) ? book.ec2[instanceType] : undefined;
+  return indexOf(book).instanceTypes.get(instanceType);
 }
 
 /** A region's Fargate rates, or undefined when the book has none (own keys only, as above). */
 export function fargateRegionRates(book: PriceBook, region: string): FargateRegionRates | undefined {
-  return Object.hasOwn(book.fargate, region) ? book.fargate[region] : undefined;
+  return indexOf(book).fargateRegions.get(region);
+}
+
+/**
+ * A book's tables as maps of their own keys, built once per (frozen) book: pricing looks up an
+ * instance type or a region several times per workload, and a map lookup by a string that already
+ * carries its hash costs less than an own-property check on a table of hundreds of keys.
+ */
+interface BookIndex {
+  readonly instanceTypes: ReadonlyMap<string, InstanceTypeEntry>;
+  readonly fargateRegions: ReadonlyMap<string, FargateRegionRates>;
+  /** Hourly prices by instance type entry, then region; filled as they are asked for. */
+  readonly hourly: WeakMap<InstanceTypeEntry, Map<string, PriceFigure | null>>;
+  /** Fargate rate lookups by region, OS and architecture; filled as they are asked for. */
+  readonly fargateRates: Map<string, FargateRateLookup>;
+}
+
+const indexes = new WeakMap<PriceBook, BookIndex>();
+
+function indexOf(book: PriceBook): BookIndex {
+  let index = indexes.get(book);
+  if (index === undefined) {
+    index = {
+      instanceTypes: new Map(Object.entries(book.ec2)),
+      fargateRegions: new Map(Object.entries(book.fargate)),
+      hourly: new WeakMap(),
+      fargateRates: new Map(),
+    };
+    // Only a frozen book is a value; an index of one that can still change could go stale.
+    if (Object.isFrozen(book)) indexes.set(book, index);
+  }
+  return index;
 }
 
 /** Fargate compute rates for one region, OS and architecture, with what is missing named. */
@@ -215,6 +246,23 @@ export interface FargateRateLookup {
 
 /** Looks up the Fargate compute rates a workload would be billed at. */
 export function fargateRates(
+  book: PriceBook,
+  region: string,
+  os: OsFamily,
+  architecture: Architecture,
+): FargateRateLookup {
+  const { fargateRates: known } = indexOf(book);
+  // Region names hold no NUL: the key stands for exactly these three values.
+  const key = `${region}\u0000${os}\u0000${architecture}`;
+  let lookup = known.get(key);
+  if (lookup === undefined) {
+    lookup = Object.freeze(lookUpFargateRates(book, region, os, architecture));
+    known.set(key, lookup);
+  }
+  return lookup;
+}
+
+function lookUpFargateRates(
   book: PriceBook,
   region: string,
   os: OsFamily,
@@ -243,8 +291,18 @@ export function fargateRates(
 
 /** An instance type's on-demand hourly price in a region, or null when the book lacks it. */
 export function ec2HourlyPrice(book: PriceBook, instanceType: string, region: string): PriceFigure | null {
-  const entry = instanceTypeEntry(book, instanceType);
-  return entry !== undefined && Object.hasOwn(entry.hourlyUsd, region)
-    ? (entry.hourlyUsd[region] ?? null)
-    : null;
+  const index = indexOf(book);
+  const entry = index.instanceTypes.get(instanceType);
+  if (entry === undefined) return null;
+  let byRegion = index.hourly.get(entry);
+  if (byRegion === undefined) {
+    byRegion = new Map();
+    index.hourly.set(entry, byRegion);
+  }
+  let figure = byRegion.get(region);
+  if (figure === undefined) {
+    figure = Object.hasOwn(entry.hourlyUsd, region) ? (entry.hourlyUsd[region] ?? null) : null;
+    byRegion.set(region, figure);
+  }
+  return figure;
 }

@@ -1,6 +1,6 @@
 import type { FargateSize } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
-import { type Amount, amount, BoundedCache } from './money.js';
+import { type Amount, amount, BoundedCache, rememberedPerKeys } from './money.js';
 
 /*
  * Quantities apart from prices: what a workload reserves, how much storage it is billed for, how
@@ -56,8 +56,7 @@ export function ec2Reservation(workload: Workload): Reservation {
     basis = EKS_REQUESTS;
   }
   // The basis names the scope, and with it whether cpu is in ECS units or millicores.
-  const key = `${cpu}|${memoryMiB}|${basis}`;
-  return reservations.get(key) ?? reservations.set(key, reservationOf(cpu, memoryMiB, basis));
+  return reservationFor(cpu, memoryMiB, basis);
 }
 
 const ECS_TASK_LEVEL = 'task-level cpu and memory';
@@ -65,15 +64,13 @@ const ECS_CONTAINER_SUMS =
   'container cpu and memoryReservation (memory where unset) where the task sets none';
 const EKS_REQUESTS = 'requests of the running containers, a limit standing in for a missing request';
 
-/** Reservations already worked out, by cpu, memory and basis: tasks of one size share one. */
-const reservations = new BoundedCache<string, Reservation>();
-
-function reservationOf(cpu: number, memoryMiB: number, basis: string): Reservation {
+/** Reservations by cpu, memory and basis, worked out once: tasks of one size share one. */
+const reservationFor = rememberedPerKeys((cpu: number, memoryMiB: number, basis: string): Reservation => {
   const cpuVcpu = basis === EKS_REQUESTS ? amount(cpu).div(1000) : amount(cpu).div(1024);
   const memoryGb = amount(memoryMiB).div(1024);
   const cpuFloored = cpuVcpu.isZero();
   return { vcpu: cpuFloored ? amount(MIN_VCPU) : cpuVcpu, memoryGb, basis, cpuFloored };
-}
+});
 
 /** Ephemeral storage every Fargate task or pod gets without charge, in GiB. */
 export const FREE_EPHEMERAL_GIB = 20;
