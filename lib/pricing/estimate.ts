@@ -37,7 +37,7 @@ export class Estimate {
   }
 
   line(text: string): void {
-    this.lines.push(sharedLine(text));
+    this.lines.push(text);
   }
 
   /** Records the source date of a price that went into a figure. */
@@ -78,22 +78,6 @@ export class Estimate {
     });
     return null;
   }
-}
-
-/** Distinct breakdown lines kept for reuse before the table starts over. */
-const LINES_KEPT = 20_000;
-const keptLines = new Map<string, string>();
-
-/**
- * The one copy of a breakdown line: workloads priced alike print the same lines, and a scan that
- * keeps 100,000 results should hold each distinct line once, not once per workload.
- */
-function sharedLine(text: string): string {
-  const known = keptLines.get(text);
-  if (known !== undefined) return known;
-  if (keptLines.size >= LINES_KEPT) keptLines.clear();
-  keptLines.set(text, text);
-  return text;
 }
 
 /** 1, exactly. */

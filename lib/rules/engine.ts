@@ -51,44 +51,17 @@ export function evaluateWorkload(
 /** The metadata a finding copies from its rule or check. */
 export type FindingSource = Pick<Rule, 'id' | 'category' | 'severity' | 'title' | 'fix' | 'docsUrl'>;
 
-/** Distinct findings a rule keeps for reuse before it starts over, so memory stays bounded. */
-const FINDINGS_PER_RULE = 2_000;
-
-/** Findings already made, per rule or check, by what the violation says. */
-const madeFindings = new WeakMap<FindingSource, Map<string, Finding>>();
-
-/**
- * A violation as a finding: the violation's own severity and fix where it overrides the rule's.
- * Findings are values, frozen and shared: the same rule saying the same thing about another
- * workload (`container "app" sets no user`) gives the finding already made, so a scan of 100,000
- * workloads keeps one copy of each distinct finding instead of one per workload.
- */
+/** A violation as a finding: the violation's own severity and fix where it overrides the rule's. */
 export function findingOf(source: FindingSource, violation: Violation): Finding {
-  let made = madeFindings.get(source);
-  if (made === undefined) {
-    made = new Map();
-    madeFindings.set(source, made);
-  }
-  const { message, severity, fix } = violation;
-  // Overrides are rare; when present they are part of what the finding says.
-  const key =
-    severity === undefined && fix === undefined
-      ? message
-      : `${severity ?? ''}\u0000${fix ?? ''}\u0000${message}`;
-  const known = made.get(key);
-  if (known !== undefined) return known;
-  const finding: Finding = Object.freeze({
+  return {
     ruleId: source.id,
     category: source.category,
-    severity: severity ?? source.severity,
+    severity: violation.severity ?? source.severity,
     title: source.title,
-    message,
-    fix: fix ?? source.fix,
+    message: violation.message,
+    fix: violation.fix ?? source.fix,
     docsUrl: source.docsUrl,
-  });
-  if (made.size >= FINDINGS_PER_RULE) made.clear();
-  made.set(key, finding);
-  return finding;
+  };
 }
 
 /**

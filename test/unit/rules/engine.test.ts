@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateWorkload } from '../../../lib/rules/engine.js';
-import { defineRule, type Rule, type Severity, type Violation } from '../../../lib/rules/rule.js';
+import { defineRule, type Rule, type Severity } from '../../../lib/rules/rule.js';
 import { makeEcsWorkload, makeEksWorkload } from '../../support/builders.js';
 
 function rule(id: string, severity: Severity, fires: boolean, category: Rule['category'] = 'fargate'): Rule {
@@ -68,27 +68,5 @@ describe('rule engine', () => {
 
   it('only runs rules of the workload scope', () => {
     expect(evaluateWorkload(makeEksWorkload(), [rule('a', 'blocker', true)]).verdict).toBe('eligible');
-  });
-
-  it('shares one frozen finding per thing a rule says, and tells overrides apart', () => {
-    // What the rule says depends on the workload's name: the same words, with and without overrides.
-    const overrides: Record<string, Partial<Violation>> = {
-      blocking: { severity: 'blocker' },
-      'other-fix': { fix: 'run as 1000' },
-    };
-    const says = defineRule({
-      ...rule('shared', 'fixable', false),
-      evaluate: (workload) => [{ message: 'container "app" sets no user', ...overrides[workload.name] }],
-    });
-    const findingFor = (name: string) => evaluateWorkload(makeEcsWorkload({ name }), [says]);
-    const first = findingFor('one').findings[0];
-    expect(findingFor('two').findings[0]).toBe(first);
-    expect(Object.isFrozen(first)).toBe(true);
-    expect(first).toMatchObject({ severity: 'fixable', fix: 'fix it' });
-    const blocking = findingFor('blocking');
-    expect(blocking.findings[0]).toMatchObject({ severity: 'blocker', fix: 'fix it' });
-    expect(blocking.verdict).toBe('ineligible');
-    expect(findingFor('other-fix').findings[0]).toMatchObject({ severity: 'fixable', fix: 'run as 1000' });
-    expect(findingFor('one').findings[0]).toBe(first);
   });
 });
