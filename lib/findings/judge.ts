@@ -39,8 +39,13 @@ export function judgeWorkloads(workloads: readonly Workload[], options: JudgeOpt
   const results: WorkloadResult[] = [];
   const gaps: Gap[] = [];
   const evaluateOptions = options.categories ? { categories: options.categories } : {};
+  // Split once: each workload then walks only the rules of its scope.
+  const rulesByScope = {
+    ecs: options.rules.filter((rule) => rule.scope === 'ecs'),
+    eks: options.rules.filter((rule) => rule.scope === 'eks'),
+  };
   for (const workload of workloads) {
-    const evaluation = evaluateWorkload(workload, options.rules, evaluateOptions);
+    const evaluation = evaluateWorkload(workload, rulesByScope[workload.scope], evaluateOptions);
     let errors: readonly RuleError[] = evaluation.errors;
     let sizeResult: SizeResult | null = null;
     try {

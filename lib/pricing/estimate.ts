@@ -101,11 +101,17 @@ const sizeTextOf = rememberedPerKeys(
 
 /** `(w x v vCPU + m GB)`: the CPU:memory-weighted size an instance price is split over. */
 export const weighted = (weight: Amount, vcpu: Amount, gb: Amount, gbUnit = 'GB'): Expression =>
-  sum(product(quantity(weight), quantity(vcpu, 'vCPU')), quantity(gb, gbUnit));
+  weightedOf(weight, vcpu, gb, gbUnit);
+const weightedOf = rememberedPerKeys(
+  (weight: Amount, vcpu: Amount, gb: Amount, gbUnit: string): Expression =>
+    sum(product(quantity(weight), quantity(vcpu, 'vCPU')), quantity(gb, gbUnit)),
+);
 
 /** A price, times its discount factor unless there is none. */
-export const discounted = (hourly: Amount, factor: Amount): Expression =>
-  isOne(factor) ? price(hourly) : product(price(hourly), quantity(factor));
+export const discounted = rememberedPerKeys(
+  (hourly: Amount, factor: Amount): Expression =>
+    isOne(factor) ? price(hourly) : product(price(hourly), quantity(factor)),
+);
 
 /** `1 task`, `3 pods` as a phrase (not an expression). */
 export const plural = (n: number, word: string): string => `${n} ${n === 1 ? word : `${word}s`}`;

@@ -38,13 +38,16 @@ export class BoundedCache<K, V> {
   }
 }
 
-/** A value a {@link rememberedPerKeys} function can be keyed by. */
-export type KeyPart = string | number | boolean | null;
+/**
+ * A value a {@link rememberedPerKeys} function can be keyed by: a primitive, or an immutable object
+ * (a decimal, a frozen price-book entry, an expression node), which is keyed by its identity.
+ */
+export type KeyPart = string | number | boolean | null | object;
 
 /**
- * Remembers a function of a few primitive values, keyed by the values themselves in nested maps,
- * so a lookup hashes values that already carry their hash (numbers, shared strings) instead of a
- * key string built for each call. Starts over after {@link CACHE_LIMIT} results.
+ * Remembers a function of a few values, keyed by the values themselves in nested maps, so a lookup
+ * hashes values that already carry their hash (numbers, shared strings, objects) instead of a key
+ * string built for each call. Starts over after {@link CACHE_LIMIT} results.
  */
 export function rememberedPerKeys<A extends readonly KeyPart[], T>(
   compute: (...args: A) => T,

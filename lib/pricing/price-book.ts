@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Architecture, OsFamily } from '../model/workload.js';
+import { rememberedPerKeys } from './money.js';
 
 /**
  * The price book: dated on-demand prices for Fargate and EC2, per region, each figure with its
@@ -214,7 +215,7 @@ interface BookIndex {
   /** Hourly prices by instance type entry, then region; filled as they are asked for. */
   readonly hourly: WeakMap<InstanceTypeEntry, Map<string, PriceFigure | null>>;
   /** Fargate rate lookups by region, OS and architecture; filled as they are asked for. */
-  readonly fargateRates: Map<string, FargateRateLookup>;
+  readonly fargateRates: (region: string, os: OsFamily, architecture: Architecture) => FargateRateLookup;
 }
 
 const indexes = new WeakMap<PriceBook, BookIndex>();
@@ -226,7 +227,9 @@ function indexOf(book: PriceBook): BookIndex {
       instanceTypes: new Map(Object.entries(book.ec2)),
       fargateRegions: new Map(Object.entries(book.fargate)),
       hourly: new WeakMap(),
-      fargateRates: new Map(),
+      fargateRates: rememberedPerKeys((region: string, os: OsFamily, architecture: Architecture) =>
+        Object.freeze(lookUpFargateRates(book, region, os, architecture)),
+      ),
     };
     // Only a frozen book is a value; an index of one that can still change could go stale.
     if (Object.isFrozen(book)) indexes.set(book, index);
@@ -251,15 +254,7 @@ export function fargateRates(
   os: OsFamily,
   architecture: Architecture,
 ): FargateRateLookup {
-  const { fargateRates: known } = indexOf(book);
-  // Region names hold no NUL: the key stands for exactly these three values.
-  const key = `${region}\u0000${os}\u0000${architecture}`;
-  let lookup = known.get(key);
-  if (lookup === undefined) {
-    lookup = Object.freeze(lookUpFargateRates(book, region, os, architecture));
-    known.set(key, lookup);
-  }
-  return lookup;
+  return indexOf(book).fargateRates(region, os, architecture);
 }
 
 function lookUpFargateRates(
