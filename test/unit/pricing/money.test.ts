@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { amount, rememberedPerKeys } from '../../../lib/pricing/money.js';
+
+describe('rememberedPerKeys', () => {
+  it('computes once per distinct tuple of values and tells every position apart', () => {
+    const calls: string[] = [];
+    const label = rememberedPerKeys((region: string, cpu: number, perReplica: boolean) => {
+      calls.push(`${region}/${cpu}/${perReplica}`);
+      return { text: `${region} ${cpu}${perReplica ? ' each' : ''}` };
+    });
+    const first = label('us-east-1', 256, false);
+    expect(label('us-east-1', 256, false)).toBe(first);
+    expect(label('us-east-1', 256, true).text).toBe('us-east-1 256 each');
+    expect(label('us-east-1', 512, false).text).toBe('us-east-1 512');
+    expect(label('eu-west-1', 256, false).text).toBe('eu-west-1 256');
+    expect(calls).toEqual([
+      'us-east-1/256/false',
+      'us-east-1/256/true',
+      'us-east-1/512/false',
+      'eu-west-1/256/false',
+    ]);
+  });
+
+  it('keys objects by identity: equal decimals built apart are different keys', () => {
+    let computed = 0;
+    const twice = rememberedPerKeys((value: object) => {
+      computed += 1;
+      return computed;
+    });
+    const half = amount('0.5');
+    expect(twice(half)).toBe(twice(half));
+    // `amount` hands out one decimal per input string, so this is the same object...
+    expect(twice(amount('0.5'))).toBe(1);
+    // ...while a decimal made some other way is another key, even when equal in value.
+    expect(twice(half.plus(0))).toBe(2);
+  });
+
+  it('remembers a null or undefined result as a result', () => {
+    let computed = 0;
+    const nothing = rememberedPerKeys((_key: string) => {
+      computed += 1;
+      return null;
+    });
+    expect(nothing('a')).toBeNull();
+    expect(nothing('a')).toBeNull();
+    expect(computed).toBe(1);
+  });
+
+  it('starts over instead of growing without bound, and still answers right', () => {
+    const square = rememberedPerKeys((n: number) => ({ n: n * n }));
+    const early = square(3);
+    for (let n = 0; n < 25_000; n += 1) expect(square(n).n).toBe(n * n);
+    expect(square(3).n).toBe(9);
+    // The first table was dropped along the way, so the result was computed again.
+    expect(square(3)).not.toBe(early);
+  });
+});
