@@ -23,16 +23,16 @@ describe('rememberedPerKeys', () => {
 
   it('keys objects by identity: equal decimals built apart are different keys', () => {
     let computed = 0;
-    const twice = rememberedPerKeys((value: object) => {
+    const ordinal = rememberedPerKeys((_value: object) => {
       computed += 1;
       return computed;
     });
     const half = amount('0.5');
-    expect(twice(half)).toBe(twice(half));
+    expect(ordinal(half)).toBe(ordinal(half));
     // `amount` hands out one decimal per input string, so this is the same object...
-    expect(twice(amount('0.5'))).toBe(1);
+    expect(ordinal(amount('0.5'))).toBe(1);
     // ...while a decimal made some other way is another key, even when equal in value.
-    expect(twice(half.plus(0))).toBe(2);
+    expect(ordinal(half.plus(0))).toBe(2);
   });
 
   it('remembers a null or undefined result as a result', () => {
