@@ -37,7 +37,8 @@ export function buildShippedCode(): void {
     [`${projectRoot}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'],
     {
       cwd: projectRoot,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // tsc prints its diagnostics on stdout: send them to stderr, beside the bench's progress.
+      stdio: ['ignore', 2, 'inherit'],
     },
   );
 }
