@@ -42,7 +42,9 @@ export type GrantCondition =
   /** `slackWebhookSecretArn` set (HasSlackSecret). */
   | 'slackSecret'
   /** `vpcSubnetIds` and `vpcSecurityGroupIds` set (RunsInVpc). */
-  | 'vpc';
+  | 'vpc'
+  /** The VPC params set and `vpcFunctions` = `all` (AllFunctionsInVpc). */
+  | 'vpcAllFunctions';
 
 /** One IAM statement a function's role must grant. */
 export interface PermissionStatement {
@@ -158,6 +160,18 @@ const REPORT_UPLOAD: readonly PermissionStatement[] = [
   },
 ];
 
+/** Lambda managing the function's network interfaces in a VPC, under the setting that puts it there. */
+const vpcNetworkInterfaces = (grantedWhen: 'vpc' | 'vpcAllFunctions', why: string): PermissionStatement => ({
+  actions: VPC_NETWORK_INTERFACE_ACTIONS,
+  resource: 'any',
+  why: `${why}, Lambda manages the function's network interfaces with this role; resource '*' as in AWSLambdaVPCAccessExecutionRole, the Describe calls have no resource-level permissions`,
+  grantedWhen,
+});
+const IN_VPC_WITH_ALL = vpcNetworkInterfaces(
+  'vpcAllFunctions',
+  'in a VPC with vpcFunctions=all (Security Hub Lambda.3)',
+);
+
 /** Per function, the statements its role grants (nothing else). */
 export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly PermissionStatement[]>> = {
   scheduledScan: [
@@ -169,6 +183,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
       why: 'ListAccounts has no resource-level permissions',
     },
     { actions: HUB_ACTIONS.startScan, resource: 'scanStateMachine', why: 'starts the organization scan' },
+    IN_VPC_WITH_ALL,
   ],
   scanTarget: [
     LOGS,
@@ -191,12 +206,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
     ...PUBLISH,
     // An on-demand scan summarizes in-process, uploading its report as summarize does.
     ...REPORT_UPLOAD,
-    {
-      actions: VPC_NETWORK_INTERFACE_ACTIONS,
-      resource: 'any',
-      why: "in a VPC (to reach private-only cluster endpoints), Lambda manages the function's network interfaces with this role; resource '*' as in AWSLambdaVPCAccessExecutionRole, the Describe calls have no resource-level permissions",
-      grantedWhen: 'vpc',
-    },
+    vpcNetworkInterfaces('vpc', 'in a VPC (to reach private-only cluster endpoints)'),
   ],
   summarize: [
     LOGS,
@@ -208,6 +218,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
     },
     ...PUBLISH,
     ...REPORT_UPLOAD,
+    IN_VPC_WITH_ALL,
   ],
   slackNotifier: [
     LOGS,
@@ -219,6 +230,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<FunctionName, readonly Permis
       why: 'when the parameter is a Secrets Manager reference, the secret behind it',
       grantedWhen: 'slackSecret',
     },
+    IN_VPC_WITH_ALL,
   ],
 };
 

@@ -4,6 +4,8 @@
  * VPC; set alone, either would leave it outside while the user thinks it is in, so packaging
  * stops, naming the param. Each id is checked too: the template splits the lists at deploy time,
  * and a stray space or a wrong id would otherwise surface only as a failed stack update.
+ * `vpcFunctions` must be `scanTarget` or `all`, and `all` needs the VPC params: without them every
+ * function would stay outside while the user expects them in.
  * Plain JavaScript because osls loads plugins with Node's own loader.
  */
 
@@ -22,6 +24,9 @@ const PARAMS = {
     max: 5,
   },
 };
+
+/** Which functions run in the VPC: the one that calls Kubernetes API servers, or every one. */
+const VPC_FUNCTIONS = ['scanTarget', 'all'];
 
 /**
  * The problems with the VPC params (none when both are empty or both are valid lists).
@@ -50,6 +55,13 @@ export function vpcParamProblems(values) {
       problems.push(`${name} lists ${[...new Set(repeated)].join(', ')} more than once`);
   }
   const { vpcSubnetIds: subnets, vpcSecurityGroupIds: securityGroups } = lists;
+  const functions = String(values?.vpcFunctions ?? 'scanTarget');
+  if (!VPC_FUNCTIONS.includes(functions))
+    problems.push(`vpcFunctions: ${JSON.stringify(functions)} is neither 'scanTarget' nor 'all'`);
+  if (functions === 'all' && (subnets.length === 0 || securityGroups.length === 0))
+    problems.push(
+      'vpcFunctions is all but the VPC params are not both set: set vpcSubnetIds and vpcSecurityGroupIds',
+    );
   if (subnets.length > 0 && securityGroups.length === 0)
     problems.push(
       'vpcSubnetIds is set but vpcSecurityGroupIds is empty: set both to run in a VPC, or neither',

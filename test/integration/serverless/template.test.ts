@@ -224,6 +224,7 @@ const CONDITION_OF: Readonly<Record<GrantCondition, string>> = {
   reportKey: 'UploadsReportsWithKey',
   slackSecret: 'HasSlackSecret',
   vpc: 'RunsInVpc',
+  vpcAllFunctions: 'AllFunctionsInVpc',
 };
 
 /** The condition each statement with these actions is granted under (null: always granted). */
@@ -516,6 +517,43 @@ describe('packaged template: VPC', () => {
     });
   });
 
+  describe('with vpcFunctions=all as well', () => {
+    let allInVpc: Record<string, Resource>;
+    beforeAll(async () => {
+      allInVpc = deployed(
+        await packagedTemplate([
+          `vpcSubnetIds=${SUBNETS.join(',')}`,
+          `vpcSecurityGroupIds=${SECURITY_GROUPS.join(',')}`,
+          'vpcFunctions=all',
+        ]),
+      );
+    }, 300_000);
+
+    it('puts every function in those subnets and security groups', () => {
+      const functions = functionsOf(allInVpc);
+      expect(functions).toHaveLength(FUNCTION_NAMES.length);
+      for (const [id, fn] of functions) {
+        expect(fn.Properties.VpcConfig, id).toEqual({
+          SubnetIds: SUBNETS,
+          SecurityGroupIds: SECURITY_GROUPS,
+        });
+      }
+    });
+
+    it('grants every role the network-interface actions, once, and nothing else beyond its VPC-less grants', () => {
+      for (const name of FUNCTION_NAMES) {
+        const statements = grantsByRole(allInVpc).get(`${LOGICAL_ID[name]}Role`)!;
+        expect(
+          statements.filter((statement) =>
+            actionsIn(statement).some((action) => NETWORK_INTERFACE_ACTIONS.has(action)),
+          ),
+          name,
+        ).toEqual([{ Effect: 'Allow', Action: [...VPC_NETWORK_INTERFACE_ACTIONS].sort(), Resource: '*' }]);
+        expect(deployedActions(allInVpc, name)).toEqual(declaredWith(name, ['vpc', 'vpcAllFunctions']));
+      }
+    });
+  });
+
   describe('refuses, before packaging anything, VPC params that are half set or malformed', () => {
     /** What `sls package` printed when it failed, and the files it left in its output directory. */
     async function failedPackage(params: readonly string[]): Promise<{ output: string; files: string[] }> {
@@ -531,14 +569,31 @@ describe('packaged template: VPC', () => {
     let subnetsOnly: { output: string; files: string[] };
     let securityGroupsOnly: { output: string; files: string[] };
     let malformed: { output: string; files: string[] };
+    let allWithoutVpc: { output: string; files: string[] };
+    let unknownFunctions: { output: string; files: string[] };
     beforeAll(async () => {
       // They stop before esbuild, so they can run side by side.
-      [subnetsOnly, securityGroupsOnly, malformed] = await Promise.all([
+      [subnetsOnly, securityGroupsOnly, malformed, allWithoutVpc, unknownFunctions] = await Promise.all([
         failedPackage([`vpcSubnetIds=${SUBNETS.join(',')}`]),
         failedPackage([`vpcSecurityGroupIds=${SECURITY_GROUPS[0]}`]),
         failedPackage([`vpcSubnetIds=${SUBNETS.join(', ')}`, 'vpcSecurityGroupIds=sg-12345']),
+        failedPackage(['vpcFunctions=all']),
+        failedPackage([
+          `vpcSubnetIds=${SUBNETS.join(',')}`,
+          `vpcSecurityGroupIds=${SECURITY_GROUPS.join(',')}`,
+          'vpcFunctions=every',
+        ]),
       ]);
     }, 120_000);
+
+    it('vpcFunctions=all without the VPC params, or a value that is neither choice', () => {
+      expect(allWithoutVpc.output).toContain(
+        'vpcFunctions is all but the VPC params are not both set: set vpcSubnetIds and vpcSecurityGroupIds',
+      );
+      expect(unknownFunctions.output).toContain(`vpcFunctions: "every" is neither 'scanTarget' nor 'all'`);
+      expect(allWithoutVpc.files).toEqual([]);
+      expect(unknownFunctions.files).toEqual([]);
+    });
 
     it('subnets without security groups, or the reverse', () => {
       expect(subnetsOnly.output).toContain(
