@@ -443,6 +443,10 @@ describe('packaged template: functions and IAM', () => {
 describe('packaged template: VPC', () => {
   const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-89abcdef'];
   const SECURITY_GROUPS = ['sg-0fedcba9876543210', 'sg-76543210'];
+  const VPC_PARAMS = [
+    `vpcSubnetIds=${SUBNETS.join(',')}`,
+    `vpcSecurityGroupIds=${SECURITY_GROUPS.join(',')}`,
+  ];
   const NETWORK_INTERFACE_ACTIONS = new Set<string>(VPC_NETWORK_INTERFACE_ACTIONS);
 
   const functionsOf = (among: Record<string, Resource>) =>
@@ -481,12 +485,7 @@ describe('packaged template: VPC', () => {
   describe('with vpcSubnetIds and vpcSecurityGroupIds', () => {
     let inVpc: Record<string, Resource>;
     beforeAll(async () => {
-      inVpc = deployed(
-        await packagedTemplate([
-          `vpcSubnetIds=${SUBNETS.join(',')}`,
-          `vpcSecurityGroupIds=${SECURITY_GROUPS.join(',')}`,
-        ]),
-      );
+      inVpc = deployed(await packagedTemplate(VPC_PARAMS));
     }, 300_000);
 
     it('puts scanTarget, and only it, in exactly those subnets and security groups', () => {
@@ -520,13 +519,7 @@ describe('packaged template: VPC', () => {
   describe('with vpcFunctions=all as well', () => {
     let allInVpc: Record<string, Resource>;
     beforeAll(async () => {
-      allInVpc = deployed(
-        await packagedTemplate([
-          `vpcSubnetIds=${SUBNETS.join(',')}`,
-          `vpcSecurityGroupIds=${SECURITY_GROUPS.join(',')}`,
-          'vpcFunctions=all',
-        ]),
-      );
+      allInVpc = deployed(await packagedTemplate([...VPC_PARAMS, 'vpcFunctions=all']));
     }, 300_000);
 
     it('puts every function in those subnets and security groups', () => {
@@ -578,11 +571,7 @@ describe('packaged template: VPC', () => {
         failedPackage([`vpcSecurityGroupIds=${SECURITY_GROUPS[0]}`]),
         failedPackage([`vpcSubnetIds=${SUBNETS.join(', ')}`, 'vpcSecurityGroupIds=sg-12345']),
         failedPackage(['vpcFunctions=all']),
-        failedPackage([
-          `vpcSubnetIds=${SUBNETS.join(',')}`,
-          `vpcSecurityGroupIds=${SECURITY_GROUPS.join(',')}`,
-          'vpcFunctions=every',
-        ]),
+        failedPackage([...VPC_PARAMS, 'vpcFunctions=every']),
       ]);
     }, 120_000);
 
