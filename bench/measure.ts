@@ -345,13 +345,13 @@ export async function runSingleShape(
 
   // The warm scan read the same estate as the cold one: its workloads are the evaluate sample.
   const sample = normalizeInventory(warm.inventory).workloads;
-  const evaluateCpu = evaluateCpuSeconds(
-    sample,
-    settings.evaluateWorkloads,
-    await loadJudgeCode(settings.evaluateCode ?? 'source'),
-  );
-  const evaluateCpuSeconds100k =
-    settings.evaluateWorkloads > 0 ? round((evaluateCpu * 100_000) / settings.evaluateWorkloads) : null;
+  // With no workloads to judge, nothing is loaded (nor built: `dist/` may not exist).
+  let evaluateCpuSeconds100k: number | null = null;
+  if (settings.evaluateWorkloads > 0) {
+    const code = await loadJudgeCode(settings.evaluateCode ?? 'source');
+    const seconds = evaluateCpuSeconds(sample, settings.evaluateWorkloads, code);
+    evaluateCpuSeconds100k = round((seconds * 100_000) / settings.evaluateWorkloads);
+  }
 
   let naive: BenchResult['naive'] = null;
   if (settings.naive) {
@@ -413,7 +413,7 @@ export async function runSingleShape(
     warm: warmMeasurement,
     naive,
     evaluatedWorkloads: settings.evaluateWorkloads,
-    evaluatedCode: settings.evaluateCode ?? 'source',
+    evaluatedCode: settings.evaluateWorkloads > 0 ? (settings.evaluateCode ?? 'source') : null,
     targets: null,
     writePlan: null,
   };
