@@ -4,7 +4,7 @@ import { currentEc2Cost, describeBreakEvenToFargate, projectOntoEc2 } from './ec
 import { Estimate } from './estimate.js';
 import { count, evaluate, price, pricedLine, product } from './expression.js';
 import { priceFargate } from './fargate-side.js';
-import { type Amount, amount, formatUsd, rememberedPerPair, toCents } from './money.js';
+import { type Amount, amount, formatUsd, rememberedPerKeys, rememberedPerPair, toCents } from './money.js';
 import { fargateRegionRates, type PriceBook } from './price-book.js';
 import { replicaCount } from './quantities.js';
 import type { PricingSettings } from './settings.js';
@@ -129,22 +129,13 @@ function describeSavings(
   }
   const share = current.isZero() ? null : percentOf(savings, current);
   estimate.assumptions.savingsPercent = share === null ? null : share.number;
-  const lines = savingsLines(current, projected);
-  let line = lines.get(target);
-  if (line === undefined) {
-    line = savingsLine(target, current, projected, savings, share);
-    lines.set(target, line);
-  }
-  estimate.line(line);
+  estimate.line(savingsLine(target, current, projected));
 }
 
-function savingsLine(
-  target: string,
-  current: Amount,
-  projected: Amount,
-  savings: Amount,
-  share: { readonly text: string } | null,
-): string {
+/** The savings line of a move to `target`, per pair of figures: workloads priced alike share it. */
+const savingsLine = rememberedPerKeys((target: string, current: Amount, projected: Amount) => {
+  const savings = difference(current, projected);
+  const share = current.isZero() ? null : percentOf(savings, current);
   const cents = toCents(savings);
   const ofCurrent = share === null ? '' : ` (${share.text} % of the current cost)`;
   if (cents < 0) {
@@ -152,10 +143,7 @@ function savingsLine(
   }
   if (cents === 0) return `Savings $0.00 a month: moving to ${target} would cost the same`;
   return `Savings ${formatUsd(savings)} a month by moving to ${target}${ofCurrent}`;
-}
-
-/** The savings lines of one pair of figures, by the side moved to: workloads priced alike share them. */
-const savingsLines = rememberedPerPair(() => new Map<string, string>());
+});
 
 // The savings arithmetic, remembered per pair of (immutable) figures: workloads priced alike share it.
 const difference = rememberedPerPair((a, b) => a.minus(b));

@@ -312,20 +312,16 @@ export function describeBreakEvenToFargate(
   }
   const breakEven = ratio(allocated, fargate);
   estimate.assumptions.breakEvenUtilization = fourPlaces(breakEven);
-  const w = estimate.settings.cpuMemoryWeight;
-  const lines = breakEvenLines(allocated, fargate);
-  let line = lines.get(w);
-  if (line === undefined) {
-    line = atLeastOne(breakEven)
-      ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
-      : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${w}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`;
-    lines.set(w, line);
-  }
-  estimate.line(line);
+  estimate.line(breakEvenToFargateLine(allocated, fargate, estimate.settings.cpuMemoryWeight));
 }
 
-/** The break-even lines of one pair of figures, by CPU:memory weight: workloads priced alike share them. */
-const breakEvenLines = rememberedPerPair(() => new Map<number, string>());
+/** The break-even line of a move to Fargate, per pair of figures and CPU:memory weight. */
+const breakEvenToFargateLine = rememberedPerKeys((allocated: Amount, fargate: Amount, weight: number) => {
+  const breakEven = ratio(allocated, fargate);
+  return atLeastOne(breakEven)
+    ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
+    : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${weight}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`;
+});
 
 const ratio = rememberedPerPair((a, b) => a.div(b));
 /** A ratio as the number the assumptions carry: four decimal places, half-up. */
@@ -428,18 +424,11 @@ const projectionLabel = rememberedPerKeys(
 );
 
 /** The break-even line of a move to EC2, per (immutable) break-even ratio and CPU:memory weight. */
-function breakEvenToEc2Line(breakEven: Amount, weight: number): string {
-  const lines = breakEvenToEc2Lines(breakEven);
-  let line = lines.get(weight);
-  if (line === undefined) {
-    line = atLeastOne(breakEven)
-      ? 'Break-even: EC2 costs more than Fargate here even when fully utilised'
-      : `Break-even: EC2 costs less only while its capacity stays more than ${formatPercent(breakEven)} utilised (${weight}:1-weighted)`;
-    lines.set(weight, line);
-  }
-  return line;
-}
-const breakEvenToEc2Lines = rememberedPerValue(() => new Map<number, string>());
+const breakEvenToEc2Line = rememberedPerKeys((breakEven: Amount, weight: number) =>
+  atLeastOne(breakEven)
+    ? 'Break-even: EC2 costs more than Fargate here even when fully utilised'
+    : `Break-even: EC2 costs less only while its capacity stays more than ${formatPercent(breakEven)} utilised (${weight}:1-weighted)`,
+);
 
 const fullyUtilised = rememberedPerPair((share, utilisation) => share.times(utilisation));
 

@@ -212,8 +212,8 @@ export function fargateRegionRates(book: PriceBook, region: string): FargateRegi
 interface BookIndex {
   readonly instanceTypes: ReadonlyMap<string, InstanceTypeEntry>;
   readonly fargateRegions: ReadonlyMap<string, FargateRegionRates>;
-  /** Hourly prices by instance type entry, then region; filled as they are asked for. */
-  readonly hourly: WeakMap<InstanceTypeEntry, Map<string, PriceFigure | null>>;
+  /** Hourly prices by instance type and region; filled as they are asked for. */
+  readonly hourlyPrice: (instanceType: string, region: string) => PriceFigure | null;
   /** Fargate rate lookups by region, OS and architecture; filled as they are asked for. */
   readonly fargateRates: (region: string, os: OsFamily, architecture: Architecture) => FargateRateLookup;
 }
@@ -226,7 +226,13 @@ function indexOf(book: PriceBook): BookIndex {
     index = {
       instanceTypes: new Map(Object.entries(book.ec2)),
       fargateRegions: new Map(Object.entries(book.fargate)),
-      hourly: new WeakMap(),
+      hourlyPrice: rememberedPerKeys((instanceType: string, region: string) => {
+        // Own keys only, as for instance types and regions above.
+        const entry = Object.hasOwn(book.ec2, instanceType) ? book.ec2[instanceType] : undefined;
+        return entry !== undefined && Object.hasOwn(entry.hourlyUsd, region)
+          ? (entry.hourlyUsd[region] ?? null)
+          : null;
+      }),
       fargateRates: rememberedPerKeys((region: string, os: OsFamily, architecture: Architecture) =>
         Object.freeze(lookUpFargateRates(book, region, os, architecture)),
       ),
@@ -286,18 +292,5 @@ function lookUpFargateRates(
 
 /** An instance type's on-demand hourly price in a region, or null when the book lacks it. */
 export function ec2HourlyPrice(book: PriceBook, instanceType: string, region: string): PriceFigure | null {
-  const index = indexOf(book);
-  const entry = index.instanceTypes.get(instanceType);
-  if (entry === undefined) return null;
-  let byRegion = index.hourly.get(entry);
-  if (byRegion === undefined) {
-    byRegion = new Map();
-    index.hourly.set(entry, byRegion);
-  }
-  let figure = byRegion.get(region);
-  if (figure === undefined) {
-    figure = Object.hasOwn(entry.hourlyUsd, region) ? (entry.hourlyUsd[region] ?? null) : null;
-    byRegion.set(region, figure);
-  }
-  return figure;
+  return indexOf(book).hourlyPrice(instanceType, region);
 }
