@@ -693,6 +693,9 @@ export function podTemplateToWorkload(
         key: optionalString(toleration.key, [...specPath, 'tolerations', index, 'key']),
         value: optionalString(toleration.value, [...specPath, 'tolerations', index, 'value']),
       })),
+      // Present (unset) from the start, so the scan's copy that sets it keeps this key order and
+      // every pod detail shares one hidden class.
+      fargateProfile: undefined,
       services: servicesSelecting(context, owner.namespace, labels),
       networkPolicies: networkPoliciesSelecting(context, owner.namespace, labels),
       // Pods without a serviceAccountName run as the namespace's `default` account.

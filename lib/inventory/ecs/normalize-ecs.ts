@@ -6,6 +6,7 @@
  */
 import type { Gap } from '../../findings/result.js';
 import { taskDefinitionToWorkload } from '../../manifests/ecs-task-definition.js';
+import { placementOf } from '../../model/placement.js';
 import type { EcsServiceDetail, LaunchType, Placement, Workload } from '../../model/workload.js';
 import type { ClusterCheck } from '../cluster-checks/cluster-check.js';
 import { type ClusterResult, evaluateClusterChecks } from '../cluster-checks/cluster-check.js';
@@ -275,6 +276,6 @@ export function placementsOf(
     });
   }
   return [...byInstance.values()]
-    .map(({ placement, replicasHere }) => ({ ...placement, replicasHere }))
+    .map(({ placement, replicasHere }) => placementOf({ ...placement, replicasHere }))
     .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
 }

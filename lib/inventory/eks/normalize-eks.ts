@@ -8,6 +8,7 @@ import type { Gap } from '../../findings/result.js';
 import { kubernetesObjectToWorkload } from '../../manifests/kubernetes.js';
 import type { KubernetesContext } from '../../manifests/kubernetes-context.js';
 import { cpuMillisFromQuantity, mibFromQuantity } from '../../manifests/kubernetes-quantity.js';
+import { placementOf } from '../../model/placement.js';
 import type { EksClusterContext, LaunchType, Placement, Workload } from '../../model/workload.js';
 import {
   type ClusterCheck,
@@ -261,14 +262,14 @@ function placementsOf(
   nodes: ReadonlyMap<string, KubernetesObject>,
   allocatedByNode: ReadonlyMap<string, Requests>,
 ): Placement[] {
-  const byNode = new Map<string, Placement>();
+  const byNode = new Map<string, { -readonly [K in keyof Placement]: Placement[K] }>();
   for (const pod of running) {
     const nodeName = podNodeName(pod);
     const node = nodeName ? nodes.get(nodeName) : undefined;
     if (!nodeName || !node || launchTypeOfNode(node) !== 'EC2') continue;
     const existing = byNode.get(nodeName);
     if (existing) {
-      byNode.set(nodeName, { ...existing, replicasHere: existing.replicasHere + 1 });
+      existing.replicasHere += 1;
       continue;
     }
     const instanceId = instanceIdOfNode(node);
@@ -287,7 +288,7 @@ function placementsOf(
       replicasHere: 1,
     });
   }
-  return [...byNode.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  return [...byNode.values()].map(placementOf).sort((a, b) => a.instanceId.localeCompare(b.instanceId));
 }
 
 /**

@@ -124,7 +124,7 @@ describe('Deployment with its context in one file', () => {
       usesPodIdentity: null,
       clusterContext: null,
     });
-    expect(web.eks && 'fargateProfile' in web.eks).toBe(false);
+    expect(web.eks?.fargateProfile).toBeUndefined();
     expect(web).toMatchObject({
       hostNetwork: false,
       hostPID: false,
