@@ -269,4 +269,24 @@ describe('normalizeInventory: clusters and secrets', () => {
   it('gives the same result for the same inventory', () => {
     expect(normalizeInventory(inventory)).toEqual(normalizeInventory(structuredClone(inventory)));
   });
+
+  // The judge reads placements and pod details in its hottest loops: built with their fields in one
+  // order they share one hidden class, where copies that append a field (a spread, then a key the
+  // original lacked) gave almost every object its own, and the bench's evaluate figure 9.0 s for 5.2 s.
+  it('builds every placement and every pod detail with the same fields in the same order', () => {
+    const { workloads } = normalizeInventory(inventory);
+    const keysOf = (objects: readonly object[]) => new Set(objects.map((o) => Object.keys(o).join(',')));
+    const placements = workloads.flatMap((w) => w.placements);
+    const details = workloads.flatMap((w) => (w.eks ? [w.eks] : []));
+    expect(placements.length).toBeGreaterThan(1);
+    expect(details.length).toBeGreaterThan(1);
+    expect(keysOf(placements).size).toBe(1);
+    expect(keysOf(details)).toEqual(
+      new Set([
+        'apiVersion,serviceAccountName,runtimeClassName,sysctls,ttlSecondsAfterFinished,computeType,' +
+          'schedulerName,priorityClassName,tolerations,fargateProfile,services,networkPolicies,' +
+          'serviceAccountHasIrsa,usesPodIdentity,clusterContext',
+      ]),
+    );
+  });
 });
