@@ -242,7 +242,7 @@ export function placementsOf(
   containerInstances: ReadonlyMap<string, EcsContainerInstanceRecord>,
   instances: ReadonlyMap<string, Ec2InstanceRecord>,
 ): Placement[] {
-  const byInstance = new Map<string, { placement: Omit<Placement, 'replicasHere'>; replicasHere: number }>();
+  const byInstance = new Map<string, { -readonly [K in keyof Placement]: Placement[K] }>();
   for (const task of tasks) {
     if (!task.containerInstanceArn) continue;
     const ci = containerInstances.get(task.containerInstanceArn);
@@ -263,19 +263,15 @@ export function placementsOf(
       continue;
     }
     byInstance.set(instance.instanceId, {
-      placement: {
-        instanceId: instance.instanceId,
-        instanceType: instance.instanceType,
-        capacityType: instance.lifecycle === 'spot' ? 'spot' : 'on-demand',
-        capacityCpuUnits: registeredCpu,
-        capacityMemoryMiB: registeredMemoryMiB,
-        allocatedCpuUnits: registeredCpu - remainingCpu,
-        allocatedMemoryMiB: registeredMemoryMiB - remainingMemoryMiB,
-      },
+      instanceId: instance.instanceId,
+      instanceType: instance.instanceType,
+      capacityType: instance.lifecycle === 'spot' ? 'spot' : 'on-demand',
+      capacityCpuUnits: registeredCpu,
+      capacityMemoryMiB: registeredMemoryMiB,
+      allocatedCpuUnits: registeredCpu - remainingCpu,
+      allocatedMemoryMiB: registeredMemoryMiB - remainingMemoryMiB,
       replicasHere: 1,
     });
   }
-  return [...byInstance.values()]
-    .map(({ placement, replicasHere }) => placementOf({ ...placement, replicasHere }))
-    .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  return [...byInstance.values()].map(placementOf).sort((a, b) => a.instanceId.localeCompare(b.instanceId));
 }
