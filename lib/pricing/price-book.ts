@@ -196,51 +196,64 @@ export async function loadPriceBook(file: string): Promise<PriceBook> {
  * `constructor` or `__proto__` is not in the book, whatever Object.prototype holds.
  */
 export function instanceTypeEntry(book: PriceBook, instanceType: string): InstanceTypeEntry | undefined {
-  return indexOf(book).instanceTypes.get(instanceType);
+  return lookUpsOf(book).instanceType(instanceType);
 }
 
 /** A region's Fargate rates, or undefined when the book has none (own keys only, as above). */
 export function fargateRegionRates(book: PriceBook, region: string): FargateRegionRates | undefined {
-  return indexOf(book).fargateRegions.get(region);
+  return lookUpsOf(book).fargateRegion(region);
 }
 
-/**
- * A book's tables as maps of their own keys, built once per (frozen) book: pricing looks up an
- * instance type or a region several times per workload, and a map lookup by a string that already
- * carries its hash costs less than an own-property check on a table of hundreds of keys.
- */
-interface BookIndex {
-  readonly instanceTypes: ReadonlyMap<string, InstanceTypeEntry>;
-  readonly fargateRegions: ReadonlyMap<string, FargateRegionRates>;
-  /** Hourly prices by instance type and region; filled as they are asked for. */
+/** What pricing looks up in a book, by the names it comes with. */
+interface BookLookUps {
+  readonly instanceType: (instanceType: string) => InstanceTypeEntry | undefined;
+  readonly fargateRegion: (region: string) => FargateRegionRates | undefined;
   readonly hourlyPrice: (instanceType: string, region: string) => PriceFigure | null;
-  /** Fargate rate lookups by region, OS and architecture; filled as they are asked for. */
   readonly fargateRates: (region: string, os: OsFamily, architecture: Architecture) => FargateRateLookup;
 }
 
-const indexes = new WeakMap<PriceBook, BookIndex>();
+const lookUps = new WeakMap<PriceBook, BookLookUps>();
 
-function indexOf(book: PriceBook): BookIndex {
-  let index = indexes.get(book);
-  if (index === undefined) {
-    index = {
-      instanceTypes: new Map(Object.entries(book.ec2)),
-      fargateRegions: new Map(Object.entries(book.fargate)),
-      hourlyPrice: rememberedPerKeys((instanceType: string, region: string) => {
-        // Own keys only, as for instance types and regions above.
-        const entry = Object.hasOwn(book.ec2, instanceType) ? book.ec2[instanceType] : undefined;
-        return entry !== undefined && Object.hasOwn(entry.hourlyUsd, region)
-          ? (entry.hourlyUsd[region] ?? null)
-          : null;
-      }),
+const ownValue = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
+/**
+ * A book's look-ups, made once per book. A frozen book is a value, so its tables become maps of
+ * their own keys and its prices and rates are remembered as they are asked for: pricing looks the
+ * same names up several times per workload, and a map lookup by a string that already carries its
+ * hash costs less than an own-property check on a table of hundreds of keys. A book that can still
+ * change is read as it is at each look-up.
+ */
+function lookUpsOf(book: PriceBook): BookLookUps {
+  let found = lookUps.get(book);
+  if (found !== undefined) return found;
+  const hourlyPrice = (instanceType: string, region: string): PriceFigure | null => {
+    const entry = ownValue(book.ec2, instanceType);
+    return entry === undefined ? null : (ownValue(entry.hourlyUsd, region) ?? null);
+  };
+  const rates = (region: string, os: OsFamily, architecture: Architecture) =>
+    lookUpFargateRates(book, region, os, architecture);
+  if (Object.isFrozen(book)) {
+    const instanceTypes = new Map(Object.entries(book.ec2));
+    const fargateRegions = new Map(Object.entries(book.fargate));
+    found = {
+      instanceType: (instanceType) => instanceTypes.get(instanceType),
+      fargateRegion: (region) => fargateRegions.get(region),
+      hourlyPrice: rememberedPerKeys(hourlyPrice),
       fargateRates: rememberedPerKeys((region: string, os: OsFamily, architecture: Architecture) =>
-        Object.freeze(lookUpFargateRates(book, region, os, architecture)),
+        Object.freeze(rates(region, os, architecture)),
       ),
     };
-    // Only a frozen book is a value; an index of one that can still change could go stale.
-    if (Object.isFrozen(book)) indexes.set(book, index);
+  } else {
+    found = {
+      instanceType: (instanceType) => ownValue(book.ec2, instanceType),
+      fargateRegion: (region) => ownValue(book.fargate, region),
+      hourlyPrice,
+      fargateRates: rates,
+    };
   }
-  return index;
+  lookUps.set(book, found);
+  return found;
 }
 
 /** Fargate compute rates for one region, OS and architecture, with what is missing named. */
@@ -260,7 +273,7 @@ export function fargateRates(
   os: OsFamily,
   architecture: Architecture,
 ): FargateRateLookup {
-  return indexOf(book).fargateRates(region, os, architecture);
+  return lookUpsOf(book).fargateRates(region, os, architecture);
 }
 
 function lookUpFargateRates(
@@ -292,5 +305,5 @@ function lookUpFargateRates(
 
 /** An instance type's on-demand hourly price in a region, or null when the book lacks it. */
 export function ec2HourlyPrice(book: PriceBook, instanceType: string, region: string): PriceFigure | null {
-  return indexOf(book).hourlyPrice(instanceType, region);
+  return lookUpsOf(book).hourlyPrice(instanceType, region);
 }
