@@ -65,12 +65,8 @@ const reservationLines = {
 };
 
 interface PlacementGroup {
-  readonly instanceType: string;
-  readonly capacityType: Placement['capacityType'];
-  readonly capacityVcpu: Amount;
-  readonly capacityGb: Amount;
-  readonly allocatedVcpu: Amount;
-  readonly allocatedGb: Amount;
+  /** The group's first placement: the others price alike (type, capacity and as grouped). */
+  readonly placement: Placement;
   replicas: number;
   /** The instances of the group; kept only when grouping by instance type, the one reader. */
   readonly instanceIds: Set<string>;
@@ -88,30 +84,36 @@ function groupPlacements(
 ): PlacementGroup[] {
   // A linear search: a workload runs on a handful of instance shapes, so this beats building keys.
   const groups: PlacementGroup[] = [];
-  const members: Placement[] = [];
   for (const p of placements) {
     let index = 0;
-    while (index < groups.length && !pricesAlike(members[index]!, p, alike)) index += 1;
+    while (index < groups.length && !pricesAlike(groups[index]!.placement, p, alike)) index += 1;
     let group = groups[index];
     if (group === undefined) {
       group = {
-        instanceType: p.instanceType,
-        capacityType: p.capacityType,
-        capacityVcpu: per1024(p.capacityCpuUnits),
-        capacityGb: per1024(p.capacityMemoryMiB),
-        allocatedVcpu: per1024(p.allocatedCpuUnits),
-        allocatedGb: per1024(p.allocatedMemoryMiB),
+        placement: p,
         replicas: 0,
         instanceIds: alike === 'instance-type' ? new Set() : NO_INSTANCE_IDS,
       };
       groups.push(group);
-      members.push(p);
     }
     group.replicas += p.replicasHere;
     if (alike === 'instance-type') group.instanceIds.add(p.instanceId);
   }
   return groups;
 }
+
+/** `w x vCPU + GB` of an instance's registered (ECS) or allocatable (Kubernetes) capacity. */
+const capacityWeight = (weight: Amount, { placement }: PlacementGroup): Expression =>
+  weighted(weight, per1024(placement.capacityCpuUnits), per1024(placement.capacityMemoryMiB));
+
+/** `w x vCPU + GB allocated` of what is allocated on an instance. */
+const allocationWeight = (weight: Amount, { placement }: PlacementGroup): Expression =>
+  weighted(
+    weight,
+    per1024(placement.allocatedCpuUnits),
+    per1024(placement.allocatedMemoryMiB),
+    'GB allocated',
+  );
 
 /**
  * Whether two placements fall in one group. Numbers compare as the text they print as (so NaN
@@ -219,7 +221,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
   // Σ shares, left to right, times the hours: the tree `monthly` builds, without the arrays.
   let shares: Expression | null = null;
   for (const g of groupPlacements(placements, 'capacity')) {
-    const share = shareOver(estimate, book, g, ownWeight, weighted(weight, g.capacityVcpu, g.capacityGb));
+    const share = shareOver(estimate, book, g, ownWeight, capacityWeight(weight, g));
     shares = shares === null ? share : sum(shares, share);
   }
   const allocated = product(shares!, estimate.hours);
@@ -252,13 +254,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     const withIdle = monthly(
       [
         ...groupPlacements(consistent, 'allocation').map((g) =>
-          shareOver(
-            estimate,
-            book,
-            g,
-            ownWeight,
-            weighted(weight, g.allocatedVcpu, g.allocatedGb, 'GB allocated'),
-          ),
+          shareOver(estimate, book, g, ownWeight, allocationWeight(weight, g)),
         ),
         ...groupPlacements(inconsistent, 'instance-type').map((g) =>
           product(count(g.instanceIds.size, 'instance'), hourly(estimate, book, g)),
@@ -306,10 +302,10 @@ const allocatedShareLabel = rememberedPerKeys(
 /** A group's hourly instance price, discounted as its capacity type is (Spot or on-demand). */
 function hourly(estimate: Estimate, book: PriceBook, group: PlacementGroup): Expression {
   const { settings } = estimate;
-  const figure = ec2HourlyPrice(book, group.instanceType, estimate.region)!;
+  const figure = ec2HourlyPrice(book, group.placement.instanceType, estimate.region)!;
   estimate.usedPriceDate(figure.sourceDate);
   const factor =
-    group.capacityType === 'spot'
+    group.placement.capacityType === 'spot'
       ? oneMinus(amount(settings.ec2SpotDiscount ?? 0))
       : onDemandFactor(settings);
   return discounted(amount(figure.usd), factor);

@@ -58,24 +58,24 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
     );
   }
 
-  const vcpu = per1024(size.cpu);
-  const gb = per1024(size.memoryMiB);
-  const terms: Expression[] = [product(quantity(vcpu, 'vCPU'), price(amount(rates.vcpuHour.usd)))];
-  if (rates.osLicenseVcpuHour !== null) {
-    terms.push(product(quantity(vcpu, 'vCPU'), price(amount(rates.osLicenseVcpuHour.usd))));
-  }
-  terms.push(product(quantity(gb, 'GB'), price(amount(rates.gbHour.usd))));
+  const compute = computePerHour(
+    size.cpu,
+    size.memoryMiB,
+    rates.vcpuHour.usd,
+    rates.osLicenseVcpuHour?.usd ?? null,
+    rates.gbHour.usd,
+  );
   estimate.usedPriceDate(rates.vcpuHour.sourceDate);
   if (rates.osLicenseVcpuHour !== null) estimate.usedPriceDate(rates.osLicenseVcpuHour.sourceDate);
   estimate.usedPriceDate(rates.gbHour.sourceDate);
-  const notes = [rates.vcpuHour.note, rates.gbHour.note];
-  if (notes[0] !== undefined) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${notes[0]}`);
-  if (notes[1] !== undefined && notes[1] !== notes[0]) {
-    estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${notes[1]}`);
+  const { note: vcpuNote } = rates.vcpuHour;
+  const { note: gbNote } = rates.gbHour;
+  if (vcpuNote !== undefined) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${vcpuNote}`);
+  if (gbNote !== undefined && gbNote !== vcpuNote) {
+    estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${gbNote}`);
   }
 
   const factor = discountFactor(estimate, book, spotShare(estimate, role));
-  const compute = sum(terms[0]!, ...terms.slice(1));
   let perReplica = isOne(factor) ? compute : product(compute, quantity(factor));
   if (!storage.overFreeGb.isZero() && storageRate !== null) {
     perReplica = sum(perReplica, product(quantity(storage.overFreeGb, 'GB'), price(amount(storageRate.usd))));
@@ -93,6 +93,19 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
   estimate.line(pricedLine(label, total));
   return evaluate(total);
 }
+
+/**
+ * v x vCPU rate [+ v x Windows licence rate] + m x GB rate of one replica, per size and rates:
+ * workloads of one size share it.
+ */
+const computePerHour = rememberedPerKeys(
+  (cpu: number, memoryMiB: number, vcpuUsd: string, licenceUsd: string | null, gbUsd: string): Expression => {
+    const vcpu = quantity(per1024(cpu), 'vCPU');
+    let compute = product(vcpu, price(amount(vcpuUsd)));
+    if (licenceUsd !== null) compute = sum(compute, product(vcpu, price(amount(licenceUsd))));
+    return sum(compute, product(quantity(per1024(memoryMiB), 'GB'), price(amount(gbUsd))));
+  },
+);
 
 /** The label of the Fargate figure's line, built once per distinct wording. */
 const fargateLabel = rememberedPerKeys(
@@ -162,10 +175,16 @@ function fargateArchitecture(estimate: Estimate, book: PriceBook, role: FargateR
 
 /** The architecture of the instance types the workload runs on, when the book knows them all alike. */
 function placementArchitecture(placements: readonly Placement[], book: PriceBook): Architecture | null {
-  const architectureOf = (type: string) => instanceTypeEntry(book, type)?.architecture;
-  const first = placements.length === 0 ? undefined : architectureOf(placements[0]!.instanceType);
+  if (placements.length === 0) return null;
+  let type = placements[0]!.instanceType;
+  const first = instanceTypeEntry(book, type)?.architecture;
   if (first === undefined) return null;
-  for (const p of placements) if (architectureOf(p.instanceType) !== first) return null;
+  for (const p of placements) {
+    // Placements mostly share a type: look each run of one type up once.
+    if (p.instanceType === type) continue;
+    type = p.instanceType;
+    if (instanceTypeEntry(book, type)?.architecture !== first) return null;
+  }
   return first;
 }
 
