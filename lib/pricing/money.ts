@@ -52,29 +52,90 @@ export type KeyPart = string | number | boolean | null | object;
 export function rememberedPerKeys<A extends readonly KeyPart[], T>(
   compute: (...args: A) => T,
 ): (...args: A) => T {
-  let root = new Map<KeyPart, unknown>();
-  let kept = 0;
-  return (...args) => {
-    let level = root;
-    const last = args.length - 1;
-    for (let i = 0; i < last; i += 1) {
-      let next = level.get(args[i]!) as Map<KeyPart, unknown> | undefined;
-      if (next === undefined) {
-        next = new Map();
-        level.set(args[i]!, next);
-      }
-      level = next;
+  const tree = new ResultTree<T>();
+  const call = compute as unknown as (...args: KeyPart[]) => T;
+  // A wrapper per arity: a rest parameter would build an array on every call.
+  let remembered: (...args: KeyPart[]) => T;
+  switch (compute.length) {
+    case 1:
+      remembered = (a) => {
+        const known = tree.found(tree.root, a);
+        return known !== MISSING ? known : tree.keep(tree.root, a, call(a));
+      };
+      break;
+    case 2:
+      remembered = (a, b) => {
+        const level = tree.below(tree.root, a);
+        const known = tree.found(level, b);
+        return known !== MISSING ? known : tree.keep(level, b, call(a, b));
+      };
+      break;
+    case 3:
+      remembered = (a, b, c) => {
+        const level = tree.below(tree.below(tree.root, a), b);
+        const known = tree.found(level, c);
+        return known !== MISSING ? known : tree.keep(level, c, call(a, b, c));
+      };
+      break;
+    case 4:
+      remembered = (a, b, c, d) => {
+        const level = tree.below(tree.below(tree.below(tree.root, a), b), c);
+        const known = tree.found(level, d);
+        return known !== MISSING ? known : tree.keep(level, d, call(a, b, c, d));
+      };
+      break;
+    case 5:
+      remembered = (a, b, c, d, e) => {
+        const level = tree.below(tree.below(tree.below(tree.below(tree.root, a), b), c), d);
+        const known = tree.found(level, e);
+        return known !== MISSING ? known : tree.keep(level, e, call(a, b, c, d, e));
+      };
+      break;
+    default:
+      remembered = (...args) => {
+        let level = tree.root;
+        const last = args.length - 1;
+        for (let i = 0; i < last; i += 1) level = tree.below(level, args[i]!);
+        const known = tree.found(level, args[last]!);
+        return known !== MISSING ? known : tree.keep(level, args[last]!, call(...args));
+      };
+  }
+  return remembered as unknown as (...args: A) => T;
+}
+
+/** What {@link ResultTree.found} gives for a key with no result (null and undefined are results). */
+const MISSING: unique symbol = Symbol('missing');
+
+/** Results in nested maps, one level per key. */
+class ResultTree<T> {
+  root = new Map<KeyPart, unknown>();
+  private kept = 0;
+
+  /** The map one level below `level` under `key`, made the first time it is needed. */
+  below(level: Map<KeyPart, unknown>, key: KeyPart): Map<KeyPart, unknown> {
+    let next = level.get(key) as Map<KeyPart, unknown> | undefined;
+    if (next === undefined) {
+      next = new Map();
+      level.set(key, next);
     }
-    if (level.has(args[last]!)) return level.get(args[last]!) as T;
-    const result = compute(...args);
-    if (++kept > CACHE_LIMIT) {
-      root = new Map();
-      kept = 0;
+    return next;
+  }
+
+  /** The result kept under `key`, or {@link MISSING}. */
+  found(level: Map<KeyPart, unknown>, key: KeyPart): T | typeof MISSING {
+    const known = level.get(key) as T | undefined;
+    return known !== undefined || level.has(key) ? (known as T) : MISSING;
+  }
+
+  keep(level: Map<KeyPart, unknown>, key: KeyPart, result: T): T {
+    if (++this.kept > CACHE_LIMIT) {
+      this.root = new Map();
+      this.kept = 0;
       return result;
     }
-    level.set(args[last]!, result);
+    level.set(key, result);
     return result;
-  };
+  }
 }
 
 const fromString = new BoundedCache<string, Amount>();
