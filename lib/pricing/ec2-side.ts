@@ -104,7 +104,15 @@ function groupPlacements(
 
 /** `w x vCPU + GB` of an instance's registered (ECS) or allocatable (Kubernetes) capacity. */
 const capacityWeight = (weight: Amount, { placement }: PlacementGroup): Expression =>
-  weighted(weight, per1024(placement.capacityCpuUnits), per1024(placement.capacityMemoryMiB));
+  capacityWeightOf(weight, placement.capacityCpuUnits, placement.capacityMemoryMiB);
+const capacityWeightOf = rememberedPerKeys((weight: Amount, cpuUnits: number, memoryMiB: number) =>
+  weighted(weight, per1024(cpuUnits), per1024(memoryMiB)),
+);
+
+/** `w x vCPU + GB` of what one replica reserves, per weight and (shared) reservation. */
+const reservedWeight = rememberedPerKeys((weight: Amount, need: Reservation) =>
+  weighted(weight, need.vcpu, need.memoryGb),
+);
 
 /** `w x vCPU + GB allocated` of what is allocated on an instance. */
 const allocationWeight = (weight: Amount, { placement }: PlacementGroup): Expression =>
@@ -215,7 +223,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
   const need = ec2Reservation(workload);
   describeReservation(estimate, need);
   const weight = amount(settings.cpuMemoryWeight);
-  const ownWeight = weighted(weight, need.vcpu, need.memoryGb);
+  const ownWeight = reservedWeight(weight, need);
   const types = instanceTypes.length === 1 ? instanceTypes[0]! : instanceTypes.join(', ');
 
   // Σ shares, left to right, times the hours: the tree `monthly` builds, without the arrays.
@@ -343,17 +351,20 @@ export function describeBreakEvenToFargate(
     estimate.assumptions.breakEvenUtilization = null;
     return;
   }
-  const breakEven = ratio(allocated, fargate);
-  estimate.assumptions.breakEvenUtilization = fourPlaces(breakEven);
-  estimate.line(breakEvenToFargateLine(allocated, fargate, estimate.settings.cpuMemoryWeight));
+  const { utilization, line } = breakEvenToFargate(allocated, fargate, estimate.settings.cpuMemoryWeight);
+  estimate.assumptions.breakEvenUtilization = utilization;
+  estimate.line(line);
 }
 
-/** The break-even line of a move to Fargate, per pair of figures and CPU:memory weight. */
-const breakEvenToFargateLine = rememberedPerKeys((allocated: Amount, fargate: Amount, weight: number) => {
+/** The break-even of a move to Fargate and its line, per pair of figures and CPU:memory weight. */
+const breakEvenToFargate = rememberedPerKeys((allocated: Amount, fargate: Amount, weight: number) => {
   const breakEven = ratio(allocated, fargate);
-  return atLeastOne(breakEven)
-    ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
-    : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${weight}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`;
+  return {
+    utilization: fourPlaces(breakEven),
+    line: atLeastOne(breakEven)
+      ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
+      : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${weight}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`,
+  };
 });
 
 const ratio = rememberedPerPair((a, b) => a.div(b));
