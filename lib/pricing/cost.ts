@@ -1,7 +1,7 @@
 import type { CostEstimate, Gap } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
 import { currentEc2Cost, describeBreakEvenToFargate, projectOntoEc2 } from './ec2-side.js';
-import { Estimate } from './estimate.js';
+import { type AssumptionValue, Estimate } from './estimate.js';
 import { count, evaluate, price, pricedLine, product } from './expression.js';
 import { priceFargate } from './fargate-side.js';
 import { type Amount, amount, formatUsd, rememberedPerKeys, toCents } from './money.js';
@@ -57,19 +57,21 @@ export function directionOf(workload: Workload): CostDirection {
 export function estimateCost(workload: Workload, settings: PricingSettings, book: PriceBook): CostResult {
   const region = settings.region ?? workload.region ?? DEFAULT_REGION;
   const replicas = replicaCount(workload);
-  const estimate = new Estimate(workload, settings, region, replicas);
   const direction = directionOf(workload);
-  const assumptions = estimate.assumptions;
-  assumptions.direction = direction;
-  assumptions.region = region;
-  assumptions.regionSource =
-    settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default';
-  assumptions.os = workload.os;
-  assumptions.hoursPerMonth = settings.hoursPerMonth;
-  assumptions.replicas = replicas.count;
-  assumptions.replicasBasis = replicas.basis;
-  assumptions.priceBookDate = book.date;
-  assumptions.computeSavingsPlanDiscount = settings.computeSavingsPlanDiscount;
+  // The keys every estimate starts with, in one literal: it holds them in the object itself, where
+  // keys added one by one would regrow a separate property store every few keys.
+  const assumptions: Record<string, AssumptionValue> = {
+    direction,
+    region,
+    regionSource: settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default',
+    os: workload.os,
+    hoursPerMonth: settings.hoursPerMonth,
+    replicas: replicas.count,
+    replicasBasis: replicas.basis,
+    priceBookDate: book.date,
+    computeSavingsPlanDiscount: settings.computeSavingsPlanDiscount,
+  };
+  const estimate = new Estimate(workload, settings, region, replicas, assumptions);
 
   let current: Amount | null = null;
   let fargate: Amount | null;

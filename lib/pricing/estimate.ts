@@ -15,11 +15,12 @@ export type AssumptionValue = string | number | boolean | null;
 export class Estimate {
   readonly lines: string[] = [];
   readonly gaps: Gap[] = [];
-  readonly assumptions: Record<string, AssumptionValue> = {};
   private readonly priceDates: string[] = [];
 
   /** The hours term every monthly figure ends with. */
   readonly hours: Expression;
+  /** `task` or `pod`. */
+  readonly unit: string;
 
   constructor(
     readonly workload: Workload,
@@ -27,13 +28,11 @@ export class Estimate {
     /** The region whose prices apply (settings override, the workload's, or the default). */
     readonly region: string,
     readonly replicas: ReplicaCount,
+    /** Keys in the order they are set: the order the cost object prints them in. */
+    readonly assumptions: Record<string, AssumptionValue> = {},
   ) {
     this.hours = quantity(settings.hoursPerMonth, 'h');
-  }
-
-  /** `task` or `pod`. */
-  get unit(): string {
-    return this.workload.scope === 'ecs' ? 'task' : 'pod';
+    this.unit = workload.scope === 'ecs' ? 'task' : 'pod';
   }
 
   line(text: string): void {

@@ -75,6 +75,8 @@ const termsOfNumbers = new Map<string, Map<number, Term>>();
 const termsOfStrings = new Map<string, Map<string, Term>>();
 const termsOfDecimals = new Map<string, WeakMap<Amount, Term>>();
 const prices = new WeakMap<Amount, Term>();
+/** Counts with the regular plural, by singular word, then by number. */
+const countsByWord = new Map<string, Map<number, Expression>>();
 /**
  * Operations by left node, then right node; one table per operator, so that finding the table is
  * not a property lookup by a computed name.
@@ -90,6 +92,7 @@ function keep(): void {
   nodesKept = 1;
   termsOfNumbers.clear();
   termsOfStrings.clear();
+  countsByWord.clear();
   for (const table of [sums, differences, products, quotients]) table.clear();
 }
 
@@ -141,8 +144,16 @@ export function quantity(value: Amount | string | number, unit = ''): Expression
 }
 
 /** A count with a unit that agrees with it: `1 task`, `4 tasks`. */
-export function count(value: number, singular: string, plural = `${singular}s`): Expression {
-  return quantity(value, value === 1 ? singular : plural);
+export function count(value: number, singular: string, plural?: string): Expression {
+  if (plural !== undefined) return quantity(value, value === 1 ? singular : plural);
+  // Kept by the singular word, so no plural is spelt out (and hashed) for a count already made.
+  const table = tableOf(countsByWord, singular);
+  let made = table.get(value);
+  if (made === undefined) {
+    made = quantity(value, value === 1 ? singular : `${singular}s`);
+    table.set(value, made);
+  }
+  return made;
 }
 
 /** A price in dollars with every digit the price book gives it: `$0.004445`. */

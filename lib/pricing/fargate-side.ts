@@ -13,7 +13,13 @@ import {
   rememberedPerPair,
   rememberedPerValue,
 } from './money.js';
-import { fargateRates, fargateRegionRates, instanceTypeEntry, type PriceBook } from './price-book.js';
+import {
+  type FargateRateLookup,
+  fargateRates,
+  fargateRegionRates,
+  instanceTypeEntry,
+  type PriceBook,
+} from './price-book.js';
 import { billedEphemeralStorage, capacityProvisioned } from './quantities.js';
 
 /** Fargate Spot discount when neither the settings nor the price book give one (cost-model.md 1.5). */
@@ -58,13 +64,7 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
     );
   }
 
-  const compute = computePerHour(
-    size.cpu,
-    size.memoryMiB,
-    rates.vcpuHour.usd,
-    rates.osLicenseVcpuHour?.usd ?? null,
-    rates.gbHour.usd,
-  );
+  const compute = computePerHour(rates, size.cpu, size.memoryMiB);
   estimate.usedPriceDate(rates.vcpuHour.sourceDate);
   if (rates.osLicenseVcpuHour !== null) estimate.usedPriceDate(rates.osLicenseVcpuHour.sourceDate);
   estimate.usedPriceDate(rates.gbHour.sourceDate);
@@ -95,15 +95,18 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
 }
 
 /**
- * v x vCPU rate [+ v x Windows licence rate] + m x GB rate of one replica, per size and rates:
- * workloads of one size share it.
+ * v x vCPU rate [+ v x Windows licence rate] + m x GB rate of one replica, per size and rates (a
+ * frozen book's rates are one shared object per region, OS and architecture): workloads of one
+ * size share it.
  */
 const computePerHour = rememberedPerKeys(
-  (cpu: number, memoryMiB: number, vcpuUsd: string, licenceUsd: string | null, gbUsd: string): Expression => {
+  (rates: FargateRateLookup, cpu: number, memoryMiB: number): Expression => {
     const vcpu = quantity(per1024(cpu), 'vCPU');
-    let compute = product(vcpu, price(amount(vcpuUsd)));
-    if (licenceUsd !== null) compute = sum(compute, product(vcpu, price(amount(licenceUsd))));
-    return sum(compute, product(quantity(per1024(memoryMiB), 'GB'), price(amount(gbUsd))));
+    let compute = product(vcpu, price(amount(rates.vcpuHour!.usd)));
+    if (rates.osLicenseVcpuHour !== null) {
+      compute = sum(compute, product(vcpu, price(amount(rates.osLicenseVcpuHour.usd))));
+    }
+    return sum(compute, product(quantity(per1024(memoryMiB), 'GB'), price(amount(rates.gbHour!.usd))));
   },
 );
 
