@@ -44,7 +44,7 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
   estimate.assumptions.fargateArchitecture = architecture;
   if (size === null) return null;
   estimate.assumptions.fargateSize = sizeText(size);
-  if (workload.scope === 'eks' && workload.os === 'windows') {
+  if (workload.os === 'windows' && workload.scope === 'eks') {
     estimate.line('EKS on Fargate runs Linux pods only: the Fargate figure is not priced');
     return null;
   }

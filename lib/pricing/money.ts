@@ -52,55 +52,65 @@ export type KeyPart = string | number | boolean | null | object;
 export function rememberedPerKeys<A extends readonly KeyPart[], T>(
   compute: (...args: A) => T,
 ): (...args: A) => T {
-  const tree = new ResultTree<T>();
   const call = compute as unknown as (...args: KeyPart[]) => T;
-  // A wrapper per arity: a rest parameter would build an array on every call.
-  let remembered: (...args: KeyPart[]) => T;
-  switch (compute.length) {
-    case 1:
-      remembered = (a) => {
-        const known = tree.found(tree.root, a);
-        return known !== MISSING ? known : tree.keep(tree.root, a, call(a));
-      };
-      break;
-    case 2:
-      remembered = (a, b) => {
-        const level = tree.below(tree.root, a);
-        const known = tree.found(level, b);
-        return known !== MISSING ? known : tree.keep(level, b, call(a, b));
-      };
-      break;
-    case 3:
-      remembered = (a, b, c) => {
-        const level = tree.below(tree.below(tree.root, a), b);
-        const known = tree.found(level, c);
-        return known !== MISSING ? known : tree.keep(level, c, call(a, b, c));
-      };
-      break;
-    case 4:
-      remembered = (a, b, c, d) => {
-        const level = tree.below(tree.below(tree.below(tree.root, a), b), c);
-        const known = tree.found(level, d);
-        return known !== MISSING ? known : tree.keep(level, d, call(a, b, c, d));
-      };
-      break;
-    case 5:
-      remembered = (a, b, c, d, e) => {
-        const level = tree.below(tree.below(tree.below(tree.below(tree.root, a), b), c), d);
-        const known = tree.found(level, e);
-        return known !== MISSING ? known : tree.keep(level, e, call(a, b, c, d, e));
-      };
-      break;
-    default:
-      remembered = (...args) => {
-        let level = tree.root;
-        const last = args.length - 1;
-        for (let i = 0; i < last; i += 1) level = tree.below(level, args[i]!);
-        const known = tree.found(level, args[last]!);
-        return known !== MISSING ? known : tree.keep(level, args[last]!, call(...args));
-      };
-  }
+  const arity = compute.length;
+  if (arity < 1 || arity > 5) return rememberedPerKeyList(call) as unknown as (...args: A) => T;
+  const tree = new ResultTree<T>();
+  // Consecutive calls often repeat their keys (workloads of one region, size or settings): the
+  // last result answers those without walking the maps.
+  let last: T | typeof MISSING = MISSING;
+  let lastA: KeyPart | undefined;
+  let lastB: KeyPart | undefined;
+  let lastC: KeyPart | undefined;
+  let lastD: KeyPart | undefined;
+  let lastE: KeyPart | undefined;
+  // Parameters, not a rest array: a rest parameter would build an array on every call. Those past
+  // the arity are undefined.
+  const remembered = (a: KeyPart, b?: KeyPart, c?: KeyPart, d?: KeyPart, e?: KeyPart): T => {
+    if (last !== MISSING && a === lastA && b === lastB && c === lastC && d === lastD && e === lastE) {
+      return last;
+    }
+    let level = tree.root;
+    let key = a;
+    if (arity > 1) {
+      level = tree.below(level, key);
+      key = b!;
+    }
+    if (arity > 2) {
+      level = tree.below(level, key);
+      key = c!;
+    }
+    if (arity > 3) {
+      level = tree.below(level, key);
+      key = d!;
+    }
+    if (arity > 4) {
+      level = tree.below(level, key);
+      key = e!;
+    }
+    const known = tree.found(level, key);
+    const result = known !== MISSING ? known : tree.keep(level, key, call(a, b!, c!, d!, e!));
+    last = result;
+    lastA = a;
+    lastB = b;
+    lastC = c;
+    lastD = d;
+    lastE = e;
+    return result;
+  };
   return remembered as unknown as (...args: A) => T;
+}
+
+/** {@link rememberedPerKeys} for a function of more keys, or of a variable number of them. */
+function rememberedPerKeyList<T>(call: (...args: KeyPart[]) => T): (...args: KeyPart[]) => T {
+  const tree = new ResultTree<T>();
+  return (...args) => {
+    let level = tree.root;
+    const last = args.length - 1;
+    for (let i = 0; i < last; i += 1) level = tree.below(level, args[i]!);
+    const known = tree.found(level, args[last]!);
+    return known !== MISSING ? known : tree.keep(level, args[last]!, call(...args));
+  };
 }
 
 /** What {@link ResultTree.found} gives for a key with no result (null and undefined are results). */
