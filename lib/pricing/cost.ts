@@ -1,10 +1,10 @@
 import type { CostEstimate, Gap } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
 import { currentEc2Cost, describeBreakEvenToFargate, projectOntoEc2 } from './ec2-side.js';
-import { Estimate } from './estimate.js';
+import { type AssumptionValue, Estimate } from './estimate.js';
 import { count, evaluate, price, pricedLine, product } from './expression.js';
 import { priceFargate } from './fargate-side.js';
-import { type Amount, amount, formatUsd, rememberedPerKeys, rememberedPerPair, toCents } from './money.js';
+import { type Amount, amount, formatUsd, rememberedPerKeys, toCents } from './money.js';
 import { fargateRegionRates, type PriceBook } from './price-book.js';
 import { replicaCount } from './quantities.js';
 import type { PricingSettings } from './settings.js';
@@ -57,19 +57,21 @@ export function directionOf(workload: Workload): CostDirection {
 export function estimateCost(workload: Workload, settings: PricingSettings, book: PriceBook): CostResult {
   const region = settings.region ?? workload.region ?? DEFAULT_REGION;
   const replicas = replicaCount(workload);
-  const estimate = new Estimate(workload, settings, region, replicas);
   const direction = directionOf(workload);
-  const assumptions = estimate.assumptions;
-  assumptions.direction = direction;
-  assumptions.region = region;
-  assumptions.regionSource =
-    settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default';
-  assumptions.os = workload.os;
-  assumptions.hoursPerMonth = settings.hoursPerMonth;
-  assumptions.replicas = replicas.count;
-  assumptions.replicasBasis = replicas.basis;
-  assumptions.priceBookDate = book.date;
-  assumptions.computeSavingsPlanDiscount = settings.computeSavingsPlanDiscount;
+  // The keys every estimate starts with, in one literal: it holds them in the object itself, where
+  // keys added one by one would regrow a separate property store every few keys.
+  const assumptions: Record<string, AssumptionValue> = {
+    direction,
+    region,
+    regionSource: settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default',
+    os: workload.os,
+    hoursPerMonth: settings.hoursPerMonth,
+    replicas: replicas.count,
+    replicasBasis: replicas.basis,
+    priceBookDate: book.date,
+    computeSavingsPlanDiscount: settings.computeSavingsPlanDiscount,
+  };
+  const estimate = new Estimate(workload, settings, region, replicas, assumptions);
 
   let current: Amount | null = null;
   let fargate: Amount | null;
@@ -92,8 +94,11 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
     if (ec2 !== null) describeBreakEvenToFargate(estimate, ec2.allocated, fargate);
   }
 
-  const savings = current !== null && projected !== null ? difference(current, projected) : null;
-  describeSavings(estimate, direction, current, projected, savings);
+  const saving =
+    current !== null && projected !== null
+      ? savingOf(direction === 'fargate-to-ec2' ? 'EC2' : 'Fargate', current, projected)
+      : null;
+  describeSavings(estimate, direction, current, projected, saving);
   describePublicIpv4(estimate, book);
   if (direction === 'ec2-to-fargate') describeStrandedCommitments(estimate, current);
   estimate.assumptions.priceDates = estimate.priceDatesText;
@@ -102,7 +107,7 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
     cost: {
       currentMonthlyUsd: current === null ? null : toCents(current),
       fargateMonthlyUsd: fargate === null ? null : toCents(fargate),
-      monthlySavingsUsd: savings === null ? null : toCents(savings),
+      monthlySavingsUsd: saving === null ? null : saving.cents,
       breakdown: estimate.lines,
       assumptions: estimate.assumptions,
     },
@@ -115,7 +120,7 @@ function describeSavings(
   direction: CostDirection,
   current: Amount | null,
   projected: Amount | null,
-  savings: Amount | null,
+  saving: Saving | null,
 ): void {
   const target = direction === 'fargate-to-ec2' ? 'EC2' : 'Fargate';
   estimate.assumptions.savingsPercent = null;
@@ -123,35 +128,44 @@ function describeSavings(
     estimate.line('Savings: not computed in check mode, where the current cost is not known');
     return;
   }
-  if (current === null || projected === null || savings === null) {
+  if (current === null || projected === null || saving === null) {
     estimate.line(`Savings: not computed, as the ${current === null ? 'current' : target} cost is not known`);
     return;
   }
-  const share = current.isZero() ? null : percentOf(savings, current);
-  estimate.assumptions.savingsPercent = share === null ? null : share.number;
-  estimate.line(savingsLine(target, current, projected));
+  estimate.assumptions.savingsPercent = saving.percent;
+  estimate.line(saving.line);
 }
 
-/** The savings line of a move to `target`, per pair of figures: workloads priced alike share it. */
-const savingsLine = rememberedPerKeys((target: string, current: Amount, projected: Amount) => {
-  const savings = difference(current, projected);
+/** A move's saving: in cents, as a share of the current cost, and its breakdown line. */
+interface Saving {
+  readonly cents: number;
+  /** % of the current cost to one decimal; null when the current cost is zero. */
+  readonly percent: number | null;
+  readonly line: string;
+}
+
+/** The saving of a move to `target`, per pair of (immutable) figures: workloads priced alike share it. */
+const savingOf = rememberedPerKeys((target: string, current: Amount, projected: Amount): Saving => {
+  const savings = current.minus(projected);
   const share = current.isZero() ? null : percentOf(savings, current);
   const cents = toCents(savings);
   const ofCurrent = share === null ? '' : ` (${share.text} % of the current cost)`;
+  let line: string;
   if (cents < 0) {
-    return `Savings ${formatUsd(savings)} a month: moving to ${target} would cost more, by ${formatUsd(difference(projected, current))}${ofCurrent}`;
+    line = `Savings ${formatUsd(savings)} a month: moving to ${target} would cost more, by ${formatUsd(projected.minus(current))}${ofCurrent}`;
+  } else if (cents === 0) {
+    line = `Savings $0.00 a month: moving to ${target} would cost the same`;
+  } else {
+    line = `Savings ${formatUsd(savings)} a month by moving to ${target}${ofCurrent}`;
   }
-  if (cents === 0) return `Savings $0.00 a month: moving to ${target} would cost the same`;
-  return `Savings ${formatUsd(savings)} a month by moving to ${target}${ofCurrent}`;
+  return { cents, percent: share === null ? null : share.number, line };
 });
 
-// The savings arithmetic, remembered per pair of (immutable) figures: workloads priced alike share it.
-const difference = rememberedPerPair((a, b) => a.minus(b));
 /** A saving as a share of the current cost, in % to one decimal: the number and its unsigned text. */
-const percentOf = rememberedPerPair((savings, current) => {
+const percentOf = (savings: Amount, current: Amount) => {
   const share = savings.div(current).times(100).toDecimalPlaces(1);
   return { number: share.toNumber(), text: share.abs().toFixed(1) };
-});
+};
 
 /**
  * Public IPv4 on Fargate, one address per task that gets one (awsvpc with assignPublicIp, or every

@@ -65,12 +65,8 @@ const reservationLines = {
 };
 
 interface PlacementGroup {
-  readonly instanceType: string;
-  readonly capacityType: Placement['capacityType'];
-  readonly capacityVcpu: Amount;
-  readonly capacityGb: Amount;
-  readonly allocatedVcpu: Amount;
-  readonly allocatedGb: Amount;
+  /** The group's first placement: the others price alike (type, capacity and as grouped). */
+  readonly placement: Placement;
   replicas: number;
   /** The instances of the group; kept only when grouping by instance type, the one reader. */
   readonly instanceIds: Set<string>;
@@ -88,30 +84,44 @@ function groupPlacements(
 ): PlacementGroup[] {
   // A linear search: a workload runs on a handful of instance shapes, so this beats building keys.
   const groups: PlacementGroup[] = [];
-  const members: Placement[] = [];
   for (const p of placements) {
     let index = 0;
-    while (index < groups.length && !pricesAlike(members[index]!, p, alike)) index += 1;
+    while (index < groups.length && !pricesAlike(groups[index]!.placement, p, alike)) index += 1;
     let group = groups[index];
     if (group === undefined) {
       group = {
-        instanceType: p.instanceType,
-        capacityType: p.capacityType,
-        capacityVcpu: per1024(p.capacityCpuUnits),
-        capacityGb: per1024(p.capacityMemoryMiB),
-        allocatedVcpu: per1024(p.allocatedCpuUnits),
-        allocatedGb: per1024(p.allocatedMemoryMiB),
+        placement: p,
         replicas: 0,
         instanceIds: alike === 'instance-type' ? new Set() : NO_INSTANCE_IDS,
       };
       groups.push(group);
-      members.push(p);
     }
     group.replicas += p.replicasHere;
     if (alike === 'instance-type') group.instanceIds.add(p.instanceId);
   }
   return groups;
 }
+
+/** `w x vCPU + GB` of an instance's registered (ECS) or allocatable (Kubernetes) capacity. */
+const capacityWeight = (weight: Amount, { placement }: PlacementGroup): Expression =>
+  capacityWeightOf(weight, placement.capacityCpuUnits, placement.capacityMemoryMiB);
+const capacityWeightOf = rememberedPerKeys((weight: Amount, cpuUnits: number, memoryMiB: number) =>
+  weighted(weight, per1024(cpuUnits), per1024(memoryMiB)),
+);
+
+/** `w x vCPU + GB` of what one replica reserves, per weight and (shared) reservation. */
+const reservedWeight = rememberedPerKeys((weight: Amount, need: Reservation) =>
+  weighted(weight, need.vcpu, need.memoryGb),
+);
+
+/** `w x vCPU + GB allocated` of what is allocated on an instance. */
+const allocationWeight = (weight: Amount, { placement }: PlacementGroup): Expression =>
+  weighted(
+    weight,
+    per1024(placement.allocatedCpuUnits),
+    per1024(placement.allocatedMemoryMiB),
+    'GB allocated',
+  );
 
 /**
  * Whether two placements fall in one group. Numbers compare as the text they print as (so NaN
@@ -157,7 +167,6 @@ export interface CurrentEc2Cost {
  */
 export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2Cost {
   const { workload, settings, region, unit } = estimate;
-  const unknown = { current: null, allocated: null };
   const placements = workload.placements;
   estimate.assumptions.idleTreatment = settings.idleTreatment;
   estimate.assumptions.cpuMemoryWeight = settings.cpuMemoryWeight;
@@ -167,66 +176,60 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
       'NoPlacements',
       `no running ${unit}s were seen on EC2 instances, so the current EC2 cost is unknown`,
     );
-    return unknown;
+    return UNKNOWN_EC2_COST;
   }
+  // One pass gathers what the checks below need; they still run, and fail, in their order.
   let placed = 0;
-  for (const p of placements) placed += p.replicasHere;
+  let onSpot = false;
+  let capacityMissing = false;
+  const instanceTypes: string[] = [];
+  for (const p of placements) {
+    placed += p.replicasHere;
+    if (!instanceTypes.includes(p.instanceType)) instanceTypes.push(p.instanceType);
+    if (p.capacityType === 'spot') onSpot = true;
+    if (p.capacityCpuUnits <= 0 || p.capacityMemoryMiB <= 0) capacityMissing = true;
+  }
   if (estimate.replicas.basis === 'workload' && placed !== estimate.replicas.count) {
     estimate.unpriced(
       'PlacementsIncomplete',
       `the instances seen run ${placed} of the workload's ${estimate.replicas.count} ${unit}s, so its current EC2 cost is not known in full`,
     );
-    return unknown;
+    return UNKNOWN_EC2_COST;
   }
-  const instanceTypes = new Set<string>();
-  for (const p of placements) instanceTypes.add(p.instanceType);
   for (const type of instanceTypes) {
     if (ec2HourlyPrice(book, type, region) === null) {
       estimate.unpriced(
         'PriceNotInBook',
         `the price book (${book.date}) has no on-demand price for ${type} in ${region}; run \`fargate-fit prices refresh --regions ${region}\` and pass --price-book`,
       );
-      return unknown;
+      return UNKNOWN_EC2_COST;
     }
   }
-  if (placements.some((p) => p.capacityType === 'spot') && settings.ec2SpotDiscount === null) {
+  if (onSpot && settings.ec2SpotDiscount === null) {
     estimate.unpriced(
       'SpotPriceUnknown',
       `some ${unit}s run on EC2 Spot instances, whose price the price book does not carry; set ec2SpotDiscount to price them`,
     );
-    return unknown;
+    return UNKNOWN_EC2_COST;
   }
-  if (placements.some((p) => p.capacityCpuUnits <= 0 || p.capacityMemoryMiB <= 0)) {
+  if (capacityMissing) {
     estimate.unpriced(
       'CapacityUnknown',
       'an instance reported no registered capacity to split its price over',
     );
-    return unknown;
+    return UNKNOWN_EC2_COST;
   }
 
   const need = ec2Reservation(workload);
   describeReservation(estimate, need);
   const weight = amount(settings.cpuMemoryWeight);
-  const ownWeight = weighted(weight, need.vcpu, need.memoryGb);
-  const hourly = (group: PlacementGroup): Expression => {
-    const figure = ec2HourlyPrice(book, group.instanceType, region)!;
-    estimate.usedPriceDate(figure.sourceDate);
-    const factor =
-      group.capacityType === 'spot'
-        ? oneMinus(amount(settings.ec2SpotDiscount ?? 0))
-        : onDemandFactor(settings);
-    return discounted(amount(figure.usd), factor);
-  };
-  const shareOver = (group: PlacementGroup, over: Expression) =>
-    quotient(product(count(group.replicas, unit), ownWeight, hourly(group)), over);
-  const monthly = (terms: readonly Expression[]) =>
-    product(sum(terms[0]!, ...terms.slice(1)), estimate.hours);
-  const types = instanceTypes.size === 1 ? placements[0]!.instanceType : [...instanceTypes].join(', ');
+  const ownWeight = reservedWeight(weight, need);
+  const types = instanceTypes.length === 1 ? instanceTypes[0]! : instanceTypes.join(', ');
 
   // Σ shares, left to right, times the hours: the tree `monthly` builds, without the arrays.
   let shares: Expression | null = null;
   for (const g of groupPlacements(placements, 'capacity')) {
-    const share = shareOver(g, weighted(weight, g.capacityVcpu, g.capacityGb));
+    const share = shareOver(estimate, book, g, ownWeight, capacityWeight(weight, g));
     shares = shares === null ? share : sum(shares, share);
   }
   const allocated = product(shares!, estimate.hours);
@@ -235,12 +238,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
   const w = settings.cpuMemoryWeight;
 
   if (settings.idleTreatment === 'allocated') {
-    estimate.line(
-      pricedLine(
-        `Current cost, allocated share at ${w}:1 on ${types} (idle capacity not included)`,
-        allocated,
-      ),
-    );
+    estimate.line(pricedLine(allocatedShareLabel(w, types), allocated));
     return { current: allocatedValue, allocated: allocatedValue };
   }
 
@@ -261,14 +259,17 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
         `${p.instanceId} (${p.instanceType}): reported allocation is below this workload's own reservation, so the whole instance is charged`,
       );
     }
-    const withIdle = monthly([
-      ...groupPlacements(consistent, 'allocation').map((g) =>
-        shareOver(g, weighted(weight, g.allocatedVcpu, g.allocatedGb, 'GB allocated')),
-      ),
-      ...groupPlacements(inconsistent, 'instance-type').map((g) =>
-        product(count(g.instanceIds.size, 'instance'), hourly(g)),
-      ),
-    ]);
+    const withIdle = monthly(
+      [
+        ...groupPlacements(consistent, 'allocation').map((g) =>
+          shareOver(estimate, book, g, ownWeight, allocationWeight(weight, g)),
+        ),
+        ...groupPlacements(inconsistent, 'instance-type').map((g) =>
+          product(count(g.instanceIds.size, 'instance'), hourly(estimate, book, g)),
+        ),
+      ],
+      estimate.hours,
+    );
     estimate.line(
       pricedLine(
         `Current cost, allocated share plus proportional idle at ${w}:1 on ${types} (each instance's price split over what is allocated on it)`,
@@ -281,8 +282,9 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
 
   const whole = monthly(
     groupPlacements(placements, 'instance-type').map((g) =>
-      product(count(g.instanceIds.size, 'instance'), hourly(g)),
+      product(count(g.instanceIds.size, 'instance'), hourly(estimate, book, g)),
     ),
+    estimate.hours,
   );
   estimate.line(pricedLine(`Current cost, whole instances (${types}) charged to this workload`, whole));
   const shared = placements.filter((p) =>
@@ -295,6 +297,45 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
   }
   estimate.line(`The allocated share alone is ${formatUsd(allocatedValue)}`);
   return { current: evaluate(whole), allocated: allocatedValue };
+}
+
+const UNKNOWN_EC2_COST: CurrentEc2Cost = Object.freeze({ current: null, allocated: null });
+
+/** The label of the allocated-share figure's line, built once per weight and instance types. */
+const allocatedShareLabel = rememberedPerKeys(
+  (weight: number, types: string) =>
+    `Current cost, allocated share at ${weight}:1 on ${types} (idle capacity not included)`,
+);
+
+/** A group's hourly instance price, discounted as its capacity type is (Spot or on-demand). */
+function hourly(estimate: Estimate, book: PriceBook, group: PlacementGroup): Expression {
+  const { settings } = estimate;
+  const figure = ec2HourlyPrice(book, group.placement.instanceType, estimate.region)!;
+  estimate.usedPriceDate(figure.sourceDate);
+  const factor =
+    group.placement.capacityType === 'spot'
+      ? oneMinus(amount(settings.ec2SpotDiscount ?? 0))
+      : onDemandFactor(settings);
+  return discounted(amount(figure.usd), factor);
+}
+
+/** The group's replicas' share of its instances' hourly price: their weight over `over`. */
+function shareOver(
+  estimate: Estimate,
+  book: PriceBook,
+  group: PlacementGroup,
+  ownWeight: Expression,
+  over: Expression,
+): Expression {
+  return quotient(
+    product(count(group.replicas, estimate.unit), ownWeight, hourly(estimate, book, group)),
+    over,
+  );
+}
+
+/** Σ terms, left to right, times the hours. */
+function monthly(terms: readonly Expression[], hours: Expression): Expression {
+  return product(sum(terms[0]!, ...terms.slice(1)), hours);
 }
 
 /**
@@ -310,17 +351,20 @@ export function describeBreakEvenToFargate(
     estimate.assumptions.breakEvenUtilization = null;
     return;
   }
-  const breakEven = ratio(allocated, fargate);
-  estimate.assumptions.breakEvenUtilization = fourPlaces(breakEven);
-  estimate.line(breakEvenToFargateLine(allocated, fargate, estimate.settings.cpuMemoryWeight));
+  const { utilization, line } = breakEvenToFargate(allocated, fargate, estimate.settings.cpuMemoryWeight);
+  estimate.assumptions.breakEvenUtilization = utilization;
+  estimate.line(line);
 }
 
-/** The break-even line of a move to Fargate, per pair of figures and CPU:memory weight. */
-const breakEvenToFargateLine = rememberedPerKeys((allocated: Amount, fargate: Amount, weight: number) => {
+/** The break-even of a move to Fargate and its line, per pair of figures and CPU:memory weight. */
+const breakEvenToFargate = rememberedPerKeys((allocated: Amount, fargate: Amount, weight: number) => {
   const breakEven = ratio(allocated, fargate);
-  return atLeastOne(breakEven)
-    ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
-    : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${weight}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`;
+  return {
+    utilization: fourPlaces(breakEven),
+    line: atLeastOne(breakEven)
+      ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
+      : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${weight}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`,
+  };
 });
 
 const ratio = rememberedPerPair((a, b) => a.div(b));
@@ -365,24 +409,17 @@ export function projectOntoEc2(estimate: Estimate, book: PriceBook, fargate: Amo
       );
     }
   }
-  const best = cheapestQuote(book, need, {
+  const best = cheapestQuote(
+    book,
+    need,
+    quoteSettingsOf(settings),
     region,
     architecture,
-    targetInstanceType: chosen,
-    replicas: estimate.replicas.count,
+    estimate.replicas.count,
     unit,
-    hoursPerMonth: settings.hoursPerMonth,
-    ec2ProjectionMode: settings.ec2ProjectionMode,
-    cpuMemoryWeight: settings.cpuMemoryWeight,
-    targetUtilization: settings.targetUtilization,
-    ec2OnlyCommitmentDiscount: settings.ec2OnlyCommitmentDiscount,
-    computeSavingsPlanDiscount: settings.computeSavingsPlanDiscount,
-    ec2ReservedMemoryMiB: settings.ec2ReservedMemoryMiB,
-    daemonCpuUnitsPerInstance: settings.daemonCpuUnitsPerInstance,
-    daemonMemoryMiBPerInstance: settings.daemonMemoryMiBPerInstance,
-  });
-  const shape = `${formatExact(need.vcpu)} vCPU / ${formatExact(need.memoryGb)} GB`;
+  );
   if (best === null) {
+    const shape = `${formatExact(need.vcpu)} vCPU / ${formatExact(need.memoryGb)} GB`;
     return estimate.unpriced(
       'NoFittingInstanceType',
       chosen !== null
@@ -432,51 +469,98 @@ const breakEvenToEc2Line = rememberedPerKeys((breakEven: Amount, weight: number)
 
 const fullyUtilised = rememberedPerPair((share, utilisation) => share.times(utilisation));
 
+/** The settings a quote reads, by name. */
+const QUOTE_SETTING_NAMES = [
+  'targetInstanceType',
+  'hoursPerMonth',
+  'ec2ProjectionMode',
+  'cpuMemoryWeight',
+  'targetUtilization',
+  'ec2OnlyCommitmentDiscount',
+  'computeSavingsPlanDiscount',
+  'ec2ReservedMemoryMiB',
+  'daemonCpuUnitsPerInstance',
+  'daemonMemoryMiBPerInstance',
+] as const;
+
+/** The settings a quote reads: one frozen object per distinct set of values (see quoteSettingsOf). */
+type QuoteSettings = Readonly<Pick<PricingSettings, (typeof QUOTE_SETTING_NAMES)[number]>>;
+
 /**
  * Everything a quote depends on besides the book and the replica's reservation. {@link quote}
  * reads nothing else, so a quote is remembered under exactly these values.
  */
-interface QuoteInputs {
+interface QuoteInputs extends QuoteSettings {
   readonly region: string;
   readonly architecture: string;
-  readonly targetInstanceType: string | null;
   readonly replicas: number;
   readonly unit: string;
-  readonly hoursPerMonth: number;
-  readonly ec2ProjectionMode: PricingSettings['ec2ProjectionMode'];
-  readonly cpuMemoryWeight: number;
-  readonly targetUtilization: number;
-  readonly ec2OnlyCommitmentDiscount: number;
-  readonly computeSavingsPlanDiscount: number;
-  readonly ec2ReservedMemoryMiB: number;
-  readonly daemonCpuUnitsPerInstance: number;
-  readonly daemonMemoryMiBPerInstance: number;
+}
+
+const quoteSettingsByText = new BoundedCache<string, QuoteSettings>();
+let lastQuoteSettings: QuoteSettings | null = null;
+
+/**
+ * The quote settings of `settings`, shared by every settings object of the same values, so quotes
+ * can be remembered by its identity. Settings objects may change between calls, so the last one
+ * is compared value by value rather than trusted.
+ */
+function quoteSettingsOf(settings: PricingSettings): QuoteSettings {
+  const last = lastQuoteSettings;
+  if (last !== null && sameQuoteSettings(last, settings)) return last;
+  const values = Object.freeze(
+    Object.fromEntries(QUOTE_SETTING_NAMES.map((name) => [name, settings[name]])),
+  ) as QuoteSettings;
+  const text = JSON.stringify(values);
+  lastQuoteSettings = quoteSettingsByText.get(text) ?? quoteSettingsByText.set(text, values);
+  return lastQuoteSettings;
+}
+
+function sameQuoteSettings(known: QuoteSettings, settings: PricingSettings): boolean {
+  for (const name of QUOTE_SETTING_NAMES) if (known[name] !== settings[name]) return false;
+  return true;
 }
 
 /**
  * The cheapest quote, per book, per reservation (reservations of one size are one object, see
- * ec2Reservation) and per {@link QuoteInputs}: workloads of one size and replica count share it,
- * so the candidates are compared once rather than once per workload. Price books are values
- * (parsePriceBook freezes them), so a quote remembered for a book stays right for it.
+ * ec2Reservation), per quote settings and per region, architecture, replica count and unit:
+ * workloads of one size and replica count share it, so the candidates are compared once rather
+ * than once per workload. Price books are values (parsePriceBook freezes them), so a quote
+ * remembered for a book stays right for it.
  */
-const quotesByBook = new WeakMap<PriceBook, WeakMap<Reservation, BoundedCache<string, Ec2Quote | null>>>();
+const quotesByBook = new WeakMap<PriceBook, WeakMap<Reservation, RememberedQuotes>>();
 
-function cheapestQuote(book: PriceBook, need: Reservation, inputs: QuoteInputs): Ec2Quote | null {
+type RememberedQuotes = (
+  settings: QuoteSettings,
+  region: string,
+  architecture: string,
+  replicas: number,
+  unit: string,
+) => Ec2Quote | null;
+
+function cheapestQuote(
+  book: PriceBook,
+  need: Reservation,
+  settings: QuoteSettings,
+  region: string,
+  architecture: string,
+  replicas: number,
+  unit: string,
+): Ec2Quote | null {
   let byNeed = quotesByBook.get(book);
   if (byNeed === undefined) {
     byNeed = new WeakMap();
     quotesByBook.set(book, byNeed);
   }
-  let byInputs = byNeed.get(need);
-  if (byInputs === undefined) {
-    byInputs = new BoundedCache();
-    byNeed.set(need, byInputs);
+  let quotes = byNeed.get(need);
+  if (quotes === undefined) {
+    quotes = rememberedPerKeys(
+      (settings: QuoteSettings, region: string, architecture: string, replicas: number, unit: string) =>
+        compareQuotes(book, need, { ...settings, region, architecture, replicas, unit }),
+    );
+    byNeed.set(need, quotes);
   }
-  // Every field of the inputs, so no value the quote reads is left out of the key.
-  const key = JSON.stringify(inputs);
-  const known = byInputs.get(key);
-  if (known !== undefined) return known;
-  return byInputs.set(key, compareQuotes(book, need, inputs));
+  return quotes(settings, region, architecture, replicas, unit);
 }
 
 function compareQuotes(book: PriceBook, need: Reservation, inputs: QuoteInputs): Ec2Quote | null {

@@ -15,8 +15,12 @@ export type AssumptionValue = string | number | boolean | null;
 export class Estimate {
   readonly lines: string[] = [];
   readonly gaps: Gap[] = [];
-  readonly assumptions: Record<string, AssumptionValue> = {};
   private readonly priceDates: string[] = [];
+
+  /** The hours term every monthly figure ends with. */
+  readonly hours: Expression;
+  /** `task` or `pod`. */
+  readonly unit: string;
 
   constructor(
     readonly workload: Workload,
@@ -24,16 +28,11 @@ export class Estimate {
     /** The region whose prices apply (settings override, the workload's, or the default). */
     readonly region: string,
     readonly replicas: ReplicaCount,
-  ) {}
-
-  /** `task` or `pod`. */
-  get unit(): string {
-    return this.workload.scope === 'ecs' ? 'task' : 'pod';
-  }
-
-  /** The hours term every monthly figure ends with. */
-  get hours(): Expression {
-    return quantity(this.settings.hoursPerMonth, 'h');
+    /** Keys in the order they are set: the order the cost object prints them in. */
+    readonly assumptions: Record<string, AssumptionValue> = {},
+  ) {
+    this.hours = quantity(settings.hoursPerMonth, 'h');
+    this.unit = workload.scope === 'ecs' ? 'task' : 'pod';
   }
 
   line(text: string): void {
@@ -42,26 +41,21 @@ export class Estimate {
 
   /** Records the source date of a price that went into a figure. */
   usedPriceDate(date: string): void {
-    if (!this.priceDates.includes(date)) this.priceDates.push(date);
+    const dates = this.priceDates;
+    if (dates.includes(date)) return;
+    // Kept in order (ISO dates order as text, as sort() orders them) for priceDatesText.
+    let at = dates.length;
+    dates.push(date);
+    while (at > 0 && dates[at - 1]! > date) {
+      dates[at] = dates[at - 1]!;
+      at -= 1;
+    }
+    dates[at] = date;
   }
 
   /** Source dates of every price used, oldest first. */
   get priceDatesText(): string {
-    const dates = this.priceDates;
-    if (dates.length < 2) return dates[0] ?? '';
-    // ISO dates, a handful: an insertion sort on a copy orders them as sort() would, without its
-    // conversions.
-    const sorted = dates.slice();
-    for (let i = 1; i < sorted.length; i += 1) {
-      const date = sorted[i]!;
-      let j = i - 1;
-      while (j >= 0 && sorted[j]! > date) {
-        sorted[j + 1] = sorted[j]!;
-        j -= 1;
-      }
-      sorted[j + 1] = date;
-    }
-    return sorted.join(', ');
+    return joinedDates(this.priceDates);
   }
 
   /** A figure that cannot be priced: say why in the breakdown, list a gap, and return null. */
@@ -78,6 +72,37 @@ export class Estimate {
     });
     return null;
   }
+}
+
+/** A list of dates joined, and the longer lists that start with it: a run meets few lists. */
+interface JoinedDates {
+  readonly text: string;
+  readonly longer: Map<string, JoinedDates>;
+}
+
+const NO_DATES = (): JoinedDates => ({ text: '', longer: new Map() });
+/** Lists joined before the tree starts over, so memory stays bounded. */
+const JOINED_DATES_LIMIT = 1_000;
+let joinedDatesRoot = NO_DATES();
+let joinedDatesKept = 0;
+
+/** `2026-09-28, 2026-10-01`: the dates joined, remembered per list so no run joins a list twice. */
+function joinedDates(dates: readonly string[]): string {
+  let node = joinedDatesRoot;
+  for (let i = 0; i < dates.length; i += 1) {
+    const date = dates[i]!;
+    let next = node.longer.get(date);
+    if (next === undefined) {
+      next = { text: i === 0 ? date : `${node.text}, ${date}`, longer: new Map() };
+      if (++joinedDatesKept > JOINED_DATES_LIMIT) {
+        joinedDatesRoot = NO_DATES();
+        joinedDatesKept = 0;
+      }
+      node.longer.set(date, next);
+    }
+    node = next;
+  }
+  return node.text;
 }
 
 /** 1, exactly. */

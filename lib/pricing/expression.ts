@@ -75,19 +75,25 @@ const termsOfNumbers = new Map<string, Map<number, Term>>();
 const termsOfStrings = new Map<string, Map<string, Term>>();
 const termsOfDecimals = new Map<string, WeakMap<Amount, Term>>();
 const prices = new WeakMap<Amount, Term>();
-const operations: Record<Operator, Map<number, Map<number, Operation>>> = {
-  '+': new Map(),
-  '-': new Map(),
-  x: new Map(),
-  '/': new Map(),
-};
+/** Counts with the regular plural, by singular word, then by number. */
+const countsByWord = new Map<string, Map<number, Expression>>();
+/**
+ * Operations by left node, then right node; one table per operator, so that finding the table is
+ * not a property lookup by a computed name.
+ */
+type OperationTable = Map<number, Map<number, Operation>>;
+const sums: OperationTable = new Map();
+const differences: OperationTable = new Map();
+const products: OperationTable = new Map();
+const quotients: OperationTable = new Map();
 
 function keep(): void {
   if (++nodesKept <= NODE_LIMIT) return;
   nodesKept = 1;
   termsOfNumbers.clear();
   termsOfStrings.clear();
-  for (const byLeft of Object.values(operations)) byLeft.clear();
+  countsByWord.clear();
+  for (const table of [sums, differences, products, quotients]) table.clear();
 }
 
 function tableOf<K, T>(tables: Map<string, Map<K, T>>, unit: string): Map<K, T> {
@@ -138,8 +144,16 @@ export function quantity(value: Amount | string | number, unit = ''): Expression
 }
 
 /** A count with a unit that agrees with it: `1 task`, `4 tasks`. */
-export function count(value: number, singular: string, plural = `${singular}s`): Expression {
-  return quantity(value, value === 1 ? singular : plural);
+export function count(value: number, singular: string, plural?: string): Expression {
+  if (plural !== undefined) return quantity(value, value === 1 ? singular : plural);
+  // Kept by the singular word, so no plural is spelt out (and hashed) for a count already made.
+  const table = tableOf(countsByWord, singular);
+  let made = table.get(value);
+  if (made === undefined) {
+    made = quantity(value, value === 1 ? singular : `${singular}s`);
+    table.set(value, made);
+  }
+  return made;
 }
 
 /** A price in dollars with every digit the price book gives it: `$0.004445`. */
@@ -152,8 +166,12 @@ export function price(value: Amount): Expression {
   return made;
 }
 
-function operation(operator: Operator, left: Expression, right: Expression): Expression {
-  const byLeft = operations[operator];
+function operation(
+  byLeft: OperationTable,
+  operator: Operator,
+  left: Expression,
+  right: Expression,
+): Expression {
   let byRight = byLeft.get(left.id);
   if (byRight === undefined) {
     byRight = new Map();
@@ -170,25 +188,25 @@ function operation(operator: Operator, left: Expression, right: Expression): Exp
 /** a + b + ... (left to right). */
 export function sum(first: Expression, ...rest: readonly Expression[]): Expression {
   let acc = first;
-  for (const next of rest) acc = operation('+', acc, next);
+  for (const next of rest) acc = operation(sums, '+', acc, next);
   return acc;
 }
 
 /** a - b. */
 export function difference(left: Expression, right: Expression): Expression {
-  return operation('-', left, right);
+  return operation(differences, '-', left, right);
 }
 
 /** a x b x ... (left to right). */
 export function product(first: Expression, ...rest: readonly Expression[]): Expression {
   let acc = first;
-  for (const next of rest) acc = operation('x', acc, next);
+  for (const next of rest) acc = operation(products, 'x', acc, next);
   return acc;
 }
 
 /** a / b. */
 export function quotient(left: Expression, right: Expression): Expression {
-  return operation('/', left, right);
+  return operation(quotients, '/', left, right);
 }
 
 /** The exact value of an expression. */

@@ -13,7 +13,13 @@ import {
   rememberedPerPair,
   rememberedPerValue,
 } from './money.js';
-import { fargateRates, fargateRegionRates, instanceTypeEntry, type PriceBook } from './price-book.js';
+import {
+  type FargateRateLookup,
+  fargateRates,
+  fargateRegionRates,
+  instanceTypeEntry,
+  type PriceBook,
+} from './price-book.js';
 import { billedEphemeralStorage, capacityProvisioned } from './quantities.js';
 
 /** Fargate Spot discount when neither the settings nor the price book give one (cost-model.md 1.5). */
@@ -38,7 +44,7 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
   estimate.assumptions.fargateArchitecture = architecture;
   if (size === null) return null;
   estimate.assumptions.fargateSize = sizeText(size);
-  if (workload.scope === 'eks' && workload.os === 'windows') {
+  if (workload.os === 'windows' && workload.scope === 'eks') {
     estimate.line('EKS on Fargate runs Linux pods only: the Fargate figure is not priced');
     return null;
   }
@@ -58,24 +64,18 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
     );
   }
 
-  const vcpu = per1024(size.cpu);
-  const gb = per1024(size.memoryMiB);
-  const terms: Expression[] = [product(quantity(vcpu, 'vCPU'), price(amount(rates.vcpuHour.usd)))];
-  if (rates.osLicenseVcpuHour !== null) {
-    terms.push(product(quantity(vcpu, 'vCPU'), price(amount(rates.osLicenseVcpuHour.usd))));
-  }
-  terms.push(product(quantity(gb, 'GB'), price(amount(rates.gbHour.usd))));
+  const compute = computePerHour(rates, size.cpu, size.memoryMiB);
   estimate.usedPriceDate(rates.vcpuHour.sourceDate);
   if (rates.osLicenseVcpuHour !== null) estimate.usedPriceDate(rates.osLicenseVcpuHour.sourceDate);
   estimate.usedPriceDate(rates.gbHour.sourceDate);
-  const notes = [rates.vcpuHour.note, rates.gbHour.note];
-  if (notes[0] !== undefined) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${notes[0]}`);
-  if (notes[1] !== undefined && notes[1] !== notes[0]) {
-    estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${notes[1]}`);
+  const { note: vcpuNote } = rates.vcpuHour;
+  const { note: gbNote } = rates.gbHour;
+  if (vcpuNote !== undefined) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${vcpuNote}`);
+  if (gbNote !== undefined && gbNote !== vcpuNote) {
+    estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${gbNote}`);
   }
 
   const factor = discountFactor(estimate, book, spotShare(estimate, role));
-  const compute = sum(terms[0]!, ...terms.slice(1));
   let perReplica = isOne(factor) ? compute : product(compute, quantity(factor));
   if (!storage.overFreeGb.isZero() && storageRate !== null) {
     perReplica = sum(perReplica, product(quantity(storage.overFreeGb, 'GB'), price(amount(storageRate.usd))));
@@ -93,6 +93,22 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
   estimate.line(pricedLine(label, total));
   return evaluate(total);
 }
+
+/**
+ * v x vCPU rate [+ v x Windows licence rate] + m x GB rate of one replica, per size and rates (a
+ * frozen book's rates are one shared object per region, OS and architecture): workloads of one
+ * size share it.
+ */
+const computePerHour = rememberedPerKeys(
+  (rates: FargateRateLookup, cpu: number, memoryMiB: number): Expression => {
+    const vcpu = quantity(per1024(cpu), 'vCPU');
+    let compute = product(vcpu, price(amount(rates.vcpuHour!.usd)));
+    if (rates.osLicenseVcpuHour !== null) {
+      compute = sum(compute, product(vcpu, price(amount(rates.osLicenseVcpuHour.usd))));
+    }
+    return sum(compute, product(quantity(per1024(memoryMiB), 'GB'), price(amount(rates.gbHour!.usd))));
+  },
+);
 
 /** The label of the Fargate figure's line, built once per distinct wording. */
 const fargateLabel = rememberedPerKeys(
@@ -162,10 +178,16 @@ function fargateArchitecture(estimate: Estimate, book: PriceBook, role: FargateR
 
 /** The architecture of the instance types the workload runs on, when the book knows them all alike. */
 function placementArchitecture(placements: readonly Placement[], book: PriceBook): Architecture | null {
-  const architectureOf = (type: string) => instanceTypeEntry(book, type)?.architecture;
-  const first = placements.length === 0 ? undefined : architectureOf(placements[0]!.instanceType);
+  if (placements.length === 0) return null;
+  let type = placements[0]!.instanceType;
+  const first = instanceTypeEntry(book, type)?.architecture;
   if (first === undefined) return null;
-  for (const p of placements) if (architectureOf(p.instanceType) !== first) return null;
+  for (const p of placements) {
+    // Placements mostly share a type: look each run of one type up once.
+    if (p.instanceType === type) continue;
+    type = p.instanceType;
+    if (instanceTypeEntry(book, type)?.architecture !== first) return null;
+  }
   return first;
 }
 

@@ -52,29 +52,100 @@ export type KeyPart = string | number | boolean | null | object;
 export function rememberedPerKeys<A extends readonly KeyPart[], T>(
   compute: (...args: A) => T,
 ): (...args: A) => T {
-  let root = new Map<KeyPart, unknown>();
-  let kept = 0;
-  return (...args) => {
-    let level = root;
-    const last = args.length - 1;
-    for (let i = 0; i < last; i += 1) {
-      let next = level.get(args[i]!) as Map<KeyPart, unknown> | undefined;
-      if (next === undefined) {
-        next = new Map();
-        level.set(args[i]!, next);
-      }
-      level = next;
+  const call = compute as unknown as (...args: KeyPart[]) => T;
+  const arity = compute.length;
+  if (arity < 1 || arity > 5) return rememberedPerKeyList(call) as unknown as (...args: A) => T;
+  const tree = new ResultTree<T>();
+  // Consecutive calls often repeat their keys (workloads of one region, size or settings): the
+  // last result answers those without walking the maps.
+  let last: T | typeof MISSING = MISSING;
+  let lastA: KeyPart | undefined;
+  let lastB: KeyPart | undefined;
+  let lastC: KeyPart | undefined;
+  let lastD: KeyPart | undefined;
+  let lastE: KeyPart | undefined;
+  // Parameters, not a rest array: a rest parameter would build an array on every call. Those past
+  // the arity are undefined.
+  const remembered = (a: KeyPart, b?: KeyPart, c?: KeyPart, d?: KeyPart, e?: KeyPart): T => {
+    if (last !== MISSING && a === lastA && b === lastB && c === lastC && d === lastD && e === lastE) {
+      return last;
     }
-    if (level.has(args[last]!)) return level.get(args[last]!) as T;
-    const result = compute(...args);
-    if (++kept > CACHE_LIMIT) {
-      root = new Map();
-      kept = 0;
-      return result;
+    let level = tree.root;
+    let key = a;
+    if (arity > 1) {
+      level = tree.below(level, key);
+      key = b!;
     }
-    level.set(args[last]!, result);
+    if (arity > 2) {
+      level = tree.below(level, key);
+      key = c!;
+    }
+    if (arity > 3) {
+      level = tree.below(level, key);
+      key = d!;
+    }
+    if (arity > 4) {
+      level = tree.below(level, key);
+      key = e!;
+    }
+    const known = tree.found(level, key);
+    const result = known !== MISSING ? known : tree.keep(level, key, call(a, b!, c!, d!, e!));
+    last = result;
+    lastA = a;
+    lastB = b;
+    lastC = c;
+    lastD = d;
+    lastE = e;
     return result;
   };
+  return remembered as unknown as (...args: A) => T;
+}
+
+/** {@link rememberedPerKeys} for a function of more keys, or of a variable number of them. */
+function rememberedPerKeyList<T>(call: (...args: KeyPart[]) => T): (...args: KeyPart[]) => T {
+  const tree = new ResultTree<T>();
+  return (...args) => {
+    let level = tree.root;
+    const last = args.length - 1;
+    for (let i = 0; i < last; i += 1) level = tree.below(level, args[i]!);
+    const known = tree.found(level, args[last]!);
+    return known !== MISSING ? known : tree.keep(level, args[last]!, call(...args));
+  };
+}
+
+/** What {@link ResultTree.found} gives for a key with no result (null and undefined are results). */
+const MISSING: unique symbol = Symbol('missing');
+
+/** Results in nested maps, one level per key. */
+class ResultTree<T> {
+  root = new Map<KeyPart, unknown>();
+  private kept = 0;
+
+  /** The map one level below `level` under `key`, made the first time it is needed. */
+  below(level: Map<KeyPart, unknown>, key: KeyPart): Map<KeyPart, unknown> {
+    let next = level.get(key) as Map<KeyPart, unknown> | undefined;
+    if (next === undefined) {
+      next = new Map();
+      level.set(key, next);
+    }
+    return next;
+  }
+
+  /** The result kept under `key`, or {@link MISSING}. */
+  found(level: Map<KeyPart, unknown>, key: KeyPart): T | typeof MISSING {
+    const known = level.get(key) as T | undefined;
+    return known !== undefined || level.has(key) ? (known as T) : MISSING;
+  }
+
+  keep(level: Map<KeyPart, unknown>, key: KeyPart, result: T): T {
+    if (++this.kept > CACHE_LIMIT) {
+      this.root = new Map();
+      this.kept = 0;
+      return result;
+    }
+    level.set(key, result);
+    return result;
+  }
 }
 
 const fromString = new BoundedCache<string, Amount>();

@@ -213,6 +213,8 @@ interface BookLookUps {
 }
 
 const lookUps = new WeakMap<PriceBook, BookLookUps>();
+let lastBook: PriceBook | null = null;
+let lastLookUps: BookLookUps | null = null;
 
 const ownValue = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.hasOwn(table, key) ? table[key] : undefined;
@@ -225,8 +227,14 @@ const ownValue = <T>(table: Readonly<Record<string, T>>, key: string): T | undef
  * change is read as it is at each look-up.
  */
 function lookUpsOf(book: PriceBook): BookLookUps {
+  // A run prices everything against one book: the last one's look-ups spare the WeakMap.
+  if (book === lastBook) return lastLookUps!;
   let found = lookUps.get(book);
-  if (found !== undefined) return found;
+  if (found !== undefined) {
+    lastBook = book;
+    lastLookUps = found;
+    return found;
+  }
   const hourlyPrice = (instanceType: string, region: string): PriceFigure | null => {
     const entry = ownValue(book.ec2, instanceType);
     return entry === undefined ? null : (ownValue(entry.hourlyUsd, region) ?? null);

@@ -143,10 +143,16 @@ export interface ReplicaCount {
 
 /** The workload's replicas, or 1 (a per-replica figure) when the input carries no count. */
 export function replicaCount(workload: Workload): ReplicaCount {
-  return workload.replicas === null
-    ? { count: 1, basis: 'per-replica' }
-    : { count: workload.replicas, basis: 'workload' };
+  if (workload.replicas === null) return PER_REPLICA;
+  return (
+    replicasOf.get(workload.replicas) ??
+    replicasOf.set(workload.replicas, Object.freeze({ count: workload.replicas, basis: 'workload' }))
+  );
 }
+
+const PER_REPLICA: ReplicaCount = Object.freeze({ count: 1, basis: 'per-replica' });
+/** Replica counts by number, made once: workloads of one count share one. */
+const replicasOf = new BoundedCache<number, ReplicaCount>();
 
 /**
  * The size an EKS pod on Fargate was actually given, from its `CapacityProvisioned` annotation
