@@ -1,6 +1,10 @@
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import { containerMessageWith } from './container-identity.js';
 import { isEcsControlCredentialName } from './credential-env-names.js';
+
+const setsCredential = containerMessageWith(
+  (name) => ` sets ${name} in its plain environment instead of "secrets"`,
+);
 
 /** compliance-ecs-environment-credentials: Credentials passed as plain container environment variables. */
 export const complianceEcsEnvironmentCredentials = defineRule({
@@ -22,9 +26,7 @@ export const complianceEcsEnvironmentCredentials = defineRule({
       for (const name of container.envNames) {
         if (!isEcsControlCredentialName(name)) continue;
         if (found === null) found = [];
-        found.push({
-          message: `${describeContainer(container)} sets ${name} in its plain environment instead of "secrets"`,
-        });
+        found.push({ message: setsCredential(container, name) });
       }
     }
     return found ?? NO_VIOLATIONS;

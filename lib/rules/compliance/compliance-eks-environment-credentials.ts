@@ -1,6 +1,10 @@
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import { containerMessageWith } from './container-identity.js';
 import { looksLikeCredentialName } from './credential-env-names.js';
+
+const setsCredential = containerMessageWith(
+  (name) => ` sets ${name} from a literal value or ConfigMap, not from a Secret`,
+);
 
 /** compliance-eks-environment-credentials: Credential set as a plain environment variable instead of a Secret. */
 export const complianceEksEnvironmentCredentials = defineRule({
@@ -22,9 +26,7 @@ export const complianceEksEnvironmentCredentials = defineRule({
       for (const name of container.envNames) {
         if (!looksLikeCredentialName(name)) continue;
         if (found === null) found = [];
-        found.push({
-          message: `${describeContainer(container)} sets ${name} from a literal value or ConfigMap, not from a Secret`,
-        });
+        found.push({ message: setsCredential(container, name) });
       }
     }
     return found ?? NO_VIOLATIONS;

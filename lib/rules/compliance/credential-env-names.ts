@@ -48,27 +48,32 @@ function mayEndLikeCredential(normalized: string): boolean {
   );
 }
 
-/** True when the variable name is one of the ECS.8 names. */
-export function isEcsControlCredentialName(name: string): boolean {
-  return ecsControlCredentialNames.includes(normalizeEnvName(name));
-}
-
-/**
- * Verdicts already given, by name: an estate reuses a few hundred variable names across thousands
- * of containers. Bounded, so an estate of unique names cannot grow it without end.
- */
-const credentialVerdicts = new Map<string, boolean>();
 const REMEMBERED_NAMES = 10_000;
 
-/** True when the variable name says it holds a credential (AWS keys, passwords, tokens, API keys). */
-export function looksLikeCredentialName(name: string): boolean {
-  const known = credentialVerdicts.get(name);
-  if (known !== undefined) return known;
-  const verdict = judgeCredentialName(name);
-  if (credentialVerdicts.size >= REMEMBERED_NAMES) credentialVerdicts.clear();
-  credentialVerdicts.set(name, verdict);
-  return verdict;
+/**
+ * A verdict per variable name, remembered: an estate reuses a few hundred variable names across
+ * thousands of containers. Keyed by the name (a string), bounded, so an estate of unique names
+ * cannot grow it without end.
+ */
+function rememberedByName(judge: (name: string) => boolean): (name: string) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (name) => {
+    const known = verdicts.get(name);
+    if (known !== undefined) return known;
+    const verdict = judge(name);
+    if (verdicts.size >= REMEMBERED_NAMES) verdicts.clear();
+    verdicts.set(name, verdict);
+    return verdict;
+  };
 }
+
+/** True when the variable name is one of the ECS.8 names. */
+export const isEcsControlCredentialName: (name: string) => boolean = rememberedByName((name) =>
+  ecsControlCredentialNames.includes(normalizeEnvName(name)),
+);
+
+/** True when the variable name says it holds a credential (AWS keys, passwords, tokens, API keys). */
+export const looksLikeCredentialName: (name: string) => boolean = rememberedByName(judgeCredentialName);
 
 function judgeCredentialName(name: string): boolean {
   const normalized = normalizeEnvName(name);
