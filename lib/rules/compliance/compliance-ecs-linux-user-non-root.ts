@@ -1,6 +1,12 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
-import { configuredUser, containerMessage, describeContainer, isRootUser } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import {
+  configuredUser,
+  containerMessage,
+  containerViolations,
+  describeContainer,
+  isRootUser,
+} from './container-identity.js';
 
 const setsNoUser = containerMessage(' sets no user, so it runs as the image default (usually root)');
 
@@ -26,6 +32,6 @@ export const complianceEcsLinuxUserNonRoot = defineRule({
   control: 'Security Hub ECS.20; AWS Config ecs-task-definition-linux-user-non-root',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, userViolation);
+    return containerViolations(workload.containers, userViolation);
   },
 });

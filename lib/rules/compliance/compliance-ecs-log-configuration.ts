@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
-import { containerMessage } from './container-identity.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
 
 const hasNoLogDriver = containerMessage(' has no logConfiguration.logDriver');
 
@@ -23,6 +23,6 @@ export const complianceEcsLogConfiguration = defineRule({
   control:
     'Security Hub ECS.9; AWS Config ecs-task-definition-log-configuration; Prowler ecs_task_definitions_logging_enabled',
   evaluate(workload) {
-    return violationsFor(workload.containers, logDriverViolation);
+    return containerViolations(workload.containers, logDriverViolation);
   },
 });

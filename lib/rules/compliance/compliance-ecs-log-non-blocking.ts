@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
-import { containerMessage, describeContainer } from './container-identity.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations, describeContainer } from './container-identity.js';
 
 const setsNoLogMode = containerMessage(
   " sets no log mode, so whether logging can block depends on the account's defaultLogDriverMode setting",
@@ -31,6 +31,6 @@ export const complianceEcsLogNonBlocking = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Prowler ecs_task_definitions_logging_block_mode',
   evaluate(workload) {
-    return violationsFor(workload.containers, blockingLogViolation);
+    return containerViolations(workload.containers, blockingLogViolation);
   },
 });

@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
-import { containerMessage } from './container-identity.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
 
 const setsNoHardLimit = containerMessage(' sets no memory hard limit');
 
@@ -30,6 +30,6 @@ export const complianceEcsMemoryHardLimit = defineRule({
   verifiedAt: '2026-11-27',
   control: 'AWS Config ecs-task-definition-memory-hard-limit',
   evaluate(workload) {
-    return violationsFor(workload.containers, hardLimitViolation);
+    return containerViolations(workload.containers, hardLimitViolation);
   },
 });

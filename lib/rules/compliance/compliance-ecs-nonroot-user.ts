@@ -1,8 +1,9 @@
 import type { Container, Workload } from '../../model/workload.js';
-import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import {
   configuredUser,
   containerMessage,
+  containerViolations,
   describeContainer,
   isRootUser,
   taskDefinitionOf,
@@ -39,6 +40,6 @@ export const complianceEcsNonrootUser = defineRule({
   control: 'AWS Config ecs-task-definition-nonroot-user',
   evaluate(workload) {
     if (workload.os === 'windows' || !mayRunOnEc2(workload)) return NO_VIOLATIONS;
-    return violationsFor(workload.containers, userViolation);
+    return containerViolations(workload.containers, userViolation);
   },
 });

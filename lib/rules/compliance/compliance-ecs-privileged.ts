@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
-import { containerMessage } from './container-identity.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
 
 const setsPrivileged = containerMessage(' sets privileged: true');
 
@@ -23,6 +23,6 @@ export const complianceEcsPrivileged = defineRule({
   control:
     'Security Hub ECS.4; AWS Config ecs-containers-nonprivileged; Prowler ecs_task_definitions_no_privileged_containers',
   evaluate(workload) {
-    return violationsFor(workload.containers, privilegedViolation);
+    return containerViolations(workload.containers, privilegedViolation);
   },
 });

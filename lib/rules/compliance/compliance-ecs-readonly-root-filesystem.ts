@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
-import { containerMessage } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
 
 const setsWritable = containerMessage(' sets readonlyRootFilesystem: false');
 const leavesWritable = containerMessage(
@@ -30,6 +30,6 @@ export const complianceEcsReadonlyRootFilesystem = defineRule({
     'Security Hub ECS.5; AWS Config ecs-containers-readonly-access; Prowler ecs_task_definitions_containers_readonly_access',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, writableRootViolation);
+    return containerViolations(workload.containers, writableRootViolation);
   },
 });

@@ -1,7 +1,7 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { baselineCapabilities, normalizeCapability } from './baseline-capabilities.js';
-import { containerMessage, describeContainer } from './container-identity.js';
+import { containerMessage, containerViolations, describeContainer } from './container-identity.js';
 
 const DROPS_NOT_ALL = ' does not drop ALL capabilities';
 const dropsNotAll = containerMessage(DROPS_NOT_ALL);
@@ -49,6 +49,6 @@ export const complianceEksCapabilitiesRestricted = defineRule({
   control: 'Kubernetes Pod Security Standards, restricted: Capabilities',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, restrictedViolation);
+    return containerViolations(workload.containers, restrictedViolation);
   },
 });

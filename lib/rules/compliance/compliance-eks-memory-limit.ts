@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
-import { containerMessage } from './container-identity.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
 
 const setsNoMemoryLimit = containerMessage(' sets no resources.limits.memory');
 
@@ -22,6 +22,6 @@ export const complianceEksMemoryLimit = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Analogue of AWS Config ecs-task-definition-memory-hard-limit',
   evaluate(workload) {
-    return violationsFor(workload.containers, memoryLimitViolation);
+    return containerViolations(workload.containers, memoryLimitViolation);
   },
 });

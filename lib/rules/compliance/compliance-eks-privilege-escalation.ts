@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
-import { containerMessage } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
 
 const allowsEscalation = containerMessage(' sets allowPrivilegeEscalation: true');
 const leavesEscalation = containerMessage(
@@ -30,6 +30,6 @@ export const complianceEksPrivilegeEscalation = defineRule({
   control: 'Kubernetes Pod Security Standards, restricted: Privilege Escalation',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, escalationViolation);
+    return containerViolations(workload.containers, escalationViolation);
   },
 });

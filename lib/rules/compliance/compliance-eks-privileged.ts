@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
-import { containerMessage } from './container-identity.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
 
 const setsPrivileged = containerMessage(' sets securityContext.privileged: true');
 
@@ -23,6 +23,6 @@ export const complianceEksPrivileged = defineRule({
   control:
     'Kubernetes Pod Security Standards, baseline: Privileged Containers (analogue of Security Hub ECS.4)',
   evaluate(workload) {
-    return violationsFor(workload.containers, privilegedViolation);
+    return containerViolations(workload.containers, privilegedViolation);
   },
 });

@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
-import { containerMessage } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
 
 const setsWritable = containerMessage(' sets readOnlyRootFilesystem: false');
 const leavesWritable = containerMessage(
@@ -29,6 +29,6 @@ export const complianceEksReadonlyRootFilesystem = defineRule({
   control: 'Kubernetes securityContext.readOnlyRootFilesystem (analogue of Security Hub ECS.5)',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, writableRootViolation);
+    return containerViolations(workload.containers, writableRootViolation);
   },
 });

@@ -1,6 +1,12 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
-import { configuredUser, containerMessage, describeContainer, isRootUser } from './container-identity.js';
+import { defineRule, type Violation } from '../rule.js';
+import {
+  configuredUser,
+  containerMessage,
+  containerViolations,
+  describeContainer,
+  isRootUser,
+} from './container-identity.js';
 
 const NOT_REQUIRED = ' does not set runAsNonRoot: true, so nothing stops it running as root';
 const notRequiredImageUser = containerMessage(
@@ -36,6 +42,6 @@ export const complianceEksRunAsNonRoot = defineRule({
   control:
     'Kubernetes Pod Security Standards, restricted: Running as Non-root and Running as Non-root user (analogue of Security Hub ECS.20)',
   evaluate(workload) {
-    return violationsFor(workload.containers, nonRootViolation);
+    return containerViolations(workload.containers, nonRootViolation);
   },
 });

@@ -1,4 +1,5 @@
 import type { Container, EcsTaskDetail, Workload } from '../../model/workload.js';
+import { NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
 
 /**
  * How many container names (per role) each remembered table keeps before it starts over, and how many
@@ -66,6 +67,19 @@ export function containerMessageWith(
     messages.set(detail, message);
     return message;
   };
+}
+
+/**
+ * {@link violationsFor} over a workload's containers. Most pods and tasks have one container: that
+ * case is answered without the growable list, as a one-element array or {@link NO_VIOLATIONS}.
+ */
+export function containerViolations(
+  containers: readonly Container[],
+  check: (container: Container) => Violation | null,
+): readonly Violation[] {
+  if (containers.length !== 1) return violationsFor(containers, check);
+  const violation = check(containers[0]!);
+  return violation === null ? NO_VIOLATIONS : [violation];
 }
 
 /** The configured user, or null when the field is absent or blank (both mean "the image decides"). */

@@ -36,7 +36,10 @@ function labelCount(labels: Readonly<Record<string, string>>): number {
   return count;
 }
 
-/** `namespace "team", labels {app: web, tier: front}`, the first MAX_SELECTOR_LABELS labels at most. */
+/**
+ * `namespace "team", labels {app: web, tier: front}`, the first MAX_SELECTOR_LABELS labels at most.
+ * One flat string, which the message and the fix both keep.
+ */
 function selectorText(namespace: string, labels: Readonly<Record<string, string>>, keys: string[]): string {
   if (keys.length === 0) return joined(['namespace "', namespace, '"']);
   const parts = ['namespace "', namespace, '", labels {'];
@@ -71,19 +74,14 @@ export const eksProfileMatch = defineRule({
     const labels = workload.labels;
     const keys = selectorLabelKeys(labels);
     const selector = selectorText(workload.namespace ?? 'default', labels, keys);
-    const trimmed = labelCount(labels) > Math.min(keys.length, MAX_SELECTOR_LABELS);
+    const trimmed =
+      labelCount(labels) > Math.min(keys.length, MAX_SELECTOR_LABELS)
+        ? ' (a subset of the pod labels is enough)'
+        : '';
     return [
       {
-        message: joined([
-          'No Fargate profile of the cluster selects this pod. Selector to add: ',
-          selector,
-          trimmed ? ' (a subset of the pod labels is enough).' : '.',
-        ]),
-        fix: joined([
-          'Add a Fargate profile with the selector ',
-          selector,
-          '; profiles are immutable, so create a new one.',
-        ]),
+        message: `No Fargate profile of the cluster selects this pod. Selector to add: ${selector}${trimmed}.`,
+        fix: `Add a Fargate profile with the selector ${selector}; profiles are immutable, so create a new one.`,
       },
     ];
   },

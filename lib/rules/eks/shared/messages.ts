@@ -1,7 +1,8 @@
 /**
- * The parts as one flat string. For messages built from many pieces that a finding keeps: a
- * template literal keeps one linked piece per \`+\`, and the garbage collector copies and visits
- * each of them for as long as the result lives; one flat string is a single object without links.
+ * The parts as one flat string. For a text of many pieces that findings keep: a template literal
+ * keeps one linked piece per interpolation, and the garbage collector copies and visits each of them
+ * for as long as the result lives, while a flat string is a single object without links. Joining
+ * costs more than concatenating, so it pays only for texts of many pieces.
  */
 export function joined(parts: readonly string[]): string {
   return parts.join('');
