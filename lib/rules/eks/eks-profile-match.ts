@@ -20,20 +20,23 @@ const PIN_LABEL = 'eks.amazonaws.com/fargate-profile';
 // The default quota of label pairs per Fargate profile selector (adjustable).
 const MAX_SELECTOR_LABELS = 5;
 
-/** The pod labels a profile selector can use: no per-pod labels, no profile pin, sorted by key. */
-function selectorLabelKeys(labels: Readonly<Record<string, string>>): string[] {
+/**
+ * The pod labels a profile selector can use (no per-pod labels, no profile pin), sorted by key, and
+ * whether the selector leaves out any pod label (filtered, or beyond MAX_SELECTOR_LABELS).
+ */
+function selectorLabelKeys(labels: Readonly<Record<string, string>>): {
+  readonly keys: string[];
+  readonly partial: boolean;
+} {
   const keys: string[] = [];
+  let skipped = false;
   for (const key in labels) {
-    if (Object.hasOwn(labels, key) && !PER_POD_LABELS.has(key) && key !== PIN_LABEL) keys.push(key);
+    if (!Object.hasOwn(labels, key)) continue;
+    if (PER_POD_LABELS.has(key) || key === PIN_LABEL) skipped = true;
+    else keys.push(key);
   }
   if (keys.length > 1) keys.sort((a, b) => a.localeCompare(b));
-  return keys;
-}
-
-function labelCount(labels: Readonly<Record<string, string>>): number {
-  let count = 0;
-  for (const key in labels) if (Object.hasOwn(labels, key)) count += 1;
-  return count;
+  return { keys, partial: skipped || keys.length > MAX_SELECTOR_LABELS };
 }
 
 /**
@@ -72,12 +75,9 @@ export const eksProfileMatch = defineRule({
     // undefined: profiles unknown (check mode) — nothing to say; null: known, none matches.
     if (workload.eks?.fargateProfile !== null) return NO_VIOLATIONS;
     const labels = workload.labels;
-    const keys = selectorLabelKeys(labels);
+    const { keys, partial } = selectorLabelKeys(labels);
     const selector = selectorText(workload.namespace ?? 'default', labels, keys);
-    const trimmed =
-      labelCount(labels) > Math.min(keys.length, MAX_SELECTOR_LABELS)
-        ? ' (a subset of the pod labels is enough)'
-        : '';
+    const trimmed = partial ? ' (a subset of the pod labels is enough)' : '';
     return [
       {
         message: `No Fargate profile of the cluster selects this pod. Selector to add: ${selector}${trimmed}.`,
