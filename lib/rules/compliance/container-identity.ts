@@ -19,21 +19,23 @@ function byDescription<T>(compute: (described: string) => T): (container: Contai
   const inits = new Map<string, T>();
   const sidecars = new Map<string, T>();
   return (container) => {
-    const role = container.role;
-    const remembered = role === 'init' ? inits : role === 'sidecar' ? sidecars : apps;
-    const known = remembered.get(container.name);
-    if (known !== undefined) return known;
-    const value = compute(
-      role === 'init'
-        ? `init container "${container.name}"`
-        : role === 'sidecar'
-          ? `sidecar container "${container.name}"`
-          : `container "${container.name}"`,
-    );
-    if (remembered.size >= REMEMBERED_NAMES) remembered.clear();
-    remembered.set(container.name, value);
-    return value;
+    const remembered = container.role === 'init' ? inits : container.role === 'sidecar' ? sidecars : apps;
+    return remembered.get(container.name) ?? remember(remembered, container, compute);
   };
+}
+
+/** The first time a name is seen, kept apart so that the look-up above stays small where it is inlined. */
+function remember<T>(remembered: Map<string, T>, container: Container, compute: (described: string) => T): T {
+  const value = compute(
+    container.role === 'init'
+      ? `init container "${container.name}"`
+      : container.role === 'sidecar'
+        ? `sidecar container "${container.name}"`
+        : `container "${container.name}"`,
+  );
+  if (remembered.size >= REMEMBERED_NAMES) remembered.clear();
+  remembered.set(container.name, value);
+  return value;
 }
 
 /**
@@ -59,14 +61,20 @@ export function containerMessageWith(
 ): (container: Container, detail: string) => string {
   const byDetail = byDescription((described) => ({ described, messages: new Map<string, string>() }));
   return (container, detail) => {
-    const { described, messages } = byDetail(container);
-    const known = messages.get(detail);
-    if (known !== undefined) return known;
-    const message = described + restOf(detail);
-    if (messages.size >= REMEMBERED_DETAILS) messages.clear();
-    messages.set(detail, message);
-    return message;
+    const details = byDetail(container);
+    return details.messages.get(detail) ?? rememberDetail(details, detail, restOf);
   };
+}
+
+function rememberDetail(
+  { described, messages }: { readonly described: string; readonly messages: Map<string, string> },
+  detail: string,
+  restOf: (detail: string) => string,
+): string {
+  const message = described + restOf(detail);
+  if (messages.size >= REMEMBERED_DETAILS) messages.clear();
+  messages.set(detail, message);
+  return message;
 }
 
 /**

@@ -57,14 +57,19 @@ const REMEMBERED_NAMES = 10_000;
  */
 function rememberedByName(judge: (name: string) => boolean): (name: string) => boolean {
   const verdicts = new Map<string, boolean>();
-  return (name) => {
-    const known = verdicts.get(name);
-    if (known !== undefined) return known;
-    const verdict = judge(name);
-    if (verdicts.size >= REMEMBERED_NAMES) verdicts.clear();
-    verdicts.set(name, verdict);
-    return verdict;
-  };
+  return (name) => verdicts.get(name) ?? rememberVerdict(verdicts, name, judge);
+}
+
+/** The first time a name is seen, kept apart so that the look-up above stays small where it is inlined. */
+function rememberVerdict(
+  verdicts: Map<string, boolean>,
+  name: string,
+  judge: (name: string) => boolean,
+): boolean {
+  const verdict = judge(name);
+  if (verdicts.size >= REMEMBERED_NAMES) verdicts.clear();
+  verdicts.set(name, verdict);
+  return verdict;
 }
 
 /** True when the variable name is one of the ECS.8 names. */
