@@ -1,5 +1,5 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { joined } from './shared/messages.js';
+import { flattened } from './shared/messages.js';
 
 // Labels Kubernetes controllers stamp on each pod; a selector on them would match one revision only.
 const PER_POD_LABELS = new Set([
@@ -39,20 +39,16 @@ function selectorLabelKeys(labels: Readonly<Record<string, string>>): {
   return { keys, partial: skipped || keys.length > MAX_SELECTOR_LABELS };
 }
 
-/**
- * `namespace "team", labels {app: web, tier: front}`, the first MAX_SELECTOR_LABELS labels at most.
- * One flat string, which the message and the fix both keep.
- */
+/** `namespace "team", labels {app: web, tier: front}`, the first MAX_SELECTOR_LABELS labels at most. */
 function selectorText(namespace: string, labels: Readonly<Record<string, string>>, keys: string[]): string {
-  if (keys.length === 0) return joined(['namespace "', namespace, '"']);
-  const parts = ['namespace "', namespace, '", labels {'];
+  if (keys.length === 0) return `namespace "${namespace}"`;
+  let text = `namespace "${namespace}", labels {`;
   const shown = Math.min(keys.length, MAX_SELECTOR_LABELS);
   for (let i = 0; i < shown; i += 1) {
-    if (i > 0) parts.push(', ');
-    parts.push(keys[i]!, ': ', labels[keys[i]!]!);
+    if (i > 0) text += ', ';
+    text += `${keys[i]!}: ${labels[keys[i]!]!}`;
   }
-  parts.push('}');
-  return joined(parts);
+  return `${text}}`;
 }
 
 /** EKS pods that no Fargate profile selects: the one change every move needs, reported as advice. */
@@ -80,8 +76,12 @@ export const eksProfileMatch = defineRule({
     const trimmed = partial ? ' (a subset of the pod labels is enough)' : '';
     return [
       {
-        message: `No Fargate profile of the cluster selects this pod. Selector to add: ${selector}${trimmed}.`,
-        fix: `Add a Fargate profile with the selector ${selector}; profiles are immutable, so create a new one.`,
+        message: flattened(
+          `No Fargate profile of the cluster selects this pod. Selector to add: ${selector}${trimmed}.`,
+        ),
+        fix: flattened(
+          `Add a Fargate profile with the selector ${selector}; profiles are immutable, so create a new one.`,
+        ),
       },
     ];
   },
