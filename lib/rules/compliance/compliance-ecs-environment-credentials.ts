@@ -1,6 +1,6 @@
-import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { containerMessageWith } from './container-identity.js';
-import { isEcsControlCredentialName } from './credential-env-names.js';
+import { credentialViolations, isEcsControlCredentialName } from './credential-env-names.js';
 
 const setsCredential = containerMessageWith(
   (name) => ` sets ${name} in its plain environment instead of "secrets"`,
@@ -21,14 +21,6 @@ export const complianceEcsEnvironmentCredentials = defineRule({
   control:
     'Security Hub ECS.8; AWS Config ecs-no-environment-secrets; Prowler ecs_task_definitions_no_environment_secrets',
   evaluate(workload) {
-    let found: Violation[] | null = null;
-    for (const container of workload.containers) {
-      for (const name of container.envNames) {
-        if (!isEcsControlCredentialName(name)) continue;
-        if (found === null) found = [];
-        found.push({ message: setsCredential(container, name) });
-      }
-    }
-    return found ?? NO_VIOLATIONS;
+    return credentialViolations(workload.containers, isEcsControlCredentialName, setsCredential);
   },
 });

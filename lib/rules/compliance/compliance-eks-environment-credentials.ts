@@ -1,6 +1,6 @@
-import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { containerMessageWith } from './container-identity.js';
-import { looksLikeCredentialName } from './credential-env-names.js';
+import { credentialViolations, looksLikeCredentialName } from './credential-env-names.js';
 
 const setsCredential = containerMessageWith(
   (name) => ` sets ${name} from a literal value or ConfigMap, not from a Secret`,
@@ -21,14 +21,6 @@ export const complianceEksEnvironmentCredentials = defineRule({
   control:
     'Analogue of Security Hub ECS.8 (AWS keys and ECS_ENGINE_AUTH_DATA) extended to common credential names',
   evaluate(workload) {
-    let found: Violation[] | null = null;
-    for (const container of workload.containers) {
-      for (const name of container.envNames) {
-        if (!looksLikeCredentialName(name)) continue;
-        if (found === null) found = [];
-        found.push({ message: setsCredential(container, name) });
-      }
-    }
-    return found ?? NO_VIOLATIONS;
+    return credentialViolations(workload.containers, looksLikeCredentialName, setsCredential);
   },
 });

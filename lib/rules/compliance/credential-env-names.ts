@@ -1,3 +1,6 @@
+import type { Container } from '../../model/workload.js';
+import { NO_VIOLATIONS, type Violation } from '../rule.js';
+
 /**
  * Environment variable names that carry credentials. Rules only ever see names: the readers drop
  * every value, so a finding can say which variable is exposed without repeating what it holds.
@@ -86,4 +89,25 @@ function judgeCredentialName(name: string): boolean {
   if (!mayEndLikeCredential(normalized)) return false;
   if (credentialLookingSwitches.test(normalized)) return false;
   return credentialSuffix.test(normalized);
+}
+
+/**
+ * One violation per plain environment variable whose name `isCredential` flags, container by
+ * container in name order; a one-element array for the usual single finding.
+ */
+export function credentialViolations(
+  containers: readonly Container[],
+  isCredential: (name: string) => boolean,
+  messageOf: (container: Container, name: string) => string,
+): readonly Violation[] {
+  let found: Violation[] | null = null;
+  for (const container of containers) {
+    for (const name of container.envNames) {
+      if (!isCredential(name)) continue;
+      const violation = { message: messageOf(container, name) };
+      if (found === null) found = [violation];
+      else found.push(violation);
+    }
+  }
+  return found ?? NO_VIOLATIONS;
 }
