@@ -1,6 +1,10 @@
-import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
-import { describeContainer } from './container-identity.js';
-import { isEcsControlCredentialName } from './credential-env-names.js';
+import { defineRule } from '../rule.js';
+import { containerMessageWith } from './container-identity.js';
+import { credentialViolations, isEcsControlCredentialName } from './credential-env-names.js';
+
+const setsCredential = containerMessageWith(
+  (name) => ` sets ${name} in its plain environment instead of "secrets"`,
+);
 
 /** compliance-ecs-environment-credentials: Credentials passed as plain container environment variables. */
 export const complianceEcsEnvironmentCredentials = defineRule({
@@ -17,16 +21,6 @@ export const complianceEcsEnvironmentCredentials = defineRule({
   control:
     'Security Hub ECS.8; AWS Config ecs-no-environment-secrets; Prowler ecs_task_definitions_no_environment_secrets',
   evaluate(workload) {
-    let found: Violation[] | null = null;
-    for (const container of workload.containers) {
-      for (const name of container.envNames) {
-        if (!isEcsControlCredentialName(name)) continue;
-        if (found === null) found = [];
-        found.push({
-          message: `${describeContainer(container)} sets ${name} in its plain environment instead of "secrets"`,
-        });
-      }
-    }
-    return found ?? NO_VIOLATIONS;
+    return credentialViolations(workload.containers, isEcsControlCredentialName, setsCredential);
   },
 });

@@ -1,5 +1,21 @@
-import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
-import { configuredUser, describeContainer, isRootUser } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import {
+  configuredUser,
+  containerMessage,
+  containerViolations,
+  describeContainer,
+  isRootUser,
+} from './container-identity.js';
+
+const setsNoUser = containerMessage(' sets no user, so it runs as the image default (usually root)');
+
+function userViolation(container: Container): Violation | null {
+  const user = configuredUser(container);
+  if (user === null) return { message: setsNoUser(container) };
+  if (isRootUser(user)) return { message: `${describeContainer(container)} runs as root (user "${user}")` };
+  return null;
+}
 
 /** compliance-ecs-linux-user-non-root: Linux container does not run as a non-root user. */
 export const complianceEcsLinuxUserNonRoot = defineRule({
@@ -16,16 +32,6 @@ export const complianceEcsLinuxUserNonRoot = defineRule({
   control: 'Security Hub ECS.20; AWS Config ecs-task-definition-linux-user-non-root',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, (container) => {
-      const user = configuredUser(container);
-      if (user === null) {
-        return {
-          message: `${describeContainer(container)} sets no user, so it runs as the image default (usually root)`,
-        };
-      }
-      if (isRootUser(user))
-        return { message: `${describeContainer(container)} runs as root (user "${user}")` };
-      return null;
-    });
+    return containerViolations(workload.containers, userViolation);
   },
 });

@@ -1,5 +1,12 @@
-import { defineRule, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
+
+const hasNoLogDriver = containerMessage(' has no logConfiguration.logDriver');
+
+function logDriverViolation(container: Container): Violation | null {
+  return container.ecs?.logDriver ? null : { message: hasNoLogDriver(container) };
+}
 
 /** compliance-ecs-log-configuration: Container has no log configuration. */
 export const complianceEcsLogConfiguration = defineRule({
@@ -16,10 +23,6 @@ export const complianceEcsLogConfiguration = defineRule({
   control:
     'Security Hub ECS.9; AWS Config ecs-task-definition-log-configuration; Prowler ecs_task_definitions_logging_enabled',
   evaluate(workload) {
-    return violationsFor(workload.containers, (container) =>
-      !container.ecs?.logDriver
-        ? { message: `${describeContainer(container)} has no logConfiguration.logDriver` }
-        : null,
-    );
+    return containerViolations(workload.containers, logDriverViolation);
   },
 });

@@ -1,5 +1,21 @@
-import { defineRule, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations, describeContainer } from './container-identity.js';
+
+const setsNoLogMode = containerMessage(
+  " sets no log mode, so whether logging can block depends on the account's defaultLogDriverMode setting",
+);
+
+function blockingLogViolation(container: Container): Violation | null {
+  const ecs = container.ecs;
+  if (!ecs?.logDriver || ecs.logMode === 'non-blocking') return null;
+  return {
+    message:
+      ecs.logMode == null
+        ? setsNoLogMode(container)
+        : `${describeContainer(container)} logs in ${ecs.logMode} mode`,
+  };
+}
 
 /** compliance-ecs-log-non-blocking: Container logging is not explicitly non-blocking. */
 export const complianceEcsLogNonBlocking = defineRule({
@@ -15,15 +31,6 @@ export const complianceEcsLogNonBlocking = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Prowler ecs_task_definitions_logging_block_mode',
   evaluate(workload) {
-    return violationsFor(workload.containers, (container) =>
-      container.ecs?.logDriver && container.ecs.logMode !== 'non-blocking'
-        ? {
-            message:
-              container.ecs?.logMode == null
-                ? `${describeContainer(container)} sets no log mode, so whether logging can block depends on the account's defaultLogDriverMode setting`
-                : `${describeContainer(container)} logs in ${container.ecs.logMode} mode`,
-          }
-        : null,
-    );
+    return containerViolations(workload.containers, blockingLogViolation);
   },
 });

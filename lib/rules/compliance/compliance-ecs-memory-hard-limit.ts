@@ -1,5 +1,19 @@
-import { defineRule, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
+
+const setsNoHardLimit = containerMessage(' sets no memory hard limit');
+
+function hardLimitViolation(container: Container): Violation | null {
+  if ((container.ecs?.memoryMiB ?? container.memoryLimitMiB) !== null) return null;
+  const reservation = container.ecs?.memoryReservationMiB;
+  return {
+    message:
+      reservation != null
+        ? `${setsNoHardLimit(container)} (only a soft memoryReservation of ${reservation} MiB)`
+        : setsNoHardLimit(container),
+  };
+}
 
 /** compliance-ecs-memory-hard-limit: Container has no memory hard limit. */
 export const complianceEcsMemoryHardLimit = defineRule({
@@ -16,16 +30,6 @@ export const complianceEcsMemoryHardLimit = defineRule({
   verifiedAt: '2026-11-27',
   control: 'AWS Config ecs-task-definition-memory-hard-limit',
   evaluate(workload) {
-    return violationsFor(workload.containers, (container) =>
-      (container.ecs?.memoryMiB ?? container.memoryLimitMiB) !== null
-        ? null
-        : {
-            message: `${describeContainer(container)} sets no memory hard limit${
-              container.ecs?.memoryReservationMiB != null
-                ? ` (only a soft memoryReservation of ${container.ecs.memoryReservationMiB} MiB)`
-                : ''
-            }`,
-          },
-    );
+    return containerViolations(workload.containers, hardLimitViolation);
   },
 });

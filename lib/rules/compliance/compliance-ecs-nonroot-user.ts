@@ -1,11 +1,28 @@
-import type { Workload } from '../../model/workload.js';
-import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
-import { configuredUser, describeContainer, isRootUser, taskDefinitionOf } from './container-identity.js';
+import type { Container, Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import {
+  configuredUser,
+  containerMessage,
+  containerViolations,
+  describeContainer,
+  isRootUser,
+  taskDefinitionOf,
+} from './container-identity.js';
 
 /** The Config rule is documented for EC2 launch type containers; absent compatibilities default to EC2. */
 function mayRunOnEc2(workload: Workload): boolean {
   const required = taskDefinitionOf(workload).requiresCompatibilities;
   return workload.launchType === 'EC2' || required.length === 0 || required.includes('EC2');
+}
+
+const specifiesNoUser = containerMessage(' does not specify a user');
+
+function userViolation(container: Container): Violation | null {
+  const user = configuredUser(container);
+  if (user === null) return { message: specifiesNoUser(container) };
+  if (isRootUser(user))
+    return { message: `${describeContainer(container)} specifies the root user ("${user}")` };
+  return null;
 }
 
 /** compliance-ecs-nonroot-user: EC2 launch type container does not specify a non-root user. */
@@ -23,12 +40,6 @@ export const complianceEcsNonrootUser = defineRule({
   control: 'AWS Config ecs-task-definition-nonroot-user',
   evaluate(workload) {
     if (workload.os === 'windows' || !mayRunOnEc2(workload)) return NO_VIOLATIONS;
-    return violationsFor(workload.containers, (container) => {
-      const user = configuredUser(container);
-      if (user === null) return { message: `${describeContainer(container)} does not specify a user` };
-      if (isRootUser(user))
-        return { message: `${describeContainer(container)} specifies the root user ("${user}")` };
-      return null;
-    });
+    return containerViolations(workload.containers, userViolation);
   },
 });

@@ -1,5 +1,12 @@
-import { defineRule, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
+
+const setsPrivileged = containerMessage(' sets privileged: true');
+
+function privilegedViolation(container: Container): Violation | null {
+  return container.privileged ? { message: setsPrivileged(container) } : null;
+}
 
 /** compliance-ecs-privileged: Container runs privileged. */
 export const complianceEcsPrivileged = defineRule({
@@ -16,8 +23,6 @@ export const complianceEcsPrivileged = defineRule({
   control:
     'Security Hub ECS.4; AWS Config ecs-containers-nonprivileged; Prowler ecs_task_definitions_no_privileged_containers',
   evaluate(workload) {
-    return violationsFor(workload.containers, (container) =>
-      container.privileged ? { message: `${describeContainer(container)} sets privileged: true` } : null,
-    );
+    return containerViolations(workload.containers, privilegedViolation);
   },
 });

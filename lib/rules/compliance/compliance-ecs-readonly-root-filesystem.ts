@@ -1,5 +1,18 @@
-import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
+
+const setsWritable = containerMessage(' sets readonlyRootFilesystem: false');
+const leavesWritable = containerMessage(
+  ' does not set readonlyRootFilesystem, so its root filesystem is writable',
+);
+
+function writableRootViolation(container: Container): Violation | null {
+  if (container.readOnlyRootFilesystem === true) return null;
+  return {
+    message: container.readOnlyRootFilesystem === false ? setsWritable(container) : leavesWritable(container),
+  };
+}
 
 /** compliance-ecs-readonly-root-filesystem: Container root filesystem is writable. */
 export const complianceEcsReadonlyRootFilesystem = defineRule({
@@ -17,16 +30,6 @@ export const complianceEcsReadonlyRootFilesystem = defineRule({
     'Security Hub ECS.5; AWS Config ecs-containers-readonly-access; Prowler ecs_task_definitions_containers_readonly_access',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, (container) =>
-      container.readOnlyRootFilesystem === true
-        ? null
-        : {
-            message: `${describeContainer(container)} ${
-              container.readOnlyRootFilesystem === false
-                ? 'sets readonlyRootFilesystem: false'
-                : 'does not set readonlyRootFilesystem, so its root filesystem is writable'
-            }`,
-          },
-    );
+    return containerViolations(workload.containers, writableRootViolation);
   },
 });

@@ -1,6 +1,9 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { baselineCapabilities, normalizeCapability } from './baseline-capabilities.js';
 import { describeContainer } from './container-identity.js';
+
+const addsCapabilities = (container: Container) => container.capabilitiesAdd.length > 0;
 
 /** compliance-eks-capabilities-baseline: Container adds capabilities beyond the baseline set. */
 export const complianceEksCapabilitiesBaseline = defineRule({
@@ -16,7 +19,7 @@ export const complianceEksCapabilitiesBaseline = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Kubernetes Pod Security Standards, baseline: Capabilities',
   evaluate(workload) {
-    if (!workload.containers.some((container) => container.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
+    if (!workload.containers.some(addsCapabilities)) return NO_VIOLATIONS;
     return workload.containers.flatMap((container) => {
       const extra = container.capabilitiesAdd.filter(
         (capability) => !baselineCapabilities.has(normalizeCapability(capability)),

@@ -1,6 +1,38 @@
-import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { baselineCapabilities, normalizeCapability } from './baseline-capabilities.js';
-import { describeContainer } from './container-identity.js';
+import { containerMessage, containerViolations, describeContainer } from './container-identity.js';
+
+const DROPS_NOT_ALL = ' does not drop ALL capabilities';
+const dropsNotAll = containerMessage(DROPS_NOT_ALL);
+
+function dropsAllCapabilities(container: Container): boolean {
+  for (const capability of container.capabilitiesDrop) {
+    if (capability === 'ALL' || normalizeCapability(capability) === 'ALL') return true;
+  }
+  return false;
+}
+
+/** Baseline capabilities added back beyond NET_BIND_SERVICE, the one the restricted profile allows. */
+function addedBack(container: Container): readonly string[] {
+  if (container.capabilitiesAdd.length === 0) return container.capabilitiesAdd;
+  return container.capabilitiesAdd.filter((capability) => {
+    const normalized = normalizeCapability(capability);
+    return normalized !== 'NET_BIND_SERVICE' && baselineCapabilities.has(normalized);
+  });
+}
+
+function restrictedViolation(container: Container): Violation | null {
+  const dropsAll = dropsAllCapabilities(container);
+  const added = addedBack(container);
+  if (added.length === 0) return dropsAll ? null : { message: dropsNotAll(container) };
+  const addsBack = `adds back ${added.join(', ')} (only NET_BIND_SERVICE is allowed)`;
+  return {
+    message: dropsAll
+      ? `${describeContainer(container)} ${addsBack}`
+      : `${describeContainer(container)}${DROPS_NOT_ALL} and ${addsBack}`,
+  };
+}
 
 /** compliance-eks-capabilities-restricted: Container does not drop ALL capabilities. */
 export const complianceEksCapabilitiesRestricted = defineRule({
@@ -17,26 +49,6 @@ export const complianceEksCapabilitiesRestricted = defineRule({
   control: 'Kubernetes Pod Security Standards, restricted: Capabilities',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, (container) => {
-      const dropsAll = container.capabilitiesDrop.some(
-        (capability) => capability === 'ALL' || normalizeCapability(capability) === 'ALL',
-      );
-      const addedBack =
-        container.capabilitiesAdd.length === 0
-          ? container.capabilitiesAdd
-          : container.capabilitiesAdd.filter((capability) => {
-              const normalized = normalizeCapability(capability);
-              return normalized !== 'NET_BIND_SERVICE' && baselineCapabilities.has(normalized);
-            });
-      if (dropsAll && addedBack.length === 0) return null;
-      const addsBack =
-        addedBack.length > 0 ? `adds back ${addedBack.join(', ')} (only NET_BIND_SERVICE is allowed)` : null;
-      const problems = dropsAll
-        ? addsBack
-        : addsBack === null
-          ? 'does not drop ALL capabilities'
-          : `does not drop ALL capabilities and ${addsBack}`;
-      return { message: `${describeContainer(container)} ${problems}` };
-    });
+    return containerViolations(workload.containers, restrictedViolation);
   },
 });

@@ -1,6 +1,10 @@
-import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
-import { describeContainer } from './container-identity.js';
-import { looksLikeCredentialName } from './credential-env-names.js';
+import { defineRule } from '../rule.js';
+import { containerMessageWith } from './container-identity.js';
+import { credentialViolations, looksLikeCredentialName } from './credential-env-names.js';
+
+const setsCredential = containerMessageWith(
+  (name) => ` sets ${name} from a literal value or ConfigMap, not from a Secret`,
+);
 
 /** compliance-eks-environment-credentials: Credential set as a plain environment variable instead of a Secret. */
 export const complianceEksEnvironmentCredentials = defineRule({
@@ -17,16 +21,6 @@ export const complianceEksEnvironmentCredentials = defineRule({
   control:
     'Analogue of Security Hub ECS.8 (AWS keys and ECS_ENGINE_AUTH_DATA) extended to common credential names',
   evaluate(workload) {
-    let found: Violation[] | null = null;
-    for (const container of workload.containers) {
-      for (const name of container.envNames) {
-        if (!looksLikeCredentialName(name)) continue;
-        if (found === null) found = [];
-        found.push({
-          message: `${describeContainer(container)} sets ${name} from a literal value or ConfigMap, not from a Secret`,
-        });
-      }
-    }
-    return found ?? NO_VIOLATIONS;
+    return credentialViolations(workload.containers, looksLikeCredentialName, setsCredential);
   },
 });

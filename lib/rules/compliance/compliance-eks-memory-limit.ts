@@ -1,5 +1,12 @@
-import { defineRule, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
+
+const setsNoMemoryLimit = containerMessage(' sets no resources.limits.memory');
+
+function memoryLimitViolation(container: Container): Violation | null {
+  return container.memoryLimitMiB === null ? { message: setsNoMemoryLimit(container) } : null;
+}
 
 /** compliance-eks-memory-limit: Container has no memory limit. */
 export const complianceEksMemoryLimit = defineRule({
@@ -15,10 +22,6 @@ export const complianceEksMemoryLimit = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Analogue of AWS Config ecs-task-definition-memory-hard-limit',
   evaluate(workload) {
-    return violationsFor(workload.containers, (container) =>
-      container.memoryLimitMiB === null
-        ? { message: `${describeContainer(container)} sets no resources.limits.memory` }
-        : null,
-    );
+    return containerViolations(workload.containers, memoryLimitViolation);
   },
 });

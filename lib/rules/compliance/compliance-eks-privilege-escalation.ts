@@ -1,5 +1,19 @@
-import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
+
+const allowsEscalation = containerMessage(' sets allowPrivilegeEscalation: true');
+const leavesEscalation = containerMessage(
+  ' does not set allowPrivilegeEscalation: false, so escalation is allowed',
+);
+
+function escalationViolation(container: Container): Violation | null {
+  if (container.allowPrivilegeEscalation === false) return null;
+  return {
+    message:
+      container.allowPrivilegeEscalation === true ? allowsEscalation(container) : leavesEscalation(container),
+  };
+}
 
 /** compliance-eks-privilege-escalation: Container allows privilege escalation. */
 export const complianceEksPrivilegeEscalation = defineRule({
@@ -16,16 +30,6 @@ export const complianceEksPrivilegeEscalation = defineRule({
   control: 'Kubernetes Pod Security Standards, restricted: Privilege Escalation',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, (container) =>
-      container.allowPrivilegeEscalation === false
-        ? null
-        : {
-            message: `${describeContainer(container)} ${
-              container.allowPrivilegeEscalation === true
-                ? 'sets allowPrivilegeEscalation: true'
-                : 'does not set allowPrivilegeEscalation: false, so escalation is allowed'
-            }`,
-          },
-    );
+    return containerViolations(workload.containers, escalationViolation);
   },
 });

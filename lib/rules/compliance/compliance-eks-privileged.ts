@@ -1,5 +1,12 @@
-import { defineRule, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
+
+const setsPrivileged = containerMessage(' sets securityContext.privileged: true');
+
+function privilegedViolation(container: Container): Violation | null {
+  return container.privileged ? { message: setsPrivileged(container) } : null;
+}
 
 /** compliance-eks-privileged: Container runs privileged. */
 export const complianceEksPrivileged = defineRule({
@@ -16,10 +23,6 @@ export const complianceEksPrivileged = defineRule({
   control:
     'Kubernetes Pod Security Standards, baseline: Privileged Containers (analogue of Security Hub ECS.4)',
   evaluate(workload) {
-    return violationsFor(workload.containers, (container) =>
-      container.privileged
-        ? { message: `${describeContainer(container)} sets securityContext.privileged: true` }
-        : null,
-    );
+    return containerViolations(workload.containers, privilegedViolation);
   },
 });

@@ -1,5 +1,18 @@
-import { defineRule, NO_VIOLATIONS, violationsFor } from '../rule.js';
-import { describeContainer } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerMessage, containerViolations } from './container-identity.js';
+
+const setsWritable = containerMessage(' sets readOnlyRootFilesystem: false');
+const leavesWritable = containerMessage(
+  ' does not set readOnlyRootFilesystem, so its root filesystem is writable',
+);
+
+function writableRootViolation(container: Container): Violation | null {
+  if (container.readOnlyRootFilesystem === true) return null;
+  return {
+    message: container.readOnlyRootFilesystem === false ? setsWritable(container) : leavesWritable(container),
+  };
+}
 
 /** compliance-eks-readonly-root-filesystem: Container root filesystem is writable. */
 export const complianceEksReadonlyRootFilesystem = defineRule({
@@ -16,16 +29,6 @@ export const complianceEksReadonlyRootFilesystem = defineRule({
   control: 'Kubernetes securityContext.readOnlyRootFilesystem (analogue of Security Hub ECS.5)',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return violationsFor(workload.containers, (container) =>
-      container.readOnlyRootFilesystem === true
-        ? null
-        : {
-            message: `${describeContainer(container)} ${
-              container.readOnlyRootFilesystem === false
-                ? 'sets readOnlyRootFilesystem: false'
-                : 'does not set readOnlyRootFilesystem, so its root filesystem is writable'
-            }`,
-          },
-    );
+    return containerViolations(workload.containers, writableRootViolation);
   },
 });

@@ -1,5 +1,31 @@
-import { defineRule, violationsFor } from '../rule.js';
-import { configuredUser, describeContainer, isRootUser } from './container-identity.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation } from '../rule.js';
+import {
+  configuredUser,
+  containerMessage,
+  containerViolations,
+  describeContainer,
+  isRootUser,
+} from './container-identity.js';
+
+const NOT_REQUIRED = ' does not set runAsNonRoot: true, so nothing stops it running as root';
+const notRequiredImageUser = containerMessage(
+  `${NOT_REQUIRED} (runs as the image default user (usually root))`,
+);
+
+function nonRootViolation(container: Container): Violation | null {
+  const user = configuredUser(container);
+  if (user !== null && isRootUser(user)) {
+    return { message: `${describeContainer(container)} sets runAsUser: ${user}, which is root` };
+  }
+  if (container.runAsNonRoot === true) return null;
+  return {
+    message:
+      user === null
+        ? notRequiredImageUser(container)
+        : `${describeContainer(container)}${NOT_REQUIRED} (runs as UID ${user})`,
+  };
+}
 
 /** compliance-eks-run-as-non-root: Container is not required to run as non-root. */
 export const complianceEksRunAsNonRoot = defineRule({
@@ -16,16 +42,6 @@ export const complianceEksRunAsNonRoot = defineRule({
   control:
     'Kubernetes Pod Security Standards, restricted: Running as Non-root and Running as Non-root user (analogue of Security Hub ECS.20)',
   evaluate(workload) {
-    return violationsFor(workload.containers, (container) => {
-      const user = configuredUser(container);
-      if (user !== null && isRootUser(user)) {
-        return { message: `${describeContainer(container)} sets runAsUser: ${user}, which is root` };
-      }
-      if (container.runAsNonRoot === true) return null;
-      const who = user === null ? 'the image default user (usually root)' : `UID ${user}`;
-      return {
-        message: `${describeContainer(container)} does not set runAsNonRoot: true, so nothing stops it running as root (runs as ${who})`,
-      };
-    });
+    return containerViolations(workload.containers, nonRootViolation);
   },
 });

@@ -1,3 +1,6 @@
+import type { Container } from '../../model/workload.js';
+import { NO_VIOLATIONS, type Violation } from '../rule.js';
+
 /**
  * Environment variable names that carry credentials. Rules only ever see names: the readers drop
  * every value, so a finding can say which variable is exposed without repeating what it holds.
@@ -48,27 +51,37 @@ function mayEndLikeCredential(normalized: string): boolean {
   );
 }
 
-/** True when the variable name is one of the ECS.8 names. */
-export function isEcsControlCredentialName(name: string): boolean {
-  return ecsControlCredentialNames.includes(normalizeEnvName(name));
-}
-
-/**
- * Verdicts already given, by name: an estate reuses a few hundred variable names across thousands
- * of containers. Bounded, so an estate of unique names cannot grow it without end.
- */
-const credentialVerdicts = new Map<string, boolean>();
 const REMEMBERED_NAMES = 10_000;
 
-/** True when the variable name says it holds a credential (AWS keys, passwords, tokens, API keys). */
-export function looksLikeCredentialName(name: string): boolean {
-  const known = credentialVerdicts.get(name);
-  if (known !== undefined) return known;
-  const verdict = judgeCredentialName(name);
-  if (credentialVerdicts.size >= REMEMBERED_NAMES) credentialVerdicts.clear();
-  credentialVerdicts.set(name, verdict);
+/**
+ * A verdict per variable name, remembered: an estate reuses a few hundred variable names across
+ * thousands of containers. Keyed by the name (a string), bounded, so an estate of unique names
+ * cannot grow it without end.
+ */
+function rememberedByName(judge: (name: string) => boolean): (name: string) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (name) => verdicts.get(name) ?? rememberVerdict(verdicts, name, judge);
+}
+
+/** The first time a name is seen, kept apart so that the look-up above stays small where it is inlined. */
+function rememberVerdict(
+  verdicts: Map<string, boolean>,
+  name: string,
+  judge: (name: string) => boolean,
+): boolean {
+  const verdict = judge(name);
+  if (verdicts.size >= REMEMBERED_NAMES) verdicts.clear();
+  verdicts.set(name, verdict);
   return verdict;
 }
+
+/** True when the variable name is one of the ECS.8 names. */
+export const isEcsControlCredentialName: (name: string) => boolean = rememberedByName((name) =>
+  ecsControlCredentialNames.includes(normalizeEnvName(name)),
+);
+
+/** True when the variable name says it holds a credential (AWS keys, passwords, tokens, API keys). */
+export const looksLikeCredentialName: (name: string) => boolean = rememberedByName(judgeCredentialName);
 
 function judgeCredentialName(name: string): boolean {
   const normalized = normalizeEnvName(name);
@@ -76,4 +89,25 @@ function judgeCredentialName(name: string): boolean {
   if (!mayEndLikeCredential(normalized)) return false;
   if (credentialLookingSwitches.test(normalized)) return false;
   return credentialSuffix.test(normalized);
+}
+
+/**
+ * One violation per plain environment variable whose name `isCredential` flags, container by
+ * container in name order; a one-element array for the usual single finding.
+ */
+export function credentialViolations(
+  containers: readonly Container[],
+  isCredential: (name: string) => boolean,
+  messageOf: (container: Container, name: string) => string,
+): readonly Violation[] {
+  let found: Violation[] | null = null;
+  for (const container of containers) {
+    for (const name of container.envNames) {
+      if (!isCredential(name)) continue;
+      const violation = { message: messageOf(container, name) };
+      if (found === null) found = [violation];
+      else found.push(violation);
+    }
+  }
+  return found ?? NO_VIOLATIONS;
 }

@@ -2,6 +2,7 @@ import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeConstraint, excludesLabelValue, nodeConstraints } from './shared/node-selection.js';
 
 const ARCH_KEYS = new Set(['kubernetes.io/arch', 'beta.kubernetes.io/arch']);
+const isArchKey = (key: string) => ARCH_KEYS.has(key);
 
 /** Pods whose node selection rules out x86_64, the only architecture EKS Fargate offers. */
 export const eksArchArm64 = defineRule({
@@ -17,7 +18,7 @@ export const eksArchArm64 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const constraints = nodeConstraints(workload, (key) => ARCH_KEYS.has(key));
+    const constraints = nodeConstraints(workload, isArchKey);
     if (!excludesLabelValue(constraints, 'amd64')) return NO_VIOLATIONS;
     return [
       {

@@ -1,3 +1,4 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
 
@@ -10,6 +11,8 @@ function normalizeCapability(name: string): string {
   const upper = name.trim().toUpperCase();
   return upper.startsWith('CAP_') ? upper.slice(4) : upper;
 }
+
+const addsCapabilities = (container: Container) => container.capabilitiesAdd.length > 0;
 
 /** Added Linux capabilities other than NET_BIND_SERVICE, in any container. */
 export const eksCapAdd = defineRule({
@@ -27,7 +30,7 @@ export const eksCapAdd = defineRule({
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
+    if (!workload.containers.some(addsCapabilities)) return NO_VIOLATIONS;
     return workload.containers.flatMap((container) => {
       const refused = [...new Set(container.capabilitiesAdd.map(normalizeCapability))].filter(
         (cap) => cap !== ALLOWED && cap !== '',

@@ -1,8 +1,13 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { formatMiB, podEffectiveTotal } from './shared/containers.js';
 
 /** Largest ephemeral storage a Fargate pod can request: 175 GiB. */
 export const EKS_MAX_EPHEMERAL_STORAGE_MIB = 175 * 1024;
+
+// A container's limit stands in for a missing request, as Kubernetes copies it.
+const ephemeralStorageMiB = (c: Container) =>
+  c.k8s?.ephemeralStorageRequestMiB ?? c.k8s?.ephemeralStorageLimitMiB ?? null;
 
 /** Pods whose ephemeral-storage requests exceed what Fargate provisions. */
 export const eksEphemeralStorage = defineRule({
@@ -18,11 +23,7 @@ export const eksEphemeralStorage = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A container's limit stands in for a missing request, as Kubernetes copies it.
-    const total = podEffectiveTotal(
-      workload.containers,
-      (c) => c.k8s?.ephemeralStorageRequestMiB ?? c.k8s?.ephemeralStorageLimitMiB ?? null,
-    );
+    const total = podEffectiveTotal(workload.containers, ephemeralStorageMiB);
     if (total <= EKS_MAX_EPHEMERAL_STORAGE_MIB) return NO_VIOLATIONS;
     return [
       {

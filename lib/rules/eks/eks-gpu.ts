@@ -1,3 +1,4 @@
+import type { Container } from '../../model/workload.js';
 import type { Violation } from '../rule.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
@@ -34,6 +35,9 @@ function hasKeys(record: Readonly<Record<string, string>>): boolean {
   return false;
 }
 
+const setsExtendedResources = (container: Container) =>
+  container.k8s !== null && hasKeys(container.k8s.extendedResources);
+
 /** GPUs, Neuron devices, EFA and other device-plugin resources. */
 export const eksGpu = defineRule({
   id: 'eks-gpu',
@@ -49,9 +53,7 @@ export const eksGpu = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.k8s !== null && hasKeys(c.k8s.extendedResources))) {
-      return NO_VIOLATIONS;
-    }
+    if (!workload.containers.some(setsExtendedResources)) return NO_VIOLATIONS;
     return workload.containers.flatMap((container): Violation[] => {
       const resources = Object.entries(container.k8s?.extendedResources ?? {}).filter(([, q]) =>
         requested(q),

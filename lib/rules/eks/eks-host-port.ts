@@ -1,6 +1,20 @@
-import type { PortMapping } from '../../model/workload.js';
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { describeContainer } from './shared/containers.js';
+import type { Container, PortMapping } from '../../model/workload.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerViolations, describeContainer } from './shared/containers.js';
+
+const onHost = (port: PortMapping) => port.hostPort !== null || (port.hostIP !== null && port.hostIP !== '');
+
+function hostPortViolation(container: Container): Violation | null {
+  let ports: string[] | null = null;
+  for (const port of container.ports) {
+    if (!onHost(port)) continue;
+    const host = port.hostPort !== null ? `hostPort ${port.hostPort}` : `hostIP ${port.hostIP}`;
+    if (ports === null) ports = [];
+    ports.push(`${port.containerPort ?? '?'}/${port.protocol} (${host})`);
+  }
+  if (ports === null) return null;
+  return { message: `${describeContainer(container)} maps ${ports.join(', ')} on the host.` };
+}
 
 /** hostPort / hostIP on any container port, init containers and sidecars included. */
 export const eksHostPort = defineRule({
@@ -16,19 +30,6 @@ export const eksHostPort = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const onHost = (p: PortMapping) => p.hostPort !== null || (p.hostIP !== null && p.hostIP !== '');
-    if (!workload.containers.some((c) => c.ports.some(onHost))) return NO_VIOLATIONS;
-    return workload.containers.flatMap((container) => {
-      const mapped = container.ports.filter(
-        (p) => p.hostPort !== null || (p.hostIP !== null && p.hostIP !== ''),
-      );
-      if (mapped.length === 0) return NO_VIOLATIONS;
-      const ports = mapped.map((p) => {
-        const target = p.containerPort ?? '?';
-        const host = p.hostPort !== null ? `hostPort ${p.hostPort}` : `hostIP ${p.hostIP}`;
-        return `${target}/${p.protocol} (${host})`;
-      });
-      return [{ message: `${describeContainer(container)} maps ${ports.join(', ')} on the host.` }];
-    });
+    return containerViolations(workload.containers, hostPortViolation);
   },
 });

@@ -1,3 +1,4 @@
+import type { Volume } from '../../model/workload.js';
 import type { Violation } from '../rule.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
@@ -70,6 +71,8 @@ function hostCoupling(normalized: string): string | null {
   return prefix === undefined ? null : `mounts node path ${prefix}`;
 }
 
+const isHostPath = (volume: Volume) => volume.type === 'hostPath';
+
 /** hostPath volumes: blockers when tied to the node, otherwise a switch to emptyDir. */
 export const eksHostpath = defineRule({
   id: 'eks-hostpath',
@@ -86,32 +89,30 @@ export const eksHostpath = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.volumes.some((v) => v.type === 'hostPath')) return NO_VIOLATIONS;
-    return workload.volumes
-      .filter((v) => v.type === 'hostPath')
-      .map((volume): Violation => {
-        const path = volume.hostPath ?? '';
-        const normalized = normalizePath(path);
-        const borrowed = REPLACEABLE_NODE_FILES.find((f) => f.prefixes.some((p) => under(normalized, p)));
-        if (borrowed !== undefined) {
-          return {
-            severity: 'fixable',
-            message: `Volume "${volume.name}" mounts ${borrowed.what} (hostPath ${path}).`,
-            fix: borrowed.fix,
-          };
-        }
-        const coupling = hostCoupling(normalized);
-        if (coupling !== null) {
-          return {
-            message: `Volume "${volume.name}" ${coupling} (hostPath ${path}); the pod depends on its node.`,
-            fix: 'Keep this workload on EC2 nodes, or redesign it so it does not read node state.',
-          };
-        }
+    if (!workload.volumes.some(isHostPath)) return NO_VIOLATIONS;
+    return workload.volumes.filter(isHostPath).map((volume): Violation => {
+      const path = volume.hostPath ?? '';
+      const normalized = normalizePath(path);
+      const borrowed = REPLACEABLE_NODE_FILES.find((f) => f.prefixes.some((p) => under(normalized, p)));
+      if (borrowed !== undefined) {
         return {
           severity: 'fixable',
-          message: `Volume "${volume.name}" is hostPath ${path || '(no path)'}, which Fargate does not support.`,
-          fix: `Replace volume "${volume.name}" with an emptyDir (or an EFS volume if the data must outlive the pod).`,
+          message: `Volume "${volume.name}" mounts ${borrowed.what} (hostPath ${path}).`,
+          fix: borrowed.fix,
         };
-      });
+      }
+      const coupling = hostCoupling(normalized);
+      if (coupling !== null) {
+        return {
+          message: `Volume "${volume.name}" ${coupling} (hostPath ${path}); the pod depends on its node.`,
+          fix: 'Keep this workload on EC2 nodes, or redesign it so it does not read node state.',
+        };
+      }
+      return {
+        severity: 'fixable',
+        message: `Volume "${volume.name}" is hostPath ${path || '(no path)'}, which Fargate does not support.`,
+        fix: `Replace volume "${volume.name}" with an emptyDir (or an EFS volume if the data must outlive the pod).`,
+      };
+    });
   },
 });

@@ -1,3 +1,4 @@
+import type { Container } from '../../model/workload.js';
 import type { Violation } from '../rule.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
@@ -12,6 +13,22 @@ const IMDS_ENV_NAMES = new Set([
   'AWS_METADATA_SERVICE_TIMEOUT',
   'AWS_METADATA_SERVICE_NUM_ATTEMPTS',
 ]);
+
+/** The container's environment names (plain, then from secrets) that configure IMDS; null when none. */
+function imdsNames(container: Container): string[] | null {
+  // Names only: the model holds no environment values.
+  return addImdsNames(addImdsNames(null, container.envNames), container.secretEnvNames);
+}
+
+function addImdsNames(found: string[] | null, names: readonly string[]): string[] | null {
+  let imds = found;
+  for (const name of names) {
+    if (!IMDS_ENV_NAMES.has(name)) continue;
+    if (imds === null) imds = [];
+    imds.push(name);
+  }
+  return imds;
+}
 
 /** Concrete signs that a pod relies on the EC2 instance metadata service. */
 export const eksImds = defineRule({
@@ -29,26 +46,22 @@ export const eksImds = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const imdsName = (name: string) => IMDS_ENV_NAMES.has(name);
-    const configured =
-      workload.annotations[NODE_IMDS_ROLE_ANNOTATION] !== undefined ||
-      workload.containers.some((c) => c.envNames.some(imdsName) || c.secretEnvNames.some(imdsName));
-    if (!configured) return NO_VIOLATIONS;
-    const found: Violation[] = [];
+    let found: Violation[] | null = null;
     if (workload.annotations[NODE_IMDS_ROLE_ANNOTATION] !== undefined) {
-      found.push({
-        message: `The pod template carries the kube2iam/kiam annotation ${NODE_IMDS_ROLE_ANNOTATION}, which works by intercepting IMDS.`,
-      });
+      found = [
+        {
+          message: `The pod template carries the kube2iam/kiam annotation ${NODE_IMDS_ROLE_ANNOTATION}, which works by intercepting IMDS.`,
+        },
+      ];
     }
     for (const container of workload.containers) {
-      // Names only: the model holds no environment values.
-      const names = [...container.envNames, ...container.secretEnvNames].filter((n) => IMDS_ENV_NAMES.has(n));
-      if (names.length > 0) {
-        found.push({
-          message: `${describeContainer(container)} configures IMDS access (${names.join(', ')}).`,
-        });
-      }
+      const names = imdsNames(container);
+      if (names === null) continue;
+      if (found === null) found = [];
+      found.push({
+        message: `${describeContainer(container)} configures IMDS access (${names.join(', ')}).`,
+      });
     }
-    return found;
+    return found ?? NO_VIOLATIONS;
   },
 });

@@ -1,6 +1,6 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, violationsFor } from '../rule.js';
-import { describeContainer } from './shared/containers.js';
+import { defineRule, type Violation } from '../rule.js';
+import { containerViolations, describeContainer } from './shared/containers.js';
 
 function mismatch(label: string, unit: string, request: number | null, limit: number | null): string | null {
   if (request === null) return null;
@@ -14,6 +14,14 @@ function mismatches(container: Container): string | null {
   const cpu = mismatch('cpu', 'm', container.cpuRequestMillis, container.cpuLimitMillis);
   const memory = mismatch('memory', ' MiB', container.memoryRequestMiB, container.memoryLimitMiB);
   return cpu !== null && memory !== null ? `${cpu} and ${memory}` : (cpu ?? memory);
+}
+
+function limitsViolation(container: Container): Violation | null {
+  const found = mismatches(container);
+  if (found === null) return null;
+  return {
+    message: `${describeContainer(container)} has ${found}; on Fargate it cannot use more than its request.`,
+  };
 }
 
 /** Containers whose limits differ from their requests: on Fargate the pod is capped at its requests. */
@@ -30,12 +38,6 @@ export const eksLimitsNeqRequests = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (container) => {
-      const found = mismatches(container);
-      if (found === null) return null;
-      return {
-        message: `${describeContainer(container)} has ${found}; on Fargate it cannot use more than its request.`,
-      };
-    });
+    return containerViolations(workload.containers, limitsViolation);
   },
 });

@@ -1,5 +1,8 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { describeContainer, joinList } from './shared/containers.js';
+import { describedWhere, joinList } from './shared/containers.js';
+
+const asksEscalation = (container: Container) => container.allowPrivilegeEscalation === true;
 
 /** Containers that ask for privilege escalation explicitly. */
 export const eksPrivEscalation = defineRule({
@@ -15,11 +18,8 @@ export const eksPrivEscalation = defineRule({
   docsUrl: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.allowPrivilegeEscalation === true)) return NO_VIOLATIONS;
-    const escalating = workload.containers
-      .filter((c) => c.allowPrivilegeEscalation === true)
-      .map(describeContainer);
-    if (escalating.length === 0) return NO_VIOLATIONS;
+    const escalating = describedWhere(workload.containers, asksEscalation);
+    if (escalating === null) return NO_VIOLATIONS;
     return [
       {
         message:

@@ -1,5 +1,8 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { describeContainer, joinList } from './shared/containers.js';
+import { describedWhere, joinList } from './shared/containers.js';
+
+const isPrivileged = (container: Container) => container.privileged;
 
 /** Privileged containers, init containers and native sidecars included. */
 export const eksPrivileged = defineRule({
@@ -15,9 +18,8 @@ export const eksPrivileged = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.privileged)) return NO_VIOLATIONS;
-    const privileged = workload.containers.filter((c) => c.privileged).map(describeContainer);
-    if (privileged.length === 0) return NO_VIOLATIONS;
+    const privileged = describedWhere(workload.containers, isPrivileged);
+    if (privileged === null) return NO_VIOLATIONS;
     return [{ message: `${joinList(privileged)} ${privileged.length === 1 ? 'runs' : 'run'} privileged.` }];
   },
 });

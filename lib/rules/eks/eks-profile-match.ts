@@ -1,5 +1,5 @@
-import type { Workload } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { flattened } from './shared/messages.js';
 
 // Labels Kubernetes controllers stamp on each pod; a selector on them would match one revision only.
 const PER_POD_LABELS = new Set([
@@ -14,14 +14,41 @@ const PER_POD_LABELS = new Set([
   'batch.kubernetes.io/job-completion-index',
 ]);
 
+// Pins a pod to a named profile; eks-profile-semantics speaks about it, a selector does not need it.
+const PIN_LABEL = 'eks.amazonaws.com/fargate-profile';
+
 // The default quota of label pairs per Fargate profile selector (adjustable).
 const MAX_SELECTOR_LABELS = 5;
 
-function selectorLabels(workload: Workload): [string, string][] {
-  return Object.entries(workload.labels)
-    .filter(([key]) => !PER_POD_LABELS.has(key) && key !== 'eks.amazonaws.com/fargate-profile')
-    .sort(([a], [b]) => a.localeCompare(b))
-    .slice(0, MAX_SELECTOR_LABELS);
+/**
+ * The pod labels a profile selector can use (no per-pod labels, no profile pin), sorted by key, and
+ * whether the selector leaves out any pod label (filtered, or beyond MAX_SELECTOR_LABELS).
+ */
+function selectorLabelKeys(labels: Readonly<Record<string, string>>): {
+  readonly keys: string[];
+  readonly partial: boolean;
+} {
+  const keys: string[] = [];
+  let skipped = false;
+  for (const key in labels) {
+    if (!Object.hasOwn(labels, key)) continue;
+    if (PER_POD_LABELS.has(key) || key === PIN_LABEL) skipped = true;
+    else keys.push(key);
+  }
+  if (keys.length > 1) keys.sort((a, b) => a.localeCompare(b));
+  return { keys, partial: skipped || keys.length > MAX_SELECTOR_LABELS };
+}
+
+/** `namespace "team", labels {app: web, tier: front}`, the first MAX_SELECTOR_LABELS labels at most. */
+function selectorText(namespace: string, labels: Readonly<Record<string, string>>, keys: string[]): string {
+  if (keys.length === 0) return `namespace "${namespace}"`;
+  let text = `namespace "${namespace}", labels {`;
+  const shown = Math.min(keys.length, MAX_SELECTOR_LABELS);
+  for (let i = 0; i < shown; i += 1) {
+    if (i > 0) text += ', ';
+    text += `${keys[i]!}: ${labels[keys[i]!]!}`;
+  }
+  return `${text}}`;
 }
 
 /** EKS pods that no Fargate profile selects: the one change every move needs, reported as advice. */
@@ -43,17 +70,18 @@ export const eksProfileMatch = defineRule({
   evaluate(workload) {
     // undefined: profiles unknown (check mode) — nothing to say; null: known, none matches.
     if (workload.eks?.fargateProfile !== null) return NO_VIOLATIONS;
-    const namespace = workload.namespace ?? 'default';
-    const labels = selectorLabels(workload);
-    const labelText = labels.map(([k, v]) => `${k}: ${v}`).join(', ');
-    const selector =
-      labels.length > 0 ? `namespace "${namespace}", labels {${labelText}}` : `namespace "${namespace}"`;
-    const trimmed =
-      Object.keys(workload.labels).length > labels.length ? ' (a subset of the pod labels is enough)' : '';
+    const labels = workload.labels;
+    const { keys, partial } = selectorLabelKeys(labels);
+    const selector = selectorText(workload.namespace ?? 'default', labels, keys);
+    const trimmed = partial ? ' (a subset of the pod labels is enough)' : '';
     return [
       {
-        message: `No Fargate profile of the cluster selects this pod. Selector to add: ${selector}${trimmed}.`,
-        fix: `Add a Fargate profile with the selector ${selector}; profiles are immutable, so create a new one.`,
+        message: flattened(
+          `No Fargate profile of the cluster selects this pod. Selector to add: ${selector}${trimmed}.`,
+        ),
+        fix: flattened(
+          `Add a Fargate profile with the selector ${selector}; profiles are immutable, so create a new one.`,
+        ),
       },
     ];
   },

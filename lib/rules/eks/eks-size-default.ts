@@ -4,6 +4,9 @@ import { describeContainer, joinList } from './shared/containers.js';
 
 const hasCpu = (c: Container) => c.cpuRequestMillis !== null || c.cpuLimitMillis !== null;
 const hasMemory = (c: Container) => c.memoryRequestMiB !== null || c.memoryLimitMiB !== null;
+const setsNeither = (c: Container) => !hasCpu(c) && !hasMemory(c);
+// Init containers run alone and are often tiny; only the long-running ones share the pod's size.
+const sizedOrInit = (c: Container) => c.role === 'init' || (hasCpu(c) && hasMemory(c));
 
 /** Pods (or containers) without requests, which Fargate sizes at its smallest configuration. */
 export const eksSizeDefault = defineRule({
@@ -21,7 +24,7 @@ export const eksSizeDefault = defineRule({
   evaluate(workload) {
     const containers = workload.containers;
     if (containers.length === 0) return NO_VIOLATIONS;
-    if (containers.every((c) => !hasCpu(c) && !hasMemory(c))) {
+    if (containers.every(setsNeither)) {
       return [
         {
           message:
@@ -29,8 +32,7 @@ export const eksSizeDefault = defineRule({
         },
       ];
     }
-    // Init containers run alone and are often tiny; only the long-running ones share the pod's size.
-    if (containers.every((c) => c.role === 'init' || (hasCpu(c) && hasMemory(c)))) return NO_VIOLATIONS;
+    if (containers.every(sizedOrInit)) return NO_VIOLATIONS;
     const running = containers.filter((c) => c.role !== 'init');
     const noCpu = running.filter((c) => !hasCpu(c)).map(describeContainer);
     const noMemory = running.filter((c) => !hasMemory(c)).map(describeContainer);

@@ -1,5 +1,8 @@
+import type { Placement } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { describeConstraint, nodeConstraints, selectsSpot } from './shared/node-selection.js';
+import { describeConstraint, podNodeConstraints, selectsSpot } from './shared/node-selection.js';
+
+const onSpot = (placement: Placement) => placement.capacityType === 'spot';
 
 /** Workloads that run on, or ask for, Spot capacity: EKS has no Fargate Spot. */
 export const eksSpot = defineRule({
@@ -15,14 +18,10 @@ export const eksSpot = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const selects = nodeConstraints(workload, () => true);
-    if (!selects.some(selectsSpot) && !workload.placements.some((p) => p.capacityType === 'spot')) {
-      return NO_VIOLATIONS;
-    }
+    const selects = podNodeConstraints(workload);
+    if (!selects.some(selectsSpot) && !workload.placements.some(onSpot)) return NO_VIOLATIONS;
     const seen = selects.filter(selectsSpot).map(describeConstraint);
-    const spotInstances = workload.placements
-      .filter((p) => p.capacityType === 'spot')
-      .map((p) => p.instanceId);
+    const spotInstances = workload.placements.filter(onSpot).map((p) => p.instanceId);
     if (spotInstances.length > 0)
       seen.push(`runs on Spot instances ${[...new Set(spotInstances)].join(', ')}`);
     if (seen.length === 0) return NO_VIOLATIONS;

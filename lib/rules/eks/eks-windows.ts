@@ -2,6 +2,7 @@ import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeConstraint, excludesLabelValue, nodeConstraints } from './shared/node-selection.js';
 
 const OS_KEYS = new Set(['kubernetes.io/os', 'beta.kubernetes.io/os']);
+const isOsKey = (key: string) => OS_KEYS.has(key);
 
 /** Windows pods: EKS Fargate runs Linux only. */
 export const eksWindows = defineRule({
@@ -16,7 +17,7 @@ export const eksWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const constraints = nodeConstraints(workload, (key) => OS_KEYS.has(key));
+    const constraints = nodeConstraints(workload, isOsKey);
     const selectsWindows = excludesLabelValue(constraints, 'linux');
     if (workload.os !== 'windows' && !selectsWindows) return NO_VIOLATIONS;
     const selection = `node selection (${constraints.map(describeConstraint).join('; ')}) rules out Linux`;

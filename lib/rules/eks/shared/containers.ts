@@ -5,7 +5,23 @@ import type { Container } from '../../../model/workload.js';
  * a user who reads only the app containers of a manifest would otherwise not find the culprit. One
  * implementation with the compliance rules, which name containers the same way.
  */
-export { describeContainer } from '../../compliance/container-identity.js';
+export { containerViolations, describeContainer } from '../../compliance/container-identity.js';
+
+import { describeContainer } from '../../compliance/container-identity.js';
+
+/** How the containers that pass `test` are named in messages, in order; null (nothing built) when none does. */
+export function describedWhere(
+  containers: readonly Container[],
+  test: (container: Container) => boolean,
+): string[] | null {
+  let described: string[] | null = null;
+  for (const container of containers) {
+    if (!test(container)) continue;
+    if (described === null) described = [];
+    described.push(describeContainer(container));
+  }
+  return described;
+}
 
 /** `a, b and c` — for short lists in finding messages. */
 export function joinList(items: readonly string[]): string {

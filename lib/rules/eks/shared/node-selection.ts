@@ -1,3 +1,4 @@
+import { memoizeLastWorkload } from '../../../model/memo.js';
 import type { Workload } from '../../../model/workload.js';
 
 /** One node constraint of a pod, as the manifest states it. */
@@ -15,21 +16,31 @@ function hasOwnKey(record: Readonly<Record<string, string>>): boolean {
   return false;
 }
 
-/** Every nodeSelector entry and required node-affinity expression whose key passes `matchesKey`. */
+/**
+ * Every nodeSelector entry and required node-affinity expression of the pod, selector entries first.
+ * Four rules read them, so they are listed once per workload (remembered for the last workload).
+ */
+export const podNodeConstraints: (workload: Workload) => readonly NodeConstraint[] = memoizeLastWorkload(
+  (workload) => {
+    // Most pods select no nodes at all: answer without listing the selector's entries.
+    if (workload.nodeAffinity.length === 0 && !hasOwnKey(workload.nodeSelector)) return NO_CONSTRAINTS;
+    const found: NodeConstraint[] = [];
+    for (const [key, value] of Object.entries(workload.nodeSelector)) {
+      found.push({ source: 'nodeSelector', key, operator: 'In', values: [value] });
+    }
+    for (const term of workload.nodeAffinity) found.push({ source: 'nodeAffinity', ...term });
+    return found;
+  },
+);
+
+/** The pod's node constraints whose key passes `matchesKey`, in {@link podNodeConstraints} order. */
 export function nodeConstraints(
   workload: Workload,
   matchesKey: (key: string) => boolean,
 ): readonly NodeConstraint[] {
-  // Most pods select no nodes at all: answer without listing the selector's entries.
-  if (workload.nodeAffinity.length === 0 && !hasOwnKey(workload.nodeSelector)) return NO_CONSTRAINTS;
-  const found: NodeConstraint[] = [];
-  for (const [key, value] of Object.entries(workload.nodeSelector)) {
-    if (matchesKey(key)) found.push({ source: 'nodeSelector', key, operator: 'In', values: [value] });
-  }
-  for (const term of workload.nodeAffinity) {
-    if (matchesKey(term.key)) found.push({ source: 'nodeAffinity', ...term });
-  }
-  return found;
+  const all = podNodeConstraints(workload);
+  if (all.length === 0) return NO_CONSTRAINTS;
+  return all.filter((constraint) => matchesKey(constraint.key));
 }
 
 /** Whether one constraint lets a node whose label `key` has `value` through. */
