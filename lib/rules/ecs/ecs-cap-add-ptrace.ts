@@ -1,5 +1,5 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { capabilityName } from './shared/capabilities.js';
+import { addsCapabilities, capabilityName } from './shared/capabilities.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
@@ -17,7 +17,7 @@ export const ecsCapAddPtrace = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
+    if (!addsCapabilities(workload.containers)) return NO_VIOLATIONS;
     const tracers = workload.containers.filter((c) =>
       c.capabilitiesAdd.map(capabilityName).includes('SYS_PTRACE'),
     );

@@ -1,5 +1,5 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { capabilityName } from './shared/capabilities.js';
+import { addsCapabilities, capabilityName } from './shared/capabilities.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-cap-add: Fargate lets tasks add only SYS_PTRACE. */
@@ -17,7 +17,7 @@ export const ecsCapAdd = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
+    if (!addsCapabilities(workload.containers)) return NO_VIOLATIONS;
     const windows = isWindowsTask(workload);
     return workload.containers.flatMap((c) => {
       const extra = c.capabilitiesAdd.map(capabilityName).filter((cap) => cap !== 'SYS_PTRACE');

@@ -1,6 +1,9 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
-import { containersThat } from './shared/wording.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule } from '../rule.js';
+import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
+
+/** True when the container waits for another container (dependsOn). */
+const dependsOnAnother = (c: Container): boolean => c.ecs?.hasDependsOn === true;
 
 /** ecs-depends-on: container start ordering needs Linux platform version 1.3.0. */
 export const ecsDependsOn = defineRule({
@@ -15,16 +18,6 @@ export const ecsDependsOn = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.hasDependsOn)) return NO_VIOLATIONS;
-    return featureNeedsPlatform(
-      workload,
-      () =>
-        `${containersThat(
-          workload.containers.filter((c) => c.ecs?.hasDependsOn),
-          'sets',
-          'set',
-        )} dependsOn`,
-      '1.3.0',
-    );
+    return containersNeedPlatform(workload, dependsOnAnother, 'sets', 'set', 'dependsOn', '1.3.0');
   },
 });

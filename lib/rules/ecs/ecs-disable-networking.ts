@@ -1,4 +1,9 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation, violationsFor } from '../rule.js';
+
+function disablesNetworking(c: Container): Violation | null {
+  return c.ecs?.disableNetworking ? { message: `container "${c.name}" sets disableNetworking: true` } : null;
+}
 
 /** ecs-disable-networking: disableNetworking is not valid on Fargate. */
 export const ecsDisableNetworking = defineRule({
@@ -13,8 +18,6 @@ export const ecsDisableNetworking = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) =>
-      c.ecs?.disableNetworking ? { message: `container "${c.name}" sets disableNetworking: true` } : null,
-    );
+    return violationsFor(workload.containers, disablesNetworking);
   },
 });

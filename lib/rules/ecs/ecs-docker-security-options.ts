@@ -1,4 +1,7 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+
+const setsSecurityOptions = (c: Container): boolean => (c.ecs?.dockerSecurityOptions.length ?? 0) > 0;
 
 /** ecs-docker-security-options: dockerSecurityOptions is not valid on Fargate. */
 export const ecsDockerSecurityOptions = defineRule({
@@ -16,8 +19,7 @@ export const ecsDockerSecurityOptions = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.dockerSecurityOptions.length ?? 0) > 0))
-      return NO_VIOLATIONS;
+    if (!workload.containers.some(setsSecurityOptions)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) => {
       const options = c.ecs?.dockerSecurityOptions ?? [];
       if (options.length === 0) return NO_VIOLATIONS;

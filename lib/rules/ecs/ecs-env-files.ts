@@ -1,6 +1,9 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
-import { containersThat } from './shared/wording.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule } from '../rule.js';
+import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
+
+/** True when the container loads environment files from S3. */
+const loadsEnvironmentFiles = (c: Container): boolean => c.ecs?.hasEnvironmentFiles === true;
 
 /** ecs-env-files: environment files from S3 need Linux platform version 1.4.0. */
 export const ecsEnvFiles = defineRule({
@@ -15,15 +18,12 @@ export const ecsEnvFiles = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EnvironmentFile.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.hasEnvironmentFiles)) return NO_VIOLATIONS;
-    return featureNeedsPlatform(
+    return containersNeedPlatform(
       workload,
-      () =>
-        `${containersThat(
-          workload.containers.filter((c) => c.ecs?.hasEnvironmentFiles),
-          'loads',
-          'load',
-        )} environmentFiles`,
+      loadsEnvironmentFiles,
+      'loads',
+      'load',
+      'environmentFiles',
       '1.4.0',
     );
   },

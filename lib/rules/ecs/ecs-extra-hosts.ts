@@ -1,4 +1,11 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, type Violation, violationsFor } from '../rule.js';
+
+function setsExtraHosts(c: Container): Violation | null {
+  const count = c.ecs?.extraHosts ?? 0;
+  if (count === 0) return null;
+  return { message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})` };
+}
 
 /** ecs-extra-hosts: extraHosts is not supported in awsvpc mode. */
 export const ecsExtraHosts = defineRule({
@@ -13,12 +20,6 @@ export const ecsExtraHosts = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) => {
-      const count = c.ecs?.extraHosts ?? 0;
-      if (count === 0) return null;
-      return {
-        message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})`,
-      };
-    });
+    return violationsFor(workload.containers, setsExtraHosts);
   },
 });

@@ -1,8 +1,12 @@
+import type { Container } from '../../model/workload.js';
 import type { Violation } from '../rule.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
+
+/** True when the container uses gMSA credential specs. */
+const usesGmsa = (c: Container): boolean => (c.ecs?.credentialSpecKinds.length ?? 0) > 0;
 
 /** ecs-gmsa: gMSA on Fargate is domainless and Linux only. */
 export const ecsGmsa = defineRule({
@@ -19,8 +23,8 @@ export const ecsGmsa = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-linux-gmsa.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.credentialSpecKinds.length ?? 0) > 0)) return NO_VIOLATIONS;
-    const users = workload.containers.filter((c) => (c.ecs?.credentialSpecKinds.length ?? 0) > 0);
+    if (!workload.containers.some(usesGmsa)) return NO_VIOLATIONS;
+    const users = workload.containers.filter(usesGmsa);
     if (isWindowsTask(workload)) {
       return [
         {

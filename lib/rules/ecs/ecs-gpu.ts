@@ -1,4 +1,8 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+
+/** True when the container has resourceRequirements (GPU, InferenceAccelerator, NeuronDevice). */
+const requestsResources = (c: Container): boolean => (c.ecs?.resourceRequirements.length ?? 0) > 0;
 
 /** ecs-gpu: Fargate has no GPUs. */
 export const ecsGpu = defineRule({
@@ -12,7 +16,7 @@ export const ecsGpu = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ResourceRequirement.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.resourceRequirements.length ?? 0) > 0)) return NO_VIOLATIONS;
+    if (!workload.containers.some(requestsResources)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) =>
       (c.ecs?.resourceRequirements ?? [])
         .filter((r) => r.type.toUpperCase() === 'GPU')

@@ -1,6 +1,9 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
-import { containersThat } from './shared/wording.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule } from '../rule.js';
+import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
+
+/** True when the container has a container health check. */
+const setsHealthCheck = (c: Container): boolean => c.ecs?.hasHealthCheck === true;
 
 /** ecs-healthcheck: container health checks need Linux platform version 1.1.0. */
 export const ecsHealthcheck = defineRule({
@@ -14,16 +17,6 @@ export const ecsHealthcheck = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.hasHealthCheck)) return NO_VIOLATIONS;
-    return featureNeedsPlatform(
-      workload,
-      () =>
-        `${containersThat(
-          workload.containers.filter((c) => c.ecs?.hasHealthCheck),
-          'sets',
-          'set',
-        )} healthCheck`,
-      '1.1.0',
-    );
+    return containersNeedPlatform(workload, setsHealthCheck, 'sets', 'set', 'healthCheck', '1.1.0');
   },
 });

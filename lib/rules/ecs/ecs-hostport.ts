@@ -1,4 +1,15 @@
+import type { Container, PortMapping } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+
+/** True when the mapping publishes the port on another host port (or a dynamic one). */
+const isRemapped = (p: PortMapping): boolean => p.hostPort !== null && p.hostPort !== p.containerPort;
+
+function remapsAPort(c: Container): boolean {
+  for (const p of c.ports) {
+    if (isRemapped(p)) return true;
+  }
+  return false;
+}
 
 /** ecs-hostport: in awsvpc mode hostPort must be absent or equal to containerPort. */
 export const ecsHostport = defineRule({
@@ -14,19 +25,14 @@ export const ecsHostport = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const remapped = workload.containers.some((c) =>
-      c.ports.some((p) => p.hostPort !== null && p.hostPort !== p.containerPort),
-    );
-    if (!remapped) return NO_VIOLATIONS;
+    if (!workload.containers.some(remapsAPort)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) =>
-      c.ports
-        .filter((p) => p.hostPort !== null && p.hostPort !== p.containerPort)
-        .map((p) => ({
-          message:
-            p.hostPort === 0
-              ? `container "${c.name}" maps containerPort ${p.containerPort} to a dynamic hostPort (0)`
-              : `container "${c.name}" maps containerPort ${p.containerPort} to hostPort ${p.hostPort}`,
-        })),
+      c.ports.filter(isRemapped).map((p) => ({
+        message:
+          p.hostPort === 0
+            ? `container "${c.name}" maps containerPort ${p.containerPort} to a dynamic hostPort (0)`
+            : `container "${c.name}" maps containerPort ${p.containerPort} to hostPort ${p.hostPort}`,
+      })),
     );
   },
 });

@@ -1,5 +1,9 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
+
+/** True when the container enables the init process. */
+const enablesInitProcess = (c: Container): boolean => c.ecs?.initProcessEnabled === true;
 
 /** ecs-init-process: initProcessEnabled works on Fargate Linux; Windows tasks must drop it. */
 export const ecsInitProcess = defineRule({
@@ -14,11 +18,9 @@ export const ecsInitProcess = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
-    return workload.containers
-      .filter((c) => c.ecs?.initProcessEnabled)
-      .map((c) => ({
-        message: `container "${c.name}" sets linuxParameters.initProcessEnabled on a Windows task`,
-      }));
+    if (!workload.containers.some(enablesInitProcess) || !isWindowsTask(workload)) return NO_VIOLATIONS;
+    return workload.containers.filter(enablesInitProcess).map((c) => ({
+      message: `container "${c.name}" sets linuxParameters.initProcessEnabled on a Windows task`,
+    }));
   },
 });

@@ -1,4 +1,8 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+
+/** True when the container has resourceRequirements (GPU, InferenceAccelerator, NeuronDevice). */
+const requestsResources = (c: Container): boolean => (c.ecs?.resourceRequirements.length ?? 0) > 0;
 
 /** ecs-neuron: Neuron devices exist only on ECS Managed Instances. */
 export const ecsNeuron = defineRule({
@@ -13,7 +17,7 @@ export const ecsNeuron = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ResourceRequirement.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.resourceRequirements.length ?? 0) > 0)) return NO_VIOLATIONS;
+    if (!workload.containers.some(requestsResources)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) =>
       (c.ecs?.resourceRequirements ?? [])
         .filter((r) => r.type.toUpperCase() === 'NEURONDEVICE')

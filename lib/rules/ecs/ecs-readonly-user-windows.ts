@@ -1,5 +1,9 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
+
+/** True when the container sets a field that Windows containers do not take. */
+const setsLinuxOnlyField = (c: Container): boolean => c.readOnlyRootFilesystem === true || c.user !== null;
 
 /** ecs-readonly-user-windows: Linux-only container fields on a Windows task. */
 export const ecsReadonlyUserWindows = defineRule({
@@ -15,7 +19,7 @@ export const ecsReadonlyUserWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
+    if (!workload.containers.some(setsLinuxOnlyField) || !isWindowsTask(workload)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) => {
       const fields = [
         c.readOnlyRootFilesystem === true ? 'readonlyRootFilesystem: true' : null,

@@ -1,7 +1,10 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
+
+const setsRestartPolicy = (c: Container): boolean => c.ecs?.hasRestartPolicy === true;
 
 /** ecs-restart-policy: container restart policies need Linux platform version 1.4.0. */
 export const ecsRestartPolicy = defineRule({
@@ -17,8 +20,8 @@ export const ecsRestartPolicy = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.hasRestartPolicy)) return NO_VIOLATIONS;
-    const users = workload.containers.filter((c) => c.ecs?.hasRestartPolicy);
+    if (!workload.containers.some(setsRestartPolicy)) return NO_VIOLATIONS;
+    const users = workload.containers.filter(setsRestartPolicy);
     if (isWindowsTask(workload)) {
       return [
         {

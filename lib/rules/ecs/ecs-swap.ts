@@ -1,5 +1,8 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
+
+const setsSwap = (c: Container): boolean => c.ecs?.maxSwap != null || c.ecs?.swappiness != null;
 
 /** ecs-swap: Fargate tasks have no swap. */
 export const ecsSwap = defineRule({
@@ -14,9 +17,7 @@ export const ecsSwap = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.maxSwap != null || c.ecs?.swappiness != null)) {
-      return NO_VIOLATIONS;
-    }
+    if (!workload.containers.some(setsSwap)) return NO_VIOLATIONS;
     const windows = isWindowsTask(workload);
     return workload.containers.flatMap((c) => {
       const fields = [

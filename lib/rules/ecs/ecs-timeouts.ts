@@ -1,7 +1,11 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 
 const outOfRange = (value: number | null | undefined): value is number =>
   value !== null && value !== undefined && (value < 2 || value > 120);
+
+const setsTimeoutOutOfRange = (c: Container): boolean =>
+  outOfRange(c.ecs?.startTimeout) || outOfRange(c.ecs?.stopTimeout);
 
 /** ecs-timeouts: Fargate accepts start and stop timeouts of 2 to 120 seconds. */
 export const ecsTimeouts = defineRule({
@@ -15,9 +19,7 @@ export const ecsTimeouts = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => outOfRange(c.ecs?.startTimeout) || outOfRange(c.ecs?.stopTimeout))) {
-      return NO_VIOLATIONS;
-    }
+    if (!workload.containers.some(setsTimeoutOutOfRange)) return NO_VIOLATIONS;
     return workload.containers.flatMap((c) =>
       (
         [

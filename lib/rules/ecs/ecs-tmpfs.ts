@@ -1,7 +1,10 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
+
+const mountsTmpfs = (c: Container): boolean => (c.ecs?.tmpfs ?? 0) > 0;
 
 /** ecs-tmpfs: tmpfs mounts run on Fargate since January 2026. */
 export const ecsTmpfs = defineRule({
@@ -18,8 +21,8 @@ export const ecsTmpfs = defineRule({
     'https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-ecs-tmpfs-mounts-aws-fargate-managed-instances/',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.tmpfs ?? 0) > 0)) return NO_VIOLATIONS;
-    const users = workload.containers.filter((c) => (c.ecs?.tmpfs ?? 0) > 0);
+    if (!workload.containers.some(mountsTmpfs)) return NO_VIOLATIONS;
+    const users = workload.containers.filter(mountsTmpfs);
     if (isWindowsTask(workload)) {
       return [
         {

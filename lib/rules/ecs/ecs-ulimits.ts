@@ -1,8 +1,11 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { parseUlimit } from './shared/ulimits.js';
 
 const FARGATE_MAX_NOFILE = 1_048_576;
+
+const setsUlimits = (c: Container): boolean => (c.ecs?.ulimits.length ?? 0) > 0;
 
 /** ecs-ulimits: ulimits work on Fargate Linux, with nofile capped at 1048576. */
 export const ecsUlimits = defineRule({
@@ -18,7 +21,7 @@ export const ecsUlimits = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Ulimit.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.ulimits.length ?? 0) > 0) || isWindowsTask(workload)) {
+    if (!workload.containers.some(setsUlimits) || isWindowsTask(workload)) {
       return NO_VIOLATIONS;
     }
     return workload.containers.flatMap((c) =>

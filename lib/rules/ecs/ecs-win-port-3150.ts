@@ -1,5 +1,14 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
+
+/** True when the container maps port 3150, as container or host port. */
+function usesPort3150(c: Container): boolean {
+  for (const p of c.ports) {
+    if (p.containerPort === 3150 || p.hostPort === 3150) return true;
+  }
+  return false;
+}
 
 /** ecs-win-port-3150: port 3150 is reserved on Windows Fargate. */
 export const ecsWinPort3150 = defineRule({
@@ -13,11 +22,9 @@ export const ecsWinPort3150 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
-    return workload.containers
-      .filter((c) => c.ports.some((p) => p.containerPort === 3150 || p.hostPort === 3150))
-      .map((c) => ({
-        message: `container "${c.name}" uses port 3150, which Windows tasks on Fargate cannot use`,
-      }));
+    if (!workload.containers.some(usesPort3150) || !isWindowsTask(workload)) return NO_VIOLATIONS;
+    return workload.containers.filter(usesPort3150).map((c) => ({
+      message: `container "${c.name}" uses port 3150, which Windows tasks on Fargate cannot use`,
+    }));
   },
 });
