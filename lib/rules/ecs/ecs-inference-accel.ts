@@ -20,9 +20,7 @@ export const ecsInferenceAccel = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const declared = workload.ecs?.inferenceAccelerators ?? 0;
-    if (declared <= 0 && !workload.containers.some(requestsResources)) {
-      return NO_VIOLATIONS;
-    }
+    if (declared <= 0 && !workload.containers.some(requestsResources)) return NO_VIOLATIONS;
     const violations: Violation[] = [];
     if (declared > 0) {
       violations.push({ message: `the task declares inferenceAccelerators (${declared})` });
