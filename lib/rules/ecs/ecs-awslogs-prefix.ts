@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
 import { equalsLowerCase } from './shared/letter-case.js';
 
 /** A container that logs through awslogs without the stream prefix Fargate requires. */
@@ -22,6 +22,11 @@ export const ecsAwslogsPrefix = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, missingStreamPrefix);
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.logDriver && !c.ecs.logOptionNames.includes('awslogs-stream-prefix'))
+        return violationsFor(workload.containers, missingStreamPrefix);
+    }
+    return NO_VIOLATIONS;
   },
 });

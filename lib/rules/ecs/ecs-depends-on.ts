@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
 
 /** True when the container waits for another container (dependsOn). */
@@ -18,6 +18,11 @@ export const ecsDependsOn = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return containersNeedPlatform(workload, dependsOnAnother, 'sets', 'set', 'dependsOn', '1.3.0');
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.hasDependsOn)
+        return containersNeedPlatform(workload, dependsOnAnother, 'sets', 'set', 'dependsOn', '1.3.0');
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
 
 /** True when the container loads environment files from S3. */
@@ -18,13 +18,18 @@ export const ecsEnvFiles = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EnvironmentFile.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return containersNeedPlatform(
-      workload,
-      loadsEnvironmentFiles,
-      'loads',
-      'load',
-      'environmentFiles',
-      '1.4.0',
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.hasEnvironmentFiles)
+        return containersNeedPlatform(
+          workload,
+          loadsEnvironmentFiles,
+          'loads',
+          'load',
+          'environmentFiles',
+          '1.4.0',
+        );
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
 import { equalsLowerCase } from './shared/letter-case.js';
 
 function loadsConfigFromS3(c: Container): Violation | null {
@@ -20,6 +20,10 @@ export const ecsFirelensS3 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_FirelensConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, loadsConfigFromS3);
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.firelens?.configFileType) return violationsFor(workload.containers, loadsConfigFromS3);
+    }
+    return NO_VIOLATIONS;
   },
 });

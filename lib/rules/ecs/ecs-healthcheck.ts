@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
 
 /** True when the container has a container health check. */
@@ -17,6 +17,11 @@ export const ecsHealthcheck = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return containersNeedPlatform(workload, setsHealthCheck, 'sets', 'set', 'healthCheck', '1.1.0');
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.hasHealthCheck)
+        return containersNeedPlatform(workload, setsHealthCheck, 'sets', 'set', 'healthCheck', '1.1.0');
+    }
+    return NO_VIOLATIONS;
   },
 });

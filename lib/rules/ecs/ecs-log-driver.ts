@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation, violationsFor } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
 
 const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
 
@@ -25,6 +25,11 @@ export const ecsLogDriver = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, usesUnsupportedDriver);
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.logDriver && !FARGATE_LOG_DRIVERS.includes(c.ecs.logDriver))
+        return violationsFor(workload.containers, usesUnsupportedDriver);
+    }
+    return NO_VIOLATIONS;
   },
 });

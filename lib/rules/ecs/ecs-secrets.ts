@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
 
 /** True when the container injects secrets as environment variables. */
@@ -19,6 +19,11 @@ export const ecsSecrets = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return containersNeedPlatform(workload, injectsSecrets, 'injects', 'inject', 'secrets', '1.3.0');
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.secretEnvNames.length > 0)
+        return containersNeedPlatform(workload, injectsSecrets, 'injects', 'inject', 'secrets', '1.3.0');
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -105,8 +105,8 @@ export function featureNeedsPlatform(
 
 /**
  * {@link featureNeedsPlatform} for a container feature: `containers "a" and "b" set healthCheck,
- * which needs ...`, the verbs as in {@link containersThat}. Most tasks have no container that `uses` the feature: they are answered by one
- * plain pass over the containers, before any pin is looked at or any text is built.
+ * which needs ...`, the verbs as in {@link containersThat}. For a task with a container that
+ * `uses` the feature: the rules find that out first with a plain loop, as most tasks have none.
  */
 export function containersNeedPlatform(
   workload: Workload,
@@ -116,13 +116,9 @@ export function containersNeedPlatform(
   feature: string,
   minimum: LinuxPlatformVersion,
 ): readonly Violation[] {
-  for (const c of workload.containers) {
-    if (!uses(c)) continue;
-    return featureNeedsPlatform(
-      workload,
-      () => `${containersThat(workload.containers.filter(uses), singularVerb, pluralVerb)} ${feature}`,
-      minimum,
-    );
-  }
-  return NO_VIOLATIONS;
+  return featureNeedsPlatform(
+    workload,
+    () => `${containersThat(workload.containers.filter(uses), singularVerb, pluralVerb)} ${feature}`,
+    minimum,
+  );
 }
