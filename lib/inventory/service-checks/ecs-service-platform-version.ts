@@ -1,4 +1,5 @@
-import { defineRule } from '../../rules/rule.js';
+import { equalsUpperCase } from '../../rules/ecs/shared/letter-case.js';
+import { defineRule, NO_VIOLATIONS } from '../../rules/rule.js';
 
 /** The newest Fargate platform version per OS; `LATEST` always resolves to it. */
 const LATEST_BY_OS = { linux: '1.4.0', windows: '1.0.0' } as const;
@@ -22,8 +23,8 @@ export const ecsServicePlatformVersion = defineRule({
     const service = workload.ecs?.service;
     const onFargate = workload.launchType === 'FARGATE' || workload.launchType === 'FARGATE_SPOT';
     const version = service?.platformVersion ?? null;
-    if (!service || !onFargate || version === null) return [];
-    if (version.toUpperCase() === 'LATEST' || version === LATEST_BY_OS[workload.os]) return [];
+    if (!service || !onFargate || version === null) return NO_VIOLATIONS;
+    if (equalsUpperCase(version, 'LATEST') || version === LATEST_BY_OS[workload.os]) return NO_VIOLATIONS;
     return [
       {
         message: `Service ${workload.name} is pinned to Fargate platform version ${version}; the latest for ${workload.os} is ${LATEST_BY_OS[workload.os]}.`,

@@ -1,4 +1,4 @@
-import { defineRule } from '../../rules/rule.js';
+import { defineRule, NO_VIOLATIONS } from '../../rules/rule.js';
 
 /** ECS.2: services do not give their tasks public IP addresses. */
 export const ecsServicePublicIp = defineRule({
@@ -15,7 +15,7 @@ export const ecsServicePublicIp = defineRule({
   control: 'Security Hub ECS.2 / ecs_service_no_assign_public_ip',
   evaluate(workload) {
     const service = workload.ecs?.service;
-    if (!service?.assignPublicIp) return [];
+    if (!service?.assignPublicIp) return NO_VIOLATIONS;
     return [{ message: `Service ${workload.name} assigns public IP addresses to its tasks.` }];
   },
 });

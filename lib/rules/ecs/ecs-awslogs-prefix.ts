@@ -1,4 +1,14 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+import { equalsLowerCase } from './shared/letter-case.js';
+
+/** A container that logs through awslogs without the stream prefix Fargate requires. */
+function missingStreamPrefix(c: Container): Violation | null {
+  const detail = c.ecs;
+  if (!detail?.logDriver || !equalsLowerCase(detail.logDriver, 'awslogs')) return null;
+  if (detail.logOptionNames.includes('awslogs-stream-prefix')) return null;
+  return { message: `container "${c.name}" uses awslogs without the awslogs-stream-prefix option` };
+}
 
 /** ecs-awslogs-prefix: awslogs on Fargate requires awslogs-stream-prefix. */
 export const ecsAwslogsPrefix = defineRule({
@@ -12,10 +22,11 @@ export const ecsAwslogsPrefix = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) =>
-      c.ecs?.logDriver?.toLowerCase() === 'awslogs' && !c.ecs.logOptionNames.includes('awslogs-stream-prefix')
-        ? { message: `container "${c.name}" uses awslogs without the awslogs-stream-prefix option` }
-        : null,
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.logDriver && !c.ecs.logOptionNames.includes('awslogs-stream-prefix'))
+        return violationsFor(workload.containers, missingStreamPrefix);
+    }
+    return NO_VIOLATIONS;
   },
 });

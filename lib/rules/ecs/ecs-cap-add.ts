@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { capabilityName } from './shared/capabilities.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
@@ -17,21 +18,29 @@ export const ecsCapAdd = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.capabilitiesAdd.length > 0)) return NO_VIOLATIONS;
-    const windows = isWindowsTask(workload);
-    return workload.containers.flatMap((c) => {
-      const extra = c.capabilitiesAdd.map(capabilityName).filter((cap) => cap !== 'SYS_PTRACE');
-      if (extra.length === 0) return NO_VIOLATIONS;
-      const message = `container "${c.name}" adds capabilities ${extra.join(', ')} (linuxParameters.capabilities.add)`;
-      return windows
-        ? [
-            {
-              message: `${message} on a Windows task`,
-              severity: 'fixable' as const,
-              fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
-            },
-          ]
-        : [{ message }];
-    });
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.capabilitiesAdd.length > 0) return addedCapabilities(workload);
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per container that adds a capability other than SYS_PTRACE. */
+function addedCapabilities(workload: Workload): readonly Violation[] {
+  const windows = isWindowsTask(workload);
+  return workload.containers.flatMap((c) => {
+    const extra = c.capabilitiesAdd.map(capabilityName).filter((cap) => cap !== 'SYS_PTRACE');
+    if (extra.length === 0) return NO_VIOLATIONS;
+    const message = `container "${c.name}" adds capabilities ${extra.join(', ')} (linuxParameters.capabilities.add)`;
+    return windows
+      ? [
+          {
+            message: `${message} on a Windows task`,
+            severity: 'fixable' as const,
+            fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
+          },
+        ]
+      : [{ message }];
+  });
+}

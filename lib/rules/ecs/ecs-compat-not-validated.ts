@@ -1,4 +1,5 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { namesFargate } from './shared/operating-system.js';
 
 /** ecs-compat-not-validated: the task definition is not registered as Fargate-compatible. */
 export const ecsCompatNotValidated = defineRule({
@@ -17,10 +18,8 @@ export const ecsCompatNotValidated = defineRule({
   evaluate(workload) {
     const task = workload.ecs;
     if (!task) return NO_VIOLATIONS;
-    const isFargate = (c: string) => c.toUpperCase() === 'FARGATE';
-    if (task.requiresCompatibilities.some(isFargate) || task.compatibilities?.some(isFargate)) {
-      return NO_VIOLATIONS;
-    }
+    if (namesFargate(task.requiresCompatibilities)) return NO_VIOLATIONS;
+    if (task.compatibilities && namesFargate(task.compatibilities)) return NO_VIOLATIONS;
     const declared =
       task.requiresCompatibilities.length === 0
         ? 'is empty'

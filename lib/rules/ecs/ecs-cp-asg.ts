@@ -1,7 +1,14 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { equalsUpperCase } from './shared/letter-case.js';
 import { quotedList } from './shared/wording.js';
 
-const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
+/** True when the strategy has a Fargate provider, in any letter case. */
+function hasFargateProvider(providers: readonly string[]): boolean {
+  for (const p of providers) {
+    if (equalsUpperCase(p, 'FARGATE') || equalsUpperCase(p, 'FARGATE_SPOT')) return true;
+  }
+  return false;
+}
 
 /** ecs-cp-asg: a capacity provider strategy of Auto Scaling group providers only. */
 export const ecsCpAsg = defineRule({
@@ -18,9 +25,8 @@ export const ecsCpAsg = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const providers = workload.ecs?.service?.capacityProviders ?? [];
-    if (providers.length === 0) return NO_VIOLATIONS;
-    if (providers.some((p) => FARGATE_PROVIDERS.includes(p.toUpperCase()))) return NO_VIOLATIONS;
+    const providers = workload.ecs?.service?.capacityProviders;
+    if (!providers || providers.length === 0 || hasFargateProvider(providers)) return NO_VIOLATIONS;
     return [{ message: `the service's capacity provider strategy uses only ${quotedList(providers)}` }];
   },
 });

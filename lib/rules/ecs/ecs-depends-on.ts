@@ -1,6 +1,9 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
-import { containersThat } from './shared/wording.js';
+import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
+
+/** True when the container waits for another container (dependsOn). */
+const dependsOnAnother = (c: Container): boolean => c.ecs?.hasDependsOn === true;
 
 /** ecs-depends-on: container start ordering needs Linux platform version 1.3.0. */
 export const ecsDependsOn = defineRule({
@@ -15,16 +18,11 @@ export const ecsDependsOn = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.hasDependsOn)) return NO_VIOLATIONS;
-    return featureNeedsPlatform(
-      workload,
-      () =>
-        `${containersThat(
-          workload.containers.filter((c) => c.ecs?.hasDependsOn),
-          'sets',
-          'set',
-        )} dependsOn`,
-      '1.3.0',
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.hasDependsOn)
+        return containersNeedPlatform(workload, dependsOnAnother, 'sets', 'set', 'dependsOn', '1.3.0');
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,5 +1,9 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Container, Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
+
+/** True when the container maps host devices. */
+const mapsDevices = (c: Container): boolean => c.devices.length > 0;
 
 /** ecs-devices: Fargate exposes no host devices. */
 export const ecsDevices = defineRule({
@@ -13,19 +17,25 @@ export const ecsDevices = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.devices.length > 0)) return NO_VIOLATIONS;
-    const windows = isWindowsTask(workload);
-    return workload.containers
-      .filter((c) => c.devices.length > 0)
-      .map((c) => {
-        const message = `container "${c.name}" maps host devices ${c.devices.join(', ')} (linuxParameters.devices)`;
-        return windows
-          ? {
-              message: `${message} on a Windows task`,
-              severity: 'fixable' as const,
-              fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
-            }
-          : { message };
-      });
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.devices.length > 0) return deviceViolations(workload);
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per container that maps host devices. */
+function deviceViolations(workload: Workload): readonly Violation[] {
+  const windows = isWindowsTask(workload);
+  return workload.containers.filter(mapsDevices).map((c) => {
+    const message = `container "${c.name}" maps host devices ${c.devices.join(', ')} (linuxParameters.devices)`;
+    return windows
+      ? {
+          message: `${message} on a Windows task`,
+          severity: 'fixable' as const,
+          fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
+        }
+      : { message };
+  });
+}

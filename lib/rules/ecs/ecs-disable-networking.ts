@@ -1,4 +1,9 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+
+function disablesNetworking(c: Container): Violation | null {
+  return c.ecs?.disableNetworking ? { message: `container "${c.name}" sets disableNetworking: true` } : null;
+}
 
 /** ecs-disable-networking: disableNetworking is not valid on Fargate. */
 export const ecsDisableNetworking = defineRule({
@@ -13,8 +18,10 @@ export const ecsDisableNetworking = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) =>
-      c.ecs?.disableNetworking ? { message: `container "${c.name}" sets disableNetworking: true` } : null,
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.disableNetworking) return violationsFor(workload.containers, disablesNetworking);
+    }
+    return NO_VIOLATIONS;
   },
 });

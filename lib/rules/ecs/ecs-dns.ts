@@ -1,4 +1,14 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+
+function setsDns(c: Container): Violation | null {
+  const servers = (c.ecs?.dnsServers ?? 0) > 0;
+  const domains = (c.ecs?.dnsSearchDomains ?? 0) > 0;
+  if (!servers && !domains) return null;
+  const fields =
+    servers && domains ? 'dnsServers and dnsSearchDomains' : servers ? 'dnsServers' : 'dnsSearchDomains';
+  return { message: `container "${c.name}" sets ${fields}` };
+}
 
 /** ecs-dns: per-container DNS settings are not valid on Fargate. */
 export const ecsDns = defineRule({
@@ -13,13 +23,11 @@ export const ecsDns = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) => {
-      const servers = (c.ecs?.dnsServers ?? 0) > 0;
-      const domains = (c.ecs?.dnsSearchDomains ?? 0) > 0;
-      if (!servers && !domains) return null;
-      const fields =
-        servers && domains ? 'dnsServers and dnsSearchDomains' : servers ? 'dnsServers' : 'dnsSearchDomains';
-      return { message: `container "${c.name}" sets ${fields}` };
-    });
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if ((c.ecs?.dnsServers ?? 0) > 0 || (c.ecs?.dnsSearchDomains ?? 0) > 0)
+        return violationsFor(workload.containers, setsDns);
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 
 /** ecs-docker-security-options: dockerSecurityOptions is not valid on Fargate. */
 export const ecsDockerSecurityOptions = defineRule({
@@ -16,22 +17,29 @@ export const ecsDockerSecurityOptions = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.dockerSecurityOptions.length ?? 0) > 0))
-      return NO_VIOLATIONS;
-    return workload.containers.flatMap((c) => {
-      const options = c.ecs?.dockerSecurityOptions ?? [];
-      if (options.length === 0) return NO_VIOLATIONS;
-      // A credential spec names an SSM parameter or S3 object: show only its kind.
-      const shown = options.map((o) => (/^credentialspec/i.test(o) ? `${o.split(':')[0]}:…` : o));
-      const movesCredentialSpec = options.some((o) => /^credentialspec/i.test(o));
-      return [
-        {
-          message: `container "${c.name}" sets dockerSecurityOptions ${shown.join(', ')}`,
-          ...(movesCredentialSpec
-            ? { fix: 'Remove dockerSecurityOptions and move the credentialspec: entry to credentialSpecs.' }
-            : {}),
-        },
-      ];
-    });
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if ((c.ecs?.dockerSecurityOptions.length ?? 0) > 0) return securityOptionViolations(workload);
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per container that sets dockerSecurityOptions. */
+function securityOptionViolations(workload: Workload): readonly Violation[] {
+  return workload.containers.flatMap((c) => {
+    const options = c.ecs?.dockerSecurityOptions ?? [];
+    if (options.length === 0) return NO_VIOLATIONS;
+    // A credential spec names an SSM parameter or S3 object: show only its kind.
+    const shown = options.map((o) => (/^credentialspec/i.test(o) ? `${o.split(':')[0]}:…` : o));
+    const movesCredentialSpec = options.some((o) => /^credentialspec/i.test(o));
+    return [
+      {
+        message: `container "${c.name}" sets dockerSecurityOptions ${shown.join(', ')}`,
+        ...(movesCredentialSpec
+          ? { fix: 'Remove dockerSecurityOptions and move the credentialspec: entry to credentialSpecs.' }
+          : {}),
+      },
+    ];
+  });
+}

@@ -1,6 +1,9 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
-import { containersThat } from './shared/wording.js';
+import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
+
+/** True when the container loads environment files from S3. */
+const loadsEnvironmentFiles = (c: Container): boolean => c.ecs?.hasEnvironmentFiles === true;
 
 /** ecs-env-files: environment files from S3 need Linux platform version 1.4.0. */
 export const ecsEnvFiles = defineRule({
@@ -15,16 +18,18 @@ export const ecsEnvFiles = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EnvironmentFile.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.hasEnvironmentFiles)) return NO_VIOLATIONS;
-    return featureNeedsPlatform(
-      workload,
-      () =>
-        `${containersThat(
-          workload.containers.filter((c) => c.ecs?.hasEnvironmentFiles),
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.hasEnvironmentFiles)
+        return containersNeedPlatform(
+          workload,
+          loadsEnvironmentFiles,
           'loads',
           'load',
-        )} environmentFiles`,
-      '1.4.0',
-    );
+          'environmentFiles',
+          '1.4.0',
+        );
+    }
+    return NO_VIOLATIONS;
   },
 });

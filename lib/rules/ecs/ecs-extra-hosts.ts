@@ -1,4 +1,11 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+
+function setsExtraHosts(c: Container): Violation | null {
+  const count = c.ecs?.extraHosts ?? 0;
+  if (count === 0) return null;
+  return { message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})` };
+}
 
 /** ecs-extra-hosts: extraHosts is not supported in awsvpc mode. */
 export const ecsExtraHosts = defineRule({
@@ -13,12 +20,10 @@ export const ecsExtraHosts = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) => {
-      const count = c.ecs?.extraHosts ?? 0;
-      if (count === 0) return null;
-      return {
-        message: `container "${c.name}" sets extraHosts (${count} ${count === 1 ? 'entry' : 'entries'})`,
-      };
-    });
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if ((c.ecs?.extraHosts ?? 0) !== 0) return violationsFor(workload.containers, setsExtraHosts);
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,6 +1,18 @@
+import type { EcsServiceDetail, Workload } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { equalsUpperCase } from './shared/letter-case.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { describePins, linuxPinsBelow, upgradePlatformFix } from './shared/platform-version.js';
+
+/** True when the service runs on Fargate Spot, by capacity provider or launch type. */
+function usesSpot(workload: Workload, service: EcsServiceDetail): boolean {
+  if (workload.launchType === 'FARGATE_SPOT') return true;
+  if (service.launchType && equalsUpperCase(service.launchType, 'FARGATE_SPOT')) return true;
+  for (const p of service.capacityProviders) {
+    if (equalsUpperCase(p, 'FARGATE_SPOT')) return true;
+  }
+  return false;
+}
 
 /** ecs-fargate-spot: Fargate Spot has OS, architecture and platform-version limits. */
 export const ecsFargateSpot = defineRule({
@@ -18,11 +30,7 @@ export const ecsFargateSpot = defineRule({
   evaluate(workload) {
     const service = workload.ecs?.service;
     if (!service) return NO_VIOLATIONS;
-    const usesSpot =
-      service.capacityProviders.some((p) => p.toUpperCase() === 'FARGATE_SPOT') ||
-      service.launchType?.toUpperCase() === 'FARGATE_SPOT' ||
-      workload.launchType === 'FARGATE_SPOT';
-    if (!usesSpot) return NO_VIOLATIONS;
+    if (!usesSpot(workload, service)) return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {
       return [
         {

@@ -1,4 +1,12 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+import { equalsLowerCase } from './shared/letter-case.js';
+
+function loadsConfigFromS3(c: Container): Violation | null {
+  const fileType = c.ecs?.firelens?.configFileType;
+  if (!fileType || !equalsLowerCase(fileType, 's3')) return null;
+  return { message: `container "${c.name}" loads its FireLens configuration from S3 (config-file-type s3)` };
+}
 
 /** ecs-firelens-s3: FireLens on Fargate reads its config from a file only. */
 export const ecsFirelensS3 = defineRule({
@@ -12,10 +20,10 @@ export const ecsFirelensS3 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_FirelensConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) =>
-      c.ecs?.firelens?.configFileType?.toLowerCase() === 's3'
-        ? { message: `container "${c.name}" loads its FireLens configuration from S3 (config-file-type s3)` }
-        : null,
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.firelens?.configFileType) return violationsFor(workload.containers, loadsConfigFromS3);
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,8 +1,11 @@
-import type { Violation } from '../rule.js';
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Container, Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
+
+/** True when the container uses gMSA credential specs. */
+const usesGmsa = (c: Container): boolean => (c.ecs?.credentialSpecKinds.length ?? 0) > 0;
 
 /** ecs-gmsa: gMSA on Fargate is domainless and Linux only. */
 export const ecsGmsa = defineRule({
@@ -19,34 +22,42 @@ export const ecsGmsa = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-linux-gmsa.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.credentialSpecKinds.length ?? 0) > 0)) return NO_VIOLATIONS;
-    const users = workload.containers.filter((c) => (c.ecs?.credentialSpecKinds.length ?? 0) > 0);
-    if (isWindowsTask(workload)) {
-      return [
-        {
-          message: `${containersThat(users, 'uses', 'use')} gMSA credential specs on a Windows task; Fargate does not support gMSA for Windows (documented in 2023, current status unverified, so treated as a blocker)`,
-          severity: 'blocker',
-          fix: 'Keep the task on EC2 Windows capacity, or remove the gMSA dependency.',
-        },
-      ];
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if ((c.ecs?.credentialSpecKinds.length ?? 0) > 0) return gmsaViolations(workload);
     }
-    const violations: Violation[] = [];
-    const domainJoined = users.filter((c) => c.ecs?.credentialSpecKinds.includes('credentialspec'));
-    if (domainJoined.length > 0) {
-      violations.push({
-        message: `${containersThat(domainJoined, 'uses', 'use')} a domain-joined credentialspec:; Fargate supports only credentialspecdomainless:`,
-      });
-    }
-    const domainless = users.filter((c) => c.ecs?.credentialSpecKinds.includes('credentialspecdomainless'));
-    if (domainless.length > 0) {
-      violations.push(
-        ...featureNeedsPlatform(
-          workload,
-          `${containersThat(domainless, 'uses', 'use')} domainless gMSA`,
-          '1.4.0',
-        ),
-      );
-    }
-    return violations;
+    return NO_VIOLATIONS;
   },
 });
+
+/** The containers that use gMSA: on Windows, domain-joined, or on a too-old platform version. */
+function gmsaViolations(workload: Workload): readonly Violation[] {
+  const users = workload.containers.filter(usesGmsa);
+  if (isWindowsTask(workload)) {
+    return [
+      {
+        message: `${containersThat(users, 'uses', 'use')} gMSA credential specs on a Windows task; Fargate does not support gMSA for Windows (documented in 2023, current status unverified, so treated as a blocker)`,
+        severity: 'blocker',
+        fix: 'Keep the task on EC2 Windows capacity, or remove the gMSA dependency.',
+      },
+    ];
+  }
+  const violations: Violation[] = [];
+  const domainJoined = users.filter((c) => c.ecs?.credentialSpecKinds.includes('credentialspec'));
+  if (domainJoined.length > 0) {
+    violations.push({
+      message: `${containersThat(domainJoined, 'uses', 'use')} a domain-joined credentialspec:; Fargate supports only credentialspecdomainless:`,
+    });
+  }
+  const domainless = users.filter((c) => c.ecs?.credentialSpecKinds.includes('credentialspecdomainless'));
+  if (domainless.length > 0) {
+    violations.push(
+      ...featureNeedsPlatform(
+        workload,
+        `${containersThat(domainless, 'uses', 'use')} domainless gMSA`,
+        '1.4.0',
+      ),
+    );
+  }
+  return violations;
+}

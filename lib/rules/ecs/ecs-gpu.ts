@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 
 /** ecs-gpu: Fargate has no GPUs. */
 export const ecsGpu = defineRule({
@@ -12,13 +13,21 @@ export const ecsGpu = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ResourceRequirement.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.resourceRequirements.length ?? 0) > 0)) return NO_VIOLATIONS;
-    return workload.containers.flatMap((c) =>
-      (c.ecs?.resourceRequirements ?? [])
-        .filter((r) => r.type.toUpperCase() === 'GPU')
-        .map((r) => ({
-          message: `container "${c.name}" requests ${r.value} GPU (resourceRequirements type ${r.type})`,
-        })),
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if ((c.ecs?.resourceRequirements.length ?? 0) > 0) return gpuViolations(workload);
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per GPU requirement. */
+function gpuViolations(workload: Workload): readonly Violation[] {
+  return workload.containers.flatMap((c) =>
+    (c.ecs?.resourceRequirements ?? [])
+      .filter((r) => r.type.toUpperCase() === 'GPU')
+      .map((r) => ({
+        message: `container "${c.name}" requests ${r.value} GPU (resourceRequirements type ${r.type})`,
+      })),
+  );
+}

@@ -1,6 +1,9 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
-import { containersThat } from './shared/wording.js';
+import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
+
+/** True when the container has a container health check. */
+const setsHealthCheck = (c: Container): boolean => c.ecs?.hasHealthCheck === true;
 
 /** ecs-healthcheck: container health checks need Linux platform version 1.1.0. */
 export const ecsHealthcheck = defineRule({
@@ -14,16 +17,11 @@ export const ecsHealthcheck = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.hasHealthCheck)) return NO_VIOLATIONS;
-    return featureNeedsPlatform(
-      workload,
-      () =>
-        `${containersThat(
-          workload.containers.filter((c) => c.ecs?.hasHealthCheck),
-          'sets',
-          'set',
-        )} healthCheck`,
-      '1.1.0',
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.hasHealthCheck)
+        return containersNeedPlatform(workload, setsHealthCheck, 'sets', 'set', 'healthCheck', '1.1.0');
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,4 +1,9 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+
+function setsHostname(c: Container): Violation | null {
+  return c.ecs?.hostname ? { message: `container "${c.name}" sets hostname` } : null;
+}
 
 /** ecs-hostname: hostname is not supported in awsvpc mode. */
 export const ecsHostname = defineRule({
@@ -12,8 +17,10 @@ export const ecsHostname = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) =>
-      c.ecs?.hostname ? { message: `container "${c.name}" sets hostname` } : null,
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.hostname) return violationsFor(workload.containers, setsHostname);
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,4 +1,8 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { PortMapping, Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+
+/** True when the mapping publishes the port on another host port (or a dynamic one). */
+const isRemapped = (p: PortMapping): boolean => p.hostPort !== null && p.hostPort !== p.containerPort;
 
 /** ecs-hostport: in awsvpc mode hostPort must be absent or equal to containerPort. */
 export const ecsHostport = defineRule({
@@ -14,19 +18,29 @@ export const ecsHostport = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    const remapped = workload.containers.some((c) =>
-      c.ports.some((p) => p.hostPort !== null && p.hostPort !== p.containerPort),
-    );
-    if (!remapped) return NO_VIOLATIONS;
-    return workload.containers.flatMap((c) =>
-      c.ports
-        .filter((p) => p.hostPort !== null && p.hostPort !== p.containerPort)
-        .map((p) => ({
-          message:
-            p.hostPort === 0
-              ? `container "${c.name}" maps containerPort ${p.containerPort} to a dynamic hostPort (0)`
-              : `container "${c.name}" maps containerPort ${p.containerPort} to hostPort ${p.hostPort}`,
-        })),
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      for (const p of c.ports) {
+        if (isRemapped(p)) return remappedPortViolations(workload);
+      }
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per port mapping whose hostPort differs from its containerPort. */
+function remappedPortViolations(workload: Workload): readonly Violation[] {
+  const violations: Violation[] = [];
+  for (const c of workload.containers) {
+    for (const p of c.ports) {
+      if (!isRemapped(p)) continue;
+      violations.push({
+        message:
+          p.hostPort === 0
+            ? `container "${c.name}" maps containerPort ${p.containerPort} to a dynamic hostPort (0)`
+            : `container "${c.name}" maps containerPort ${p.containerPort} to hostPort ${p.hostPort}`,
+      });
+    }
+  }
+  return violations;
+}

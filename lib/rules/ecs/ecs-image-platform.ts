@@ -36,16 +36,21 @@ export const ecsImagePlatform = defineRule({
     if (!task) return NO_VIOLATIONS;
     const arm = task.cpuArchitecture?.toUpperCase() === 'ARM64';
     const family = task.operatingSystemFamily?.toUpperCase() ?? '';
-    const taskRelease = /WINDOWS_SERVER_(\d{4})/.exec(family)?.[1] ?? null;
-    const violations: Violation[] = [];
+    const taskRelease = family === '' ? null : (/WINDOWS_SERVER_(\d{4})/.exec(family)?.[1] ?? null);
+    // Allocated at the first violation: most tasks have none.
+    let violations: Violation[] | null = null;
     for (const c of workload.containers) {
       if (!c.image) continue;
       const ref = nameAndTag(c.image);
-      if (arm && X86_HINT.test(ref)) {
+      // Every architecture hint contains "64": without it the patterns cannot match, so skip them.
+      const mayHintArchitecture = ref.includes('64');
+      if (mayHintArchitecture && arm && X86_HINT.test(ref)) {
+        violations ??= [];
         violations.push({
           message: `container "${c.name}" image ${c.image} looks x86_64-only, but cpuArchitecture is ARM64`,
         });
-      } else if (!arm && ARM_HINT.test(ref)) {
+      } else if (mayHintArchitecture && !arm && ARM_HINT.test(ref)) {
+        violations ??= [];
         violations.push({
           message: `container "${c.name}" image ${c.image} looks arm64-only, but the task runs on X86_64 (set cpuArchitecture ARM64 or use an x86_64 image)`,
         });
@@ -53,12 +58,13 @@ export const ecsImagePlatform = defineRule({
       if (taskRelease && isWindowsTask(workload)) {
         const imageRelease = WINDOWS_RELEASE_HINTS.find(([, hint]) => hint.test(ref))?.[0];
         if (imageRelease && imageRelease !== taskRelease) {
+          violations ??= [];
           violations.push({
             message: `container "${c.name}" image ${c.image} is built for Windows Server ${imageRelease}, but operatingSystemFamily is ${family}`,
           });
         }
       }
     }
-    return violations;
+    return violations ?? NO_VIOLATIONS;
   },
 });

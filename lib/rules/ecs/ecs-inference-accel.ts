@@ -1,5 +1,9 @@
+import type { Container } from '../../model/workload.js';
 import type { Violation } from '../rule.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+
+/** True when the container has resourceRequirements (GPU, InferenceAccelerator, NeuronDevice). */
+const requestsResources = (c: Container): boolean => (c.ecs?.resourceRequirements.length ?? 0) > 0;
 
 /** ecs-inference-accel: Elastic Inference never ran on Fargate and is closed to new customers. */
 export const ecsInferenceAccel = defineRule({
@@ -16,9 +20,7 @@ export const ecsInferenceAccel = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     const declared = workload.ecs?.inferenceAccelerators ?? 0;
-    if (declared <= 0 && !workload.containers.some((c) => (c.ecs?.resourceRequirements.length ?? 0) > 0)) {
-      return NO_VIOLATIONS;
-    }
+    if (declared <= 0 && !workload.containers.some(requestsResources)) return NO_VIOLATIONS;
     const violations: Violation[] = [];
     if (declared > 0) {
       violations.push({ message: `the task declares inferenceAccelerators (${declared})` });

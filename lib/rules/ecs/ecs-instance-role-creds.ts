@@ -1,5 +1,11 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { fixedResult } from './shared/fixed-result.js';
 import { isAlreadyOnFargate } from './shared/operating-system.js';
+
+const NO_TASK_ROLE = fixedResult({
+  message:
+    'the task has no taskRoleArn; if its containers call AWS with the EC2 instance profile, they will have no credentials on Fargate',
+});
 
 /** ecs-instance-role-creds: without a task role, containers on EC2 can fall back to the instance profile. */
 export const ecsInstanceRoleCreds = defineRule({
@@ -19,11 +25,6 @@ export const ecsInstanceRoleCreds = defineRule({
     const task = workload.ecs;
     if (!task || task.hasTaskRole) return NO_VIOLATIONS;
     if (isAlreadyOnFargate(workload)) return NO_VIOLATIONS;
-    return [
-      {
-        message:
-          'the task has no taskRoleArn; if its containers call AWS with the EC2 instance profile, they will have no credentials on Fargate',
-      },
-    ];
+    return NO_TASK_ROLE;
   },
 });

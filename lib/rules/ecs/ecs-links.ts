@@ -1,4 +1,12 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+
+function setsLinks(c: Container): Violation | null {
+  const links = c.ecs?.links;
+  return links && links.length > 0
+    ? { message: `container "${c.name}" sets links ${links.join(', ')}` }
+    : null;
+}
 
 /** ecs-links: links exist only in bridge mode. */
 export const ecsLinks = defineRule({
@@ -14,10 +22,10 @@ export const ecsLinks = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) =>
-      (c.ecs?.links.length ?? 0) > 0
-        ? { message: `container "${c.name}" sets links ${c.ecs?.links.join(', ')}` }
-        : null,
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if ((c.ecs?.links.length ?? 0) > 0) return violationsFor(workload.containers, setsLinks);
+    }
+    return NO_VIOLATIONS;
   },
 });

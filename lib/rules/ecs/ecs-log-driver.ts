@@ -1,6 +1,15 @@
-import { defineRule, violationsFor } from '../rule.js';
+import type { Container } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
 
 const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
+
+function usesUnsupportedDriver(c: Container): Violation | null {
+  const driver = c.ecs?.logDriver;
+  // Drivers are nearly always written in lower case: try the name as written before lower-casing it.
+  if (!driver || FARGATE_LOG_DRIVERS.includes(driver) || FARGATE_LOG_DRIVERS.includes(driver.toLowerCase()))
+    return null;
+  return { message: `container "${c.name}" uses log driver "${driver}"` };
+}
 
 /** ecs-log-driver: Fargate supports the awslogs, splunk and awsfirelens log drivers. */
 export const ecsLogDriver = defineRule({
@@ -16,10 +25,11 @@ export const ecsLogDriver = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return violationsFor(workload.containers, (c) => {
-      const driver = c.ecs?.logDriver;
-      if (!driver || FARGATE_LOG_DRIVERS.includes(driver.toLowerCase())) return null;
-      return { message: `container "${c.name}" uses log driver "${driver}"` };
-    });
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.logDriver && !FARGATE_LOG_DRIVERS.includes(c.ecs.logDriver))
+        return violationsFor(workload.containers, usesUnsupportedDriver);
+    }
+    return NO_VIOLATIONS;
   },
 });

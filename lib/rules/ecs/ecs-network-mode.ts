@@ -1,4 +1,9 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { fixedResult } from './shared/fixed-result.js';
+
+const MODE_NOT_SET = fixedResult({
+  message: 'networkMode is not set (ECS then uses bridge on Linux and NAT on Windows); Fargate needs awsvpc',
+});
 
 /** ecs-network-mode: Fargate requires the awsvpc network mode. */
 export const ecsNetworkMode = defineRule({
@@ -18,14 +23,7 @@ export const ecsNetworkMode = defineRule({
   evaluate(workload) {
     const mode = workload.ecs?.networkMode ?? null;
     if (workload.ecs === null || mode === 'awsvpc') return NO_VIOLATIONS;
-    if (mode === null) {
-      return [
-        {
-          message:
-            'networkMode is not set (ECS then uses bridge on Linux and NAT on Windows); Fargate needs awsvpc',
-        },
-      ];
-    }
+    if (mode === null) return MODE_NOT_SET;
     return [{ message: `networkMode is "${mode}"; Fargate needs awsvpc` }];
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-privileged: Fargate never runs privileged containers. */
@@ -14,18 +15,29 @@ export const ecsPrivileged = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.privileged)) return NO_VIOLATIONS;
-    const windows = isWindowsTask(workload);
-    return workload.containers
-      .filter((c) => c.privileged)
-      .map((c) =>
-        windows
-          ? {
-              message: `container "${c.name}" sets privileged: true, which Windows containers do not support`,
-              severity: 'fixable' as const,
-              fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
-            }
-          : { message: `container "${c.name}" sets privileged: true` },
-      );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.privileged) return privilegedViolations(workload);
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per privileged container. */
+function privilegedViolations(workload: Workload): readonly Violation[] {
+  const windows = isWindowsTask(workload);
+  const violations: Violation[] = [];
+  for (const c of workload.containers) {
+    if (!c.privileged) continue;
+    violations.push(
+      windows
+        ? {
+            message: `container "${c.name}" sets privileged: true, which Windows containers do not support`,
+            severity: 'fixable',
+            fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
+          }
+        : { message: `container "${c.name}" sets privileged: true` },
+    );
+  }
+  return violations;
+}

@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 
 /** ecs-readonly-user-windows: Linux-only container fields on a Windows task. */
@@ -15,15 +16,24 @@ export const ecsReadonlyUserWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
-    return workload.containers.flatMap((c) => {
-      const fields = [
-        c.readOnlyRootFilesystem === true ? 'readonlyRootFilesystem: true' : null,
-        c.user !== null ? 'user' : null,
-      ].filter((field): field is string => field !== null);
-      return fields.length > 0
-        ? [{ message: `container "${c.name}" sets ${fields.join(' and ')} on a Windows task` }]
-        : [];
-    });
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.readOnlyRootFilesystem === true || c.user !== null) return linuxOnlyFieldViolations(workload);
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** On a Windows task, one violation per container that sets readonlyRootFilesystem or user. */
+function linuxOnlyFieldViolations(workload: Workload): readonly Violation[] {
+  if (!isWindowsTask(workload)) return NO_VIOLATIONS;
+  return workload.containers.flatMap((c) => {
+    const fields = [
+      c.readOnlyRootFilesystem === true ? 'readonlyRootFilesystem: true' : null,
+      c.user !== null ? 'user' : null,
+    ].filter((field): field is string => field !== null);
+    return fields.length > 0
+      ? [{ message: `container "${c.name}" sets ${fields.join(' and ')} on a Windows task` }]
+      : [];
+  });
+}

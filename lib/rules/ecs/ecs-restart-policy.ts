@@ -1,7 +1,10 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Container, Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
 import { containersThat } from './shared/wording.js';
+
+const setsRestartPolicy = (c: Container): boolean => c.ecs?.hasRestartPolicy === true;
 
 /** ecs-restart-policy: container restart policies need Linux platform version 1.4.0. */
 export const ecsRestartPolicy = defineRule({
@@ -17,20 +20,28 @@ export const ecsRestartPolicy = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.hasRestartPolicy)) return NO_VIOLATIONS;
-    const users = workload.containers.filter((c) => c.ecs?.hasRestartPolicy);
-    if (isWindowsTask(workload)) {
-      return [
-        {
-          message: `${containersThat(users, 'sets', 'set')} restartPolicy on a Windows task; Windows containers on Fargate do not support it`,
-          fix: 'Remove restartPolicy; let the service replace failed tasks instead.',
-        },
-      ];
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.hasRestartPolicy) return restartPolicyViolations(workload);
     }
-    return featureNeedsPlatform(
-      workload,
-      () => `${containersThat(users, 'sets', 'set')} restartPolicy`,
-      '1.4.0',
-    );
+    return NO_VIOLATIONS;
   },
 });
+
+/** The containers that set restartPolicy, on Windows or on a too-old platform version. */
+function restartPolicyViolations(workload: Workload): readonly Violation[] {
+  const users = workload.containers.filter(setsRestartPolicy);
+  if (isWindowsTask(workload)) {
+    return [
+      {
+        message: `${containersThat(users, 'sets', 'set')} restartPolicy on a Windows task; Windows containers on Fargate do not support it`,
+        fix: 'Remove restartPolicy; let the service replace failed tasks instead.',
+      },
+    ];
+  }
+  return featureNeedsPlatform(
+    workload,
+    () => `${containersThat(users, 'sets', 'set')} restartPolicy`,
+    '1.4.0',
+  );
+}

@@ -1,6 +1,9 @@
+import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
-import { containersThat } from './shared/wording.js';
+import { containersNeedPlatform, upgradePlatformFix } from './shared/platform-version.js';
+
+/** True when the container injects secrets as environment variables. */
+const injectsSecrets = (c: Container): boolean => c.secretEnvNames.length > 0;
 
 /** ecs-secrets: injected secrets need Linux platform version 1.3.0. */
 export const ecsSecrets = defineRule({
@@ -16,16 +19,11 @@ export const ecsSecrets = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.secretEnvNames.length > 0)) return NO_VIOLATIONS;
-    return featureNeedsPlatform(
-      workload,
-      () =>
-        `${containersThat(
-          workload.containers.filter((c) => c.secretEnvNames.length > 0),
-          'injects',
-          'inject',
-        )} secrets`,
-      '1.3.0',
-    );
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.secretEnvNames.length > 0)
+        return containersNeedPlatform(workload, injectsSecrets, 'injects', 'inject', 'secrets', '1.3.0');
+    }
+    return NO_VIOLATIONS;
   },
 });

@@ -1,4 +1,9 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { fixedResult } from './shared/fixed-result.js';
+
+const NO_NETWORK_CONFIGURATION = fixedResult({
+  message: 'the service has no networkConfiguration (subnets and security groups)',
+});
 
 /** ecs-service-netconf-missing: an awsvpc service needs subnets and security groups. */
 export const ecsServiceNetconfMissing = defineRule({
@@ -18,6 +23,6 @@ export const ecsServiceNetconfMissing = defineRule({
   evaluate(workload) {
     const service = workload.ecs?.service;
     if (!service || service.hasNetworkConfiguration) return NO_VIOLATIONS;
-    return [{ message: 'the service has no networkConfiguration (subnets and security groups)' }];
+    return NO_NETWORK_CONFIGURATION;
   },
 });

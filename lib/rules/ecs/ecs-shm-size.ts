@@ -1,5 +1,8 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Container, Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
+
+const setsSharedMemory = (c: Container): boolean => c.ecs?.sharedMemorySize != null;
 
 /** ecs-shm-size: Fargate does not take sharedMemorySize. */
 export const ecsShmSize = defineRule({
@@ -15,13 +18,19 @@ export const ecsShmSize = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.sharedMemorySize != null)) return NO_VIOLATIONS;
-    const windows = isWindowsTask(workload);
-    return workload.containers
-      .filter((c) => c.ecs?.sharedMemorySize != null)
-      .map((c) => ({
-        message: `container "${c.name}" sets linuxParameters.sharedMemorySize ${c.ecs?.sharedMemorySize} MiB`,
-        ...(windows ? { fix: REMOVE_LINUX_ONLY_ON_WINDOWS } : {}),
-      }));
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.sharedMemorySize != null) return sharedMemoryViolations(workload);
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per container that sets sharedMemorySize. */
+function sharedMemoryViolations(workload: Workload): readonly Violation[] {
+  const windows = isWindowsTask(workload);
+  return workload.containers.filter(setsSharedMemory).map((c) => ({
+    message: `container "${c.name}" sets linuxParameters.sharedMemorySize ${c.ecs?.sharedMemorySize} MiB`,
+    ...(windows ? { fix: REMOVE_LINUX_ONLY_ON_WINDOWS } : {}),
+  }));
+}

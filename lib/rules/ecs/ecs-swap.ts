@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-swap: Fargate tasks have no swap. */
@@ -14,22 +15,28 @@ export const ecsSwap = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => c.ecs?.maxSwap != null || c.ecs?.swappiness != null)) {
-      return NO_VIOLATIONS;
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (c.ecs?.maxSwap != null || c.ecs?.swappiness != null) return swapViolations(workload);
     }
-    const windows = isWindowsTask(workload);
-    return workload.containers.flatMap((c) => {
-      const fields = [
-        c.ecs?.maxSwap != null ? `maxSwap ${c.ecs.maxSwap}` : null,
-        c.ecs?.swappiness != null ? `swappiness ${c.ecs.swappiness}` : null,
-      ].filter((field): field is string => field !== null);
-      if (fields.length === 0) return NO_VIOLATIONS;
-      return [
-        {
-          message: `container "${c.name}" sets linuxParameters ${fields.join(' and ')}`,
-          ...(windows ? { fix: REMOVE_LINUX_ONLY_ON_WINDOWS } : {}),
-        },
-      ];
-    });
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per container that sets maxSwap or swappiness. */
+function swapViolations(workload: Workload): readonly Violation[] {
+  const windows = isWindowsTask(workload);
+  return workload.containers.flatMap((c) => {
+    const fields = [
+      c.ecs?.maxSwap != null ? `maxSwap ${c.ecs.maxSwap}` : null,
+      c.ecs?.swappiness != null ? `swappiness ${c.ecs.swappiness}` : null,
+    ].filter((field): field is string => field !== null);
+    if (fields.length === 0) return NO_VIOLATIONS;
+    return [
+      {
+        message: `container "${c.name}" sets linuxParameters ${fields.join(' and ')}`,
+        ...(windows ? { fix: REMOVE_LINUX_ONLY_ON_WINDOWS } : {}),
+      },
+    ];
+  });
+}

@@ -19,10 +19,8 @@ export const ecsTaskSizeMissing = defineRule({
   evaluate(workload) {
     const task = workload.ecs;
     if (!task || (task.cpuUnits !== null && task.memoryMiB !== null)) return NO_VIOLATIONS;
-    const missing = [task.cpuUnits === null ? 'cpu' : null, task.memoryMiB === null ? 'memory' : null].filter(
-      (field): field is string => field !== null,
-    );
-    if (missing.length === 0) return NO_VIOLATIONS;
+    const missing =
+      task.cpuUnits === null ? (task.memoryMiB === null ? 'cpu and memory are' : 'cpu is') : 'memory is';
     const requirement = ecsRequirement(workload);
     const size = roundUpToFargateSize(
       Math.max(requirement.cpuUnits, 1),
@@ -34,7 +32,7 @@ export const ecsTaskSizeMissing = defineRule({
       : 'no Fargate size covers the containers (see ecs-task-size-too-big)';
     return [
       {
-        message: `task-level ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set; ${suggestion}`,
+        message: `task-level ${missing} not set; ${suggestion}`,
       },
     ];
   },

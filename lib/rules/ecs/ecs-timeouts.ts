@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 
 const outOfRange = (value: number | null | undefined): value is number =>
   value !== null && value !== undefined && (value < 2 || value > 120);
@@ -15,20 +16,27 @@ export const ecsTimeouts = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => outOfRange(c.ecs?.startTimeout) || outOfRange(c.ecs?.stopTimeout))) {
-      return NO_VIOLATIONS;
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if (outOfRange(c.ecs?.startTimeout) || outOfRange(c.ecs?.stopTimeout))
+        return timeoutViolations(workload);
     }
-    return workload.containers.flatMap((c) =>
-      (
-        [
-          ['startTimeout', c.ecs?.startTimeout],
-          ['stopTimeout', c.ecs?.stopTimeout],
-        ] as const
-      )
-        .filter(([, value]) => outOfRange(value))
-        .map(([field, value]) => ({
-          message: `container "${c.name}" sets ${field} ${value} s (Fargate allows 2–120)`,
-        })),
-    );
+    return NO_VIOLATIONS;
   },
 });
+
+/** One violation per start or stop timeout outside 2 to 120 seconds. */
+function timeoutViolations(workload: Workload): readonly Violation[] {
+  return workload.containers.flatMap((c) =>
+    (
+      [
+        ['startTimeout', c.ecs?.startTimeout],
+        ['stopTimeout', c.ecs?.stopTimeout],
+      ] as const
+    )
+      .filter(([, value]) => outOfRange(value))
+      .map(([field, value]) => ({
+        message: `container "${c.name}" sets ${field} ${value} s (Fargate allows 2–120)`,
+      })),
+  );
+}

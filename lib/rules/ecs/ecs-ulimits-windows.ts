@@ -1,6 +1,9 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Container, Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { parseUlimit } from './shared/ulimits.js';
+
+const setsUlimits = (c: Container): boolean => (c.ecs?.ulimits.length ?? 0) > 0;
 
 /** ecs-ulimits-windows: Windows tasks on Fargate take no ulimits. */
 export const ecsUlimitsWindows = defineRule({
@@ -14,11 +17,18 @@ export const ecsUlimitsWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!isWindowsTask(workload)) return NO_VIOLATIONS;
-    return workload.containers
-      .filter((c) => (c.ecs?.ulimits.length ?? 0) > 0)
-      .map((c) => ({
-        message: `container "${c.name}" sets ulimits ${(c.ecs?.ulimits ?? []).map((u) => parseUlimit(u).name).join(', ')} on a Windows task`,
-      }));
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if ((c.ecs?.ulimits.length ?? 0) > 0) return windowsUlimitViolations(workload);
+    }
+    return NO_VIOLATIONS;
   },
 });
+
+/** On a Windows task, one violation per container that sets ulimits. */
+function windowsUlimitViolations(workload: Workload): readonly Violation[] {
+  if (!isWindowsTask(workload)) return NO_VIOLATIONS;
+  return workload.containers.filter(setsUlimits).map((c) => ({
+    message: `container "${c.name}" sets ulimits ${(c.ecs?.ulimits ?? []).map((u) => parseUlimit(u).name).join(', ')} on a Windows task`,
+  }));
+}

@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import type { Workload } from '../../model/workload.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { parseUlimit } from './shared/ulimits.js';
 
@@ -18,16 +19,23 @@ export const ecsUlimits = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Ulimit.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.containers.some((c) => (c.ecs?.ulimits.length ?? 0) > 0) || isWindowsTask(workload)) {
-      return NO_VIOLATIONS;
+    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
+    for (const c of workload.containers) {
+      if ((c.ecs?.ulimits.length ?? 0) > 0) return nofileViolations(workload);
     }
-    return workload.containers.flatMap((c) =>
-      (c.ecs?.ulimits ?? [])
-        .map(parseUlimit)
-        .filter((u) => u.name === 'nofile' && Math.max(u.soft ?? 0, u.hard ?? 0) > FARGATE_MAX_NOFILE)
-        .map((u) => ({
-          message: `container "${c.name}" sets ulimit nofile ${u.soft}:${u.hard}, above the Fargate maximum of ${FARGATE_MAX_NOFILE}`,
-        })),
-    );
+    return NO_VIOLATIONS;
   },
 });
+
+/** On a Linux task, one violation per nofile ulimit above the Fargate maximum. */
+function nofileViolations(workload: Workload): readonly Violation[] {
+  if (isWindowsTask(workload)) return NO_VIOLATIONS;
+  return workload.containers.flatMap((c) =>
+    (c.ecs?.ulimits ?? [])
+      .map(parseUlimit)
+      .filter((u) => u.name === 'nofile' && Math.max(u.soft ?? 0, u.hard ?? 0) > FARGATE_MAX_NOFILE)
+      .map((u) => ({
+        message: `container "${c.name}" sets ulimit nofile ${u.soft}:${u.hard}, above the Fargate maximum of ${FARGATE_MAX_NOFILE}`,
+      })),
+  );
+}

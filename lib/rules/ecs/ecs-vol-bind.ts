@@ -1,5 +1,6 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isAlreadyOnFargate } from './shared/operating-system.js';
+import { volumeNamesOfType } from './shared/volumes.js';
 import { quotedList } from './shared/wording.js';
 
 /** ecs-vol-bind: bind mounts run on Fargate inside the task's ephemeral storage. */
@@ -17,8 +18,7 @@ export const ecsVolBind = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     if (isAlreadyOnFargate(workload) || workload.ecs?.ephemeralStorageGiB != null) return NO_VIOLATIONS;
-    if (!workload.volumes.some((v) => v.type === 'ecsBind')) return NO_VIOLATIONS;
-    const binds = workload.volumes.filter((v) => v.type === 'ecsBind').map((v) => v.name);
+    const binds = volumeNamesOfType(workload, 'ecsBind');
     if (binds.length === 0) return NO_VIOLATIONS;
     return [
       {

@@ -1,4 +1,5 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { hasVolumeOfType } from './shared/volumes.js';
 
 /** ecs-vol-docker: Docker volumes are not supported on Fargate. */
 export const ecsVolDocker = defineRule({
@@ -15,7 +16,7 @@ export const ecsVolDocker = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/docker-volumes.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.volumes.some((v) => v.type === 'ecsDocker')) return NO_VIOLATIONS;
+    if (!hasVolumeOfType(workload, 'ecsDocker')) return NO_VIOLATIONS;
     return workload.volumes
       .filter((v) => v.type === 'ecsDocker')
       .map((v) => {

@@ -1,6 +1,7 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
+import { volumeNamesOfType } from './shared/volumes.js';
 import { quotedList } from './shared/wording.js';
 
 /** ecs-vol-ebs: EBS volumes configured at launch run on Fargate Linux, not Windows. */
@@ -17,8 +18,7 @@ export const ecsVolEbs = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ebs-volumes.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.volumes.some((v) => v.type === 'ecsEbsAtLaunch')) return NO_VIOLATIONS;
-    const names = workload.volumes.filter((v) => v.type === 'ecsEbsAtLaunch').map((v) => v.name);
+    const names = volumeNamesOfType(workload, 'ecsEbsAtLaunch');
     if (names.length === 0) return NO_VIOLATIONS;
     const subject = `volume ${quotedList(names)} is configured at launch (EBS)`;
     if (isWindowsTask(workload)) {

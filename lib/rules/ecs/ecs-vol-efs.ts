@@ -1,6 +1,7 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isWindowsTask } from './shared/operating-system.js';
 import { featureNeedsPlatform, upgradePlatformFix } from './shared/platform-version.js';
+import { volumeNamesOfType } from './shared/volumes.js';
 import { quotedList } from './shared/wording.js';
 
 /** ecs-vol-efs: EFS runs on Fargate Linux from platform version 1.4.0; not on Windows. */
@@ -17,8 +18,7 @@ export const ecsVolEfs = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.volumes.some((v) => v.type === 'ecsEfs')) return NO_VIOLATIONS;
-    const names = workload.volumes.filter((v) => v.type === 'ecsEfs').map((v) => v.name);
+    const names = volumeNamesOfType(workload, 'ecsEfs');
     if (names.length === 0) return NO_VIOLATIONS;
     const subject = `EFS volume ${quotedList(names)}`;
     if (isWindowsTask(workload)) {

@@ -1,4 +1,5 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { volumeNamesOfType } from './shared/volumes.js';
 import { quotedList } from './shared/wording.js';
 
 /** ecs-vol-fsx-win: FSx for Windows File Server volumes are EC2 only. */
@@ -13,8 +14,7 @@ export const ecsVolFsxWin = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/wfsx-volumes.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.volumes.some((v) => v.type === 'ecsFsxWindows')) return NO_VIOLATIONS;
-    const names = workload.volumes.filter((v) => v.type === 'ecsFsxWindows').map((v) => v.name);
+    const names = volumeNamesOfType(workload, 'ecsFsxWindows');
     if (names.length === 0) return NO_VIOLATIONS;
     return [{ message: `volume ${quotedList(names)} uses fsxWindowsFileServerVolumeConfiguration` }];
   },

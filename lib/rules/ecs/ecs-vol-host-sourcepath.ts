@@ -1,5 +1,9 @@
+import type { Volume } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { isHostCoupledPath } from './shared/host-paths.js';
+
+/** True for a host volume with a source path. */
+const mountsHostPath = (v: Volume): boolean => v.type === 'ecsHost' && Boolean(v.hostPath);
 
 /** ecs-vol-host-sourcepath: Fargate has no host paths to mount. */
 export const ecsVolHostSourcepath = defineRule({
@@ -16,17 +20,15 @@ export const ecsVolHostSourcepath = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HostVolumeProperties.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.volumes.some((v) => v.type === 'ecsHost' && v.hostPath)) return NO_VIOLATIONS;
-    return workload.volumes
-      .filter((v) => v.type === 'ecsHost' && v.hostPath)
-      .map((v) =>
-        isHostCoupledPath(v.hostPath!)
-          ? {
-              message: `volume "${v.name}" mounts host path ${v.hostPath}, which belongs to the host`,
-              severity: 'blocker' as const,
-              fix: 'Keep the workload on EC2 (or ECS Managed Instances), or rework it so it no longer reads or controls the host.',
-            }
-          : { message: `volume "${v.name}" mounts host path ${v.hostPath} (host.sourcePath)` },
-      );
+    if (!workload.volumes.some(mountsHostPath)) return NO_VIOLATIONS;
+    return workload.volumes.filter(mountsHostPath).map((v) =>
+      isHostCoupledPath(v.hostPath!)
+        ? {
+            message: `volume "${v.name}" mounts host path ${v.hostPath}, which belongs to the host`,
+            severity: 'blocker' as const,
+            fix: 'Keep the workload on EC2 (or ECS Managed Instances), or rework it so it no longer reads or controls the host.',
+          }
+        : { message: `volume "${v.name}" mounts host path ${v.hostPath} (host.sourcePath)` },
+    );
   },
 });

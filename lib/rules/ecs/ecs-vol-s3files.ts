@@ -1,4 +1,5 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { volumeNamesOfType } from './shared/volumes.js';
 import { quotedList } from './shared/wording.js';
 
 /** ecs-vol-s3files: S3 Files volumes on Fargate are unconfirmed, so treated as unsupported. */
@@ -15,8 +16,7 @@ export const ecsVolS3files = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    if (!workload.volumes.some((v) => v.type === 'ecsS3Files')) return NO_VIOLATIONS;
-    const names = workload.volumes.filter((v) => v.type === 'ecsS3Files').map((v) => v.name);
+    const names = volumeNamesOfType(workload, 'ecsS3Files');
     if (names.length === 0) return NO_VIOLATIONS;
     return [
       {

@@ -1,5 +1,6 @@
 import { memoizeLastWorkload } from '../../../model/memo.js';
 import type { OsFamily, Workload } from '../../../model/workload.js';
+import { equalsUpperCase } from './letter-case.js';
 import { windowsHostPaths, windowsImages } from './windows-signals.js';
 
 /**
@@ -22,7 +23,16 @@ export const isWindowsTask: (workload: Workload) => boolean = memoizeLastWorkloa
 export function isAlreadyOnFargate(workload: Workload): boolean {
   if (workload.launchType !== null)
     return workload.launchType === 'FARGATE' || workload.launchType === 'FARGATE_SPOT';
-  return (workload.ecs?.requiresCompatibilities ?? []).some((c) => c.toUpperCase() === 'FARGATE');
+  const declared = workload.ecs?.requiresCompatibilities;
+  return declared ? namesFargate(declared) : false;
+}
+
+/** True when a compatibilities list names FARGATE, in any letter case. */
+export function namesFargate(compatibilities: readonly string[]): boolean {
+  for (const c of compatibilities) {
+    if (equalsUpperCase(c, 'FARGATE')) return true;
+  }
+  return false;
 }
 
 /** The OS family the Fargate size grid is chosen by. */

@@ -1,6 +1,7 @@
-import type { Workload } from '../../../model/workload.js';
+import type { Container, Workload } from '../../../model/workload.js';
 import { NO_VIOLATIONS, type Violation } from '../../rule.js';
 import { isWindowsTask } from './operating-system.js';
+import { containersThat } from './wording.js';
 
 /** A Fargate Linux platform version that a service or run configuration pins explicitly. */
 export interface PlatformVersionPin {
@@ -13,17 +14,38 @@ const NO_PINS: readonly PlatformVersionPin[] = Object.freeze([]);
 /** Fargate Linux platform versions at which features arrived (the `LATEST` one is 1.4.0). */
 export type LinuxPlatformVersion = '1.1.0' | '1.3.0' | '1.4.0';
 
-function parse(version: string): readonly [number, number, number] | null {
+/** Major, minor and patch of a `1.4.0` style version. */
+type VersionTriple = readonly [number, number, number];
+
+/** The {@link LinuxPlatformVersion} minimums as numbers, parsed once instead of at every call. */
+const MINIMUM_TRIPLES: Readonly<Record<LinuxPlatformVersion, VersionTriple>> = {
+  '1.1.0': [1, 1, 0],
+  '1.3.0': [1, 3, 0],
+  '1.4.0': [1, 4, 0],
+};
+
+function parse(version: string): VersionTriple | null {
   const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version.trim());
   if (!match) return null;
   return [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
-function isBelow(version: readonly [number, number, number], minimum: readonly [number, number, number]) {
+function isBelow(version: VersionTriple, minimum: VersionTriple) {
   for (let i = 0; i < 3; i++) {
     if (version[i]! !== minimum[i]!) return version[i]! < minimum[i]!;
   }
   return false;
+}
+
+/**
+ * True when `version` is a numbered version below `minimum`. Most pins are `LATEST`: anything not
+ * starting with a digit cannot be numbered, so it is answered without the regular expression.
+ */
+function isNumberedBelow(version: string, minimum: VersionTriple): boolean {
+  const first = version.trim().charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return false;
+  const parsed = parse(version);
+  return parsed !== null && isBelow(parsed, minimum);
 }
 
 /**
@@ -37,19 +59,18 @@ export function linuxPinsBelow(
 ): readonly PlatformVersionPin[] {
   const fromService = workload.ecs?.service?.platformVersion;
   const fromRun = workload.ecs?.platformVersion;
-  // Most tasks pin nothing: answer before the Windows test and the parsing.
+  // Most tasks pin nothing older: answer before the Windows test and building any pin.
   if (!fromService && !fromRun) return NO_PINS;
+  const wanted = MINIMUM_TRIPLES[minimum];
+  const serviceBelow = fromService ? isNumberedBelow(fromService, wanted) : false;
+  const runBelow =
+    fromRun && fromRun.trim() !== fromService?.trim() ? isNumberedBelow(fromRun, wanted) : false;
+  if (!serviceBelow && !runBelow) return NO_PINS;
   if (isWindowsTask(workload)) return NO_PINS;
-  const wanted = parse(minimum)!;
-  const candidates: PlatformVersionPin[] = [];
-  if (fromService) candidates.push({ version: fromService.trim(), pinnedBy: 'the service' });
-  if (fromRun && fromRun.trim() !== fromService?.trim()) {
-    candidates.push({ version: fromRun.trim(), pinnedBy: 'the run configuration' });
-  }
-  return candidates.filter((pin) => {
-    const parsed = parse(pin.version);
-    return parsed !== null && isBelow(parsed, wanted);
-  });
+  const pins: PlatformVersionPin[] = [];
+  if (serviceBelow) pins.push({ version: fromService!.trim(), pinnedBy: 'the service' });
+  if (runBelow) pins.push({ version: fromRun!.trim(), pinnedBy: 'the run configuration' });
+  return pins;
 }
 
 /** "the service pins platform version 1.3.0", joined with "; " for several pins. */
@@ -80,4 +101,24 @@ export function featureNeedsPlatform(
       fix: upgradePlatformFix(minimum),
     },
   ];
+}
+
+/**
+ * {@link featureNeedsPlatform} for a container feature: `containers "a" and "b" set healthCheck,
+ * which needs ...`, the verbs as in {@link containersThat}. For a task with a container that
+ * `uses` the feature: the rules find that out first with a plain loop, as most tasks have none.
+ */
+export function containersNeedPlatform(
+  workload: Workload,
+  uses: (container: Container) => boolean,
+  singularVerb: string,
+  pluralVerb: string,
+  feature: string,
+  minimum: LinuxPlatformVersion,
+): readonly Violation[] {
+  return featureNeedsPlatform(
+    workload,
+    () => `${containersThat(workload.containers.filter(uses), singularVerb, pluralVerb)} ${feature}`,
+    minimum,
+  );
 }

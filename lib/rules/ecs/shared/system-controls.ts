@@ -29,7 +29,10 @@ export interface SysctlUse {
 /** True when the task or any of its containers sets systemControls (most set none). */
 export function hasSysctls(workload: Workload): boolean {
   if ((workload.ecs?.systemControls.length ?? 0) > 0) return true;
-  return workload.containers.some((c) => (c.ecs?.systemControls.length ?? 0) > 0);
+  for (const c of workload.containers) {
+    if ((c.ecs?.systemControls.length ?? 0) > 0) return true;
+  }
+  return false;
 }
 
 /** Every systemControls key of the task and its containers, task-level first. */

@@ -3,9 +3,12 @@ import type { Container } from '../../../model/workload.js';
 
 /** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
 export function quotedList(values: readonly string[]): string {
-  const quoted = values.map((value) => `"${value}"`);
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  // Built in one pass: ecs-cp-asg quotes a list for most EC2 services.
+  const last = values.length - 1;
+  if (last < 0) return '';
+  let text = `"${values[0]}"`;
+  for (let i = 1; i < last; i++) text += `, "${values[i]}"`;
+  return last === 0 ? text : `${text} and "${values[last]}"`;
 }
 
 /** `container "a"` or `containers "a" and "b"`. */
@@ -14,8 +17,19 @@ export function containersLabel(containers: readonly Pick<Container, 'name'>[]):
   return `${names.length === 1 ? 'container' : 'containers'} ${quotedList(names)}`;
 }
 
+/** {@link trimmed} of the sizes seen so far: sizes come from the Fargate grid, so there are few. */
+const trimmedByValue = new Map<number, string>();
+const TRIMMED_CACHE_LIMIT = 512;
+
+/** `0.25`, `2`: up to three decimals, without trailing zeros. */
 function trimmed(value: number): string {
-  return String(Number.parseFloat(value.toFixed(3)));
+  let text = trimmedByValue.get(value);
+  if (text === undefined) {
+    text = String(Number.parseFloat(value.toFixed(3)));
+    if (trimmedByValue.size >= TRIMMED_CACHE_LIMIT) trimmedByValue.clear();
+    trimmedByValue.set(value, text);
+  }
+  return text;
 }
 
 /** `cpu 1024 (1 vCPU) / memory 3072 MiB (3 GiB)`, the units a task definition is written in. */
