@@ -45,14 +45,18 @@ export function judgeWorkloads(workloads: readonly Workload[], options: JudgeOpt
     eks: options.rules.filter((rule) => rule.scope === 'eks'),
   };
   for (const workload of workloads) {
-    const evaluation = evaluateWorkload(workload, rulesByScope[workload.scope], evaluateOptions);
-    let errors: readonly RuleError[] = evaluation.errors;
+    // Sized before the rules, which ask for the size too (it is remembered for the last workload):
+    // the sizing code then runs and is compiled on its own, not inside whichever rule asks first.
     let sizeResult: SizeResult | null = null;
+    let sizingError: RuleError | null = null;
     try {
       sizeResult = fargateSizeOf(workload);
     } catch (error) {
-      errors = [...errors, { ruleId: SIZING_ERROR_ID, message: errorParts(error).message }];
+      sizingError = { ruleId: SIZING_ERROR_ID, message: errorParts(error).message };
     }
+    const evaluation = evaluateWorkload(workload, rulesByScope[workload.scope], evaluateOptions);
+    const errors: readonly RuleError[] =
+      sizingError === null ? evaluation.errors : [...evaluation.errors, sizingError];
     let cost: CostEstimate | null = null;
     if (options.cost) {
       try {

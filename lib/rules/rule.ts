@@ -43,21 +43,23 @@ export const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
 /**
  * One violation per item that `check` returns one for, in item order; {@link NO_VIOLATIONS} (no
- * allocation) when none does.
+ * allocation) when none does. A single violation, the usual case, comes back in an array of exactly
+ * one element instead of a growable list (an empty literal that is pushed to reserves 17 slots).
  */
 export function violationsFor<T>(
   items: readonly T[],
   check: (item: T) => Violation | null,
 ): readonly Violation[] {
-  let found: Violation[] | null = null;
+  let first: Violation | null = null;
+  let all: Violation[] | null = null;
   for (const item of items) {
     const violation = check(item);
-    if (violation !== null) {
-      if (found === null) found = [];
-      found.push(violation);
-    }
+    if (violation === null) continue;
+    if (first === null) first = violation;
+    else if (all === null) all = [first, violation];
+    else all.push(violation);
   }
-  return found ?? NO_VIOLATIONS;
+  return all ?? (first === null ? NO_VIOLATIONS : [first]);
 }
 
 /** Identity helper that gives rule objects their type without a class. */

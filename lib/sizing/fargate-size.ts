@@ -60,7 +60,10 @@ function rowAllows(row: SizeRow, memoryMiB: number): boolean {
  * below it. The steps are powers of two, so the arithmetic is exact for any double.
  */
 function rowMemoryAtLeast(row: SizeRow, memoryMiB: number): number | undefined {
-  if (row.cpu === 256) return QUARTER_VCPU_MEMORY.find((m) => m >= memoryMiB);
+  if (row.cpu === 256) {
+    for (const m of QUARTER_VCPU_MEMORY) if (m >= memoryMiB) return m;
+    return undefined;
+  }
   if (!(memoryMiB <= row.maxMemoryMiB)) return undefined;
   if (memoryMiB <= row.minMemoryMiB) return row.minMemoryMiB;
   return row.minMemoryMiB + Math.ceil((memoryMiB - row.minMemoryMiB) / row.stepMiB) * row.stepMiB;
@@ -68,15 +71,22 @@ function rowMemoryAtLeast(row: SizeRow, memoryMiB: number): number | undefined {
 
 /** True when (cpu, memory) is a pair Fargate accepts for the OS. */
 export function isValidFargateSize(cpu: number, memoryMiB: number, os: OsFamily): boolean {
-  const row = rowsFor(os).find((r) => r.cpu === cpu);
-  return row !== undefined && rowAllows(row, memoryMiB);
+  // Plain loops here and above: rules run sizing inside their own compiled code, where a callback
+  // is one more function to compile.
+  for (const row of rowsFor(os)) if (row.cpu === cpu) return rowAllows(row, memoryMiB);
+  return false;
 }
 
-/** Largest size Fargate offers for the OS. */
-export function maxFargateSize(os: OsFamily): FargateSize {
-  const rows = rowsFor(os);
+const largestOf = (rows: readonly SizeRow[]): FargateSize => {
   const last = rows[rows.length - 1]!;
-  return { cpu: last.cpu, memoryMiB: last.maxMemoryMiB };
+  return Object.freeze({ cpu: last.cpu, memoryMiB: last.maxMemoryMiB });
+};
+const LARGEST_LINUX = largestOf(SIZE_ROWS);
+const LARGEST_WINDOWS = largestOf(WINDOWS_ROWS);
+
+/** Largest size Fargate offers for the OS (shared and frozen). */
+export function maxFargateSize(os: OsFamily): FargateSize {
+  return os === 'windows' ? LARGEST_WINDOWS : LARGEST_LINUX;
 }
 
 /**
