@@ -22,7 +22,6 @@ export const ecsAwslogsPrefix = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if (c.ecs?.logDriver && !c.ecs.logOptionNames.includes('awslogs-stream-prefix'))
         return violationsFor(workload.containers, missingStreamPrefix);

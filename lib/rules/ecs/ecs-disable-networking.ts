@@ -18,7 +18,6 @@ export const ecsDisableNetworking = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if (c.ecs?.disableNetworking) return violationsFor(workload.containers, disablesNetworking);
     }

@@ -23,7 +23,6 @@ export const ecsDns = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if ((c.ecs?.dnsServers ?? 0) > 0 || (c.ecs?.dnsSearchDomains ?? 0) > 0)
         return violationsFor(workload.containers, setsDns);

@@ -20,7 +20,6 @@ export const ecsFirelensS3 = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_FirelensConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if (c.ecs?.firelens?.configFileType) return violationsFor(workload.containers, loadsConfigFromS3);
     }

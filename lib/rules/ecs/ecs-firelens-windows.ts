@@ -22,7 +22,6 @@ export const ecsFirelensWindows = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if (usesFirelens(c)) return firelensViolations(workload);
     }

@@ -17,7 +17,6 @@ export const ecsHealthcheck = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if (c.ecs?.hasHealthCheck)
         return containersNeedPlatform(workload, setsHealthCheck, 'sets', 'set', 'healthCheck', '1.1.0');

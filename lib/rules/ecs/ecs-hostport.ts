@@ -18,7 +18,6 @@ export const ecsHostport = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       for (const p of c.ports) {
         if (isRemapped(p)) return remappedPortViolations(workload);

@@ -25,7 +25,6 @@ export const ecsLogDriver = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if (c.ecs?.logDriver && !FARGATE_LOG_DRIVERS.includes(c.ecs.logDriver))
         return violationsFor(workload.containers, usesUnsupportedDriver);

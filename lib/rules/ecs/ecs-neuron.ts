@@ -14,7 +14,6 @@ export const ecsNeuron = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ResourceRequirement.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if ((c.ecs?.resourceRequirements.length ?? 0) > 0) return neuronViolations(workload);
     }

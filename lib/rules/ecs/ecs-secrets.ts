@@ -19,7 +19,6 @@ export const ecsSecrets = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if (c.secretEnvNames.length > 0)
         return containersNeedPlatform(workload, injectsSecrets, 'injects', 'inject', 'secrets', '1.3.0');

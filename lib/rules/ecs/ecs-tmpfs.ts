@@ -21,7 +21,6 @@ export const ecsTmpfs = defineRule({
     'https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-ecs-tmpfs-mounts-aws-fargate-managed-instances/',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if ((c.ecs?.tmpfs ?? 0) > 0) return tmpfsViolations(workload);
     }

@@ -19,7 +19,6 @@ export const ecsUlimits = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Ulimit.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    // A plain loop first: nearly no task has one, and the rule runs for every ECS task.
     for (const c of workload.containers) {
       if ((c.ecs?.ulimits.length ?? 0) > 0) return nofileViolations(workload);
     }
