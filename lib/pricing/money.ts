@@ -48,6 +48,10 @@ export type KeyPart = string | number | boolean | null | object;
  * Remembers a function of a few values, keyed by the values themselves in nested maps, so a lookup
  * hashes values that already carry their hash (numbers, shared strings, objects) instead of a key
  * string built for each call. Starts over after {@link CACHE_LIMIT} results.
+ *
+ * The keys are the function's declared parameters (its `length`). A default or rest parameter is
+ * not counted there and would be left out of the key, giving another call's result: a call with
+ * any other number of values than `length` throws instead.
  */
 export function rememberedPerKeys<A extends readonly KeyPart[], T>(
   compute: (...args: A) => T,
@@ -65,8 +69,11 @@ export function rememberedPerKeys<A extends readonly KeyPart[], T>(
   let lastD: KeyPart | undefined;
   let lastE: KeyPart | undefined;
   // Parameters, not a rest array: a rest parameter would build an array on every call. Those past
-  // the arity are undefined.
-  const remembered = (a: KeyPart, b?: KeyPart, c?: KeyPart, d?: KeyPart, e?: KeyPart): T => {
+  // the arity are undefined. A function, not an arrow, for `arguments.length` (read without
+  // building the arguments object).
+  const remembered = function (a: KeyPart, b?: KeyPart, c?: KeyPart, d?: KeyPart, e?: KeyPart): T {
+    // biome-ignore lint/complexity/noArguments: a rest parameter would build an array per call (see above).
+    if (arguments.length !== arity) throw new KeyCountError(arguments.length, arity);
     if (last !== MISSING && a === lastA && b === lastB && c === lastC && d === lastD && e === lastE) {
       return last;
     }
@@ -104,13 +111,24 @@ export function rememberedPerKeys<A extends readonly KeyPart[], T>(
 /** {@link rememberedPerKeys} for a function of more keys, or of a variable number of them. */
 function rememberedPerKeyList<T>(call: (...args: KeyPart[]) => T): (...args: KeyPart[]) => T {
   const tree = new ResultTree<T>();
+  const arity = call.length;
   return (...args) => {
+    if (arity > 0 && args.length !== arity) throw new KeyCountError(args.length, arity);
     let level = tree.root;
     const last = args.length - 1;
     for (let i = 0; i < last; i += 1) level = tree.below(level, args[i]!);
     const known = tree.found(level, args[last]!);
     return known !== MISSING ? known : tree.keep(level, args[last]!, call(...args));
   };
+}
+
+/** A remembered function called with another number of keys than its compute function declares. */
+class KeyCountError extends Error {
+  override readonly name = 'KeyCountError';
+
+  constructor(given: number, declared: number) {
+    super(`a remembered function got ${given} keys but its compute function declares ${declared}`);
+  }
 }
 
 /** What {@link ResultTree.found} gives for a key with no result (null and undefined are results). */

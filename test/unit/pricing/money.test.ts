@@ -46,6 +46,16 @@ describe('rememberedPerKeys', () => {
     expect(computed).toBe(1);
   });
 
+  it('refuses a call whose keys the compute function does not all declare', () => {
+    // `length` does not count a default parameter, so `unit` would be left out of the key.
+    const withDefault = (value: number, unit = 'GB') => `${value} ${unit}`;
+    const labelled = rememberedPerKeys(withDefault as (value: number, unit: string) => string);
+    expect(() => labelled(1, 'vCPU')).toThrow(/got 2 keys but its compute function declares 1/);
+    const pair = rememberedPerKeys((a: number, b: number) => a + b);
+    expect(() => (pair as (...keys: unknown[]) => number)(1)).toThrow(/got 1 keys/);
+    expect(pair(1, 2)).toBe(3);
+  });
+
   it('starts over instead of growing without bound, and still answers right', () => {
     const square = rememberedPerKeys((n: number) => ({ n: n * n }));
     const early = square(3);
