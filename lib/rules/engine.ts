@@ -1,5 +1,6 @@
 import type { Finding, RuleError, Verdict } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
+import { featuresOf, rulesFor } from './applicability.js';
 import type { Rule, RuleCategory, Violation } from './rule.js';
 
 /** What the catalogue says about one workload. */
@@ -18,8 +19,10 @@ export interface EvaluateOptions {
 const NO_ERRORS: readonly RuleError[] = Object.freeze([]);
 
 /**
- * Runs every rule of the workload's scope. A rule that throws becomes an error result and the
- * verdict `unknown`: a workload is never reported eligible unless every rule was evaluated.
+ * Runs the rules of the workload's scope that can find something in it: a rule whose
+ * `firesOnlyWith` features the workload lacks passes without being called (see applicability.ts).
+ * A rule that throws becomes an error result and the verdict `unknown`: a workload is never
+ * reported eligible unless every rule passed.
  */
 export function evaluateWorkload(
   workload: Workload,
@@ -28,9 +31,7 @@ export function evaluateWorkload(
 ): Evaluation {
   const findings: Finding[] = [];
   let thrown: RuleError[] | null = null;
-  const scope = workload.scope;
-  for (const rule of rules) {
-    if (rule.scope !== scope) continue;
+  for (const rule of rulesFor(rules, workload.scope, featuresOf(workload))) {
     let violations: ReturnType<Rule['evaluate']>;
     try {
       violations = rule.evaluate(workload);

@@ -1,4 +1,5 @@
 import type { Scope, Workload } from '../model/workload.js';
+import type { WorkloadFeature } from './applicability.js';
 
 /** `fargate` rules decide the verdict; `compliance` rules are reported beside it and never change it. */
 export type RuleCategory = 'fargate' | 'compliance';
@@ -32,10 +33,16 @@ export interface Rule {
   /** Security Hub / AWS Config / Prowler reference for compliance rules. */
   readonly control?: string;
   /**
+   * The rule can find something only in a workload with at least one of these features (see
+   * applicability.ts); the engine does not call it for other workloads. Leave it out when the rule
+   * can fire on any workload: it then runs for every one.
+   */
+  readonly firesOnlyWith?: readonly WorkloadFeature[];
+  /**
    * Pure: the same workload always gives the same violations. An empty array means the rule passes.
-   * Every rule runs for every workload of its scope and most find nothing, so a rule that rarely
-   * fires looks for a first candidate with a plain loop before it builds anything: a loop without
-   * callbacks or temporary arrays is cheaper both to run and for V8 to compile.
+   * Most rules find nothing in most workloads, so a rule looks for a first candidate with a plain
+   * loop before it builds anything: a loop without callbacks or temporary arrays is cheaper both to
+   * run and for V8 to compile.
    */
   evaluate(workload: Workload): readonly Violation[];
 }

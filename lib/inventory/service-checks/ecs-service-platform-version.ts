@@ -17,6 +17,7 @@ export const ecsServicePlatformVersion = defineRule({
   docsUrl:
     'https://docs.aws.amazon.com/config/latest/developerguide/ecs-fargate-latest-platform-version.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['platformPin'],
   control:
     'Security Hub ECS.10 / ecs-fargate-latest-platform-version / ecs_service_fargate_latest_platform_version',
   evaluate(workload) {

@@ -12,6 +12,7 @@ export const ecsServicePublicIp = defineRule({
   fix: 'Set networkConfiguration.awsvpcConfiguration.assignPublicIp to DISABLED and run the tasks in private subnets with a NAT gateway or VPC endpoints for ECR, S3 and CloudWatch Logs.',
   docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['publicIp'],
   control: 'Security Hub ECS.2 / ecs_service_no_assign_public_ip',
   evaluate(workload) {
     const service = workload.ecs?.service;

@@ -13,6 +13,7 @@ export const complianceEcsEfsTransitEncryption = defineRule({
   docsUrl:
     'https://docs.aws.amazon.com/config/latest/developerguide/ecs-task-definition-efs-encryption-enabled.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   control:
     'AWS Config ecs-task-definition-efs-encryption-enabled (Security Hub ECS.18; control number not confirmed against the Security Hub page)',
   evaluate(workload) {

@@ -13,6 +13,7 @@ export const complianceEcsHostModeUser = defineRule({
   fix: 'Set a non-root "user" on the container, or switch the task to awsvpc networking (required on Fargate anyway).',
   docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-1',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['hostNetworkMode'],
   control:
     'Security Hub ECS.1 (retired March 2026, superseded by ECS.17/ECS.20/ECS.21); AWS Config ecs-task-definition-user-for-host-mode-check; Prowler ecs_task_definitions_host_networking_mode_users',
   evaluate(workload) {

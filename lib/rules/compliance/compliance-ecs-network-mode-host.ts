@@ -13,6 +13,7 @@ export const complianceEcsNetworkModeHost = defineRule({
   fix: 'Use networkMode awsvpc (required on Fargate) and give the task its own security group.',
   docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-17',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['hostNetworkMode'],
   control: 'Security Hub ECS.17; AWS Config ecs-task-definition-network-mode-not-host',
   evaluate(workload) {
     if (taskDefinitionOf(workload).networkMode !== 'host') return NO_VIOLATIONS;

@@ -13,6 +13,7 @@ export const complianceEcsPidModeHost = defineRule({
   fix: 'Remove pidMode, or use pidMode "task" when containers of the task need to see each other.',
   docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-3',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['pidIpc'],
   control:
     'Security Hub ECS.3; AWS Config ecs-task-definition-pid-mode-check; Prowler ecs_task_definitions_host_namespace_not_shared',
   evaluate(workload) {

@@ -20,6 +20,7 @@ export const complianceEcsPrivileged = defineRule({
   fix: 'Remove "privileged": true; grant only the specific Linux capabilities the container needs.',
   docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-4',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['privileged'],
   control:
     'Security Hub ECS.4; AWS Config ecs-containers-nonprivileged; Prowler ecs_task_definitions_no_privileged_containers',
   evaluate(workload) {

@@ -13,6 +13,7 @@ export const complianceEcsWindowsUserNonAdmin = defineRule({
   fix: 'Set "user" to a non-administrator account such as ContainerUser.',
   docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-21',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows'],
   control: 'Security Hub ECS.21; AWS Config ecs-task-definition-windows-user-non-admin',
   evaluate(workload) {
     if (workload.os !== 'windows') return NO_VIOLATIONS;

@@ -17,6 +17,7 @@ export const complianceEksCapabilitiesBaseline = defineRule({
   fix: 'Remove the extra capabilities from securityContext.capabilities.add, or move the work that needs them out of the application pod.',
   docsUrl: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['capabilities'],
   control: 'Kubernetes Pod Security Standards, baseline: Capabilities',
   evaluate(workload) {
     if (!workload.containers.some(addsCapabilities)) return NO_VIOLATIONS;

@@ -18,6 +18,7 @@ export const complianceEksEnvironmentCredentials = defineRule({
   fix: 'Load the variable with valueFrom.secretKeyRef (or mount a Secret); for AWS access keys use IAM roles for service accounts instead.',
   docsUrl: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['environment'],
   control:
     'Analogue of Security Hub ECS.8 (AWS keys and ECS_ENGINE_AUTH_DATA) extended to common credential names',
   evaluate(workload) {

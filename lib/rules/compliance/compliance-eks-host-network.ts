@@ -12,6 +12,7 @@ export const complianceEksHostNetwork = defineRule({
   fix: 'Remove hostNetwork and expose the pod through a Service.',
   docsUrl: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['hostNetwork'],
   control: 'Kubernetes Pod Security Standards, baseline: Host Namespaces (analogue of Security Hub ECS.17)',
   evaluate(workload) {
     if (!workload.hostNetwork) return NO_VIOLATIONS;

@@ -12,6 +12,7 @@ export const complianceEksHostPathVolumes = defineRule({
   fix: 'Replace the hostPath volume with emptyDir, a ConfigMap or Secret, or a persistent volume claim.',
   docsUrl: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   control: 'Kubernetes Pod Security Standards, baseline: HostPath Volumes',
   evaluate(workload) {
     return violationsFor(workload.volumes, (volume) =>

@@ -12,6 +12,7 @@ export const complianceEksHostPidIpc = defineRule({
   fix: 'Remove hostPID and hostIPC from the pod spec; use shareProcessNamespace to share processes between containers of one pod.',
   docsUrl: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['hostPidIpc'],
   control: 'Kubernetes Pod Security Standards, baseline: Host Namespaces (analogue of Security Hub ECS.3)',
   evaluate(workload) {
     if (!workload.hostPID && !workload.hostIPC) return NO_VIOLATIONS;

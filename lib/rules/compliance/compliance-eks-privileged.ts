@@ -20,6 +20,7 @@ export const complianceEksPrivileged = defineRule({
   fix: 'Remove securityContext.privileged (or set it false) and add only the capabilities the container needs.',
   docsUrl: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['privileged'],
   control:
     'Kubernetes Pod Security Standards, baseline: Privileged Containers (analogue of Security Hub ECS.4)',
   evaluate(workload) {

@@ -14,6 +14,7 @@ export const ecsAppMesh = defineRule({
   fix: 'Migrate the service mesh to ECS Service Connect before or while moving to Fargate.',
   docsUrl: 'https://docs.aws.amazon.com/app-mesh/latest/userguide/',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['proxyConfiguration'],
   evaluate(workload) {
     if (workload.ecs?.proxyConfigurationType?.toUpperCase() !== 'APPMESH') return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {

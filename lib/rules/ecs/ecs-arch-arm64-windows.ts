@@ -12,6 +12,7 @@ export const ecsArchArm64Windows = defineRule({
   fix: 'Use cpuArchitecture X86_64 with an x86_64 Windows image, or stay on EC2.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['arm64'],
   evaluate(workload) {
     if (workload.ecs?.cpuArchitecture?.toUpperCase() !== 'ARM64' || !isWindowsTask(workload))
       return NO_VIOLATIONS;

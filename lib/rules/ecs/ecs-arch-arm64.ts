@@ -15,6 +15,7 @@ export const ecsArchArm64 = defineRule({
   fix: 'Confirm each image is arm64 or a multi-arch manifest list (for example with docker manifest inspect).',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RuntimePlatform.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['arm64'],
   evaluate(workload) {
     if (workload.ecs?.cpuArchitecture?.toUpperCase() !== 'ARM64' || isWindowsTask(workload))
       return NO_VIOLATIONS;

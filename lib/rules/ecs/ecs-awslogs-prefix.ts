@@ -21,6 +21,7 @@ export const ecsAwslogsPrefix = defineRule({
   fix: 'Add the awslogs-stream-prefix option (for example the service name).',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['logDriver'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.logDriver && !c.ecs.logOptionNames.includes('awslogs-stream-prefix'))

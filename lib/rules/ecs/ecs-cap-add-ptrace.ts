@@ -17,6 +17,7 @@ export const ecsCapAddPtrace = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['capabilities'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.capabilitiesAdd.length > 0) return ptraceViolations(workload);

@@ -17,6 +17,7 @@ export const ecsCapAdd = defineRule({
   fix: 'Remove the added capabilities if the software works without them; otherwise run it on EC2 or ECS Managed Instances.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['capabilities'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.capabilitiesAdd.length > 0) return addedCapabilities(workload);

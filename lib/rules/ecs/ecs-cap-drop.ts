@@ -17,6 +17,7 @@ export const ecsCapDrop = defineRule({
   fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['capabilities'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.capabilitiesDrop.length > 0) return droppedCapabilities(workload);

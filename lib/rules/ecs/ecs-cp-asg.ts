@@ -24,6 +24,7 @@ export const ecsCpAsg = defineRule({
   fix: 'Add FARGATE / FARGATE_SPOT to the cluster and the service capacity provider strategy, or use launchType FARGATE.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['capacityProviders'],
   evaluate(workload) {
     const providers = workload.ecs?.service?.capacityProviders;
     if (!providers || providers.length === 0 || hasFargateProvider(providers)) return NO_VIOLATIONS;

@@ -17,6 +17,7 @@ export const ecsDependsOn = defineRule({
   fix: upgradePlatformFix('1.3.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerLifecycle'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.hasDependsOn)

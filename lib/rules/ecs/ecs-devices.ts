@@ -16,6 +16,7 @@ export const ecsDevices = defineRule({
   fix: 'Remove the devices if the software works without them; otherwise run it on EC2 or ECS Managed Instances.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['devices'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.devices.length > 0) return deviceViolations(workload);

@@ -17,6 +17,7 @@ export const ecsDisableNetworking = defineRule({
   fix: 'Remove disableNetworking; isolate the task with a security group that has no rules.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerNetworking'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.disableNetworking) return violationsFor(workload.containers, disablesNetworking);

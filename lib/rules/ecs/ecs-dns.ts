@@ -22,6 +22,7 @@ export const ecsDns = defineRule({
   fix: 'Remove them; set resolvers through the VPC DHCP option set or Route 53 Resolver forwarding rules.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerNetworking'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.dnsServers ?? 0) > 0 || (c.ecs?.dnsSearchDomains ?? 0) > 0)

@@ -16,6 +16,7 @@ export const ecsDockerSecurityOptions = defineRule({
     'SELinux or AppArmor label, it cannot move to Fargate.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['securityOptions'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.dockerSecurityOptions.length ?? 0) > 0) return securityOptionViolations(workload);

@@ -15,6 +15,7 @@ export const ecsEphemeralWindows = defineRule({
   fix: 'Remove ephemeralStorage from the Windows task, or test a registration on Fargate before relying on it.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['ephemeralStorage'],
   evaluate(workload) {
     const size = workload.ecs?.ephemeralStorageGiB ?? null;
     if (size === null || !isWindowsTask(workload)) return NO_VIOLATIONS;

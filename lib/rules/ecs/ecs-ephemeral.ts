@@ -15,6 +15,7 @@ export const ecsEphemeral = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['ephemeralStorage'],
   evaluate(workload) {
     const size = workload.ecs?.ephemeralStorageGiB ?? null;
     if (size === null || isWindowsTask(workload)) return NO_VIOLATIONS;

@@ -19,6 +19,7 @@ export const ecsExtraHosts = defineRule({
   fix: 'Remove extraHosts; use DNS (a Route 53 private hosted zone) or write /etc/hosts in the entrypoint.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerNetworking'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.extraHosts ?? 0) !== 0) return violationsFor(workload.containers, setsExtraHosts);

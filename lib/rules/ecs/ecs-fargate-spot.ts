@@ -27,6 +27,7 @@ export const ecsFargateSpot = defineRule({
   fix: 'Use the FARGATE (on-demand) capacity provider, or the platform version Spot needs.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['spot'],
   evaluate(workload) {
     const service = workload.ecs?.service;
     if (!service) return NO_VIOLATIONS;

@@ -19,6 +19,7 @@ export const ecsFirelensS3 = defineRule({
   fix: 'Bake the configuration into the log router image and set config-file-type to file.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_FirelensConfiguration.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['firelens'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.firelens?.configFileType) return violationsFor(workload.containers, loadsConfigFromS3);

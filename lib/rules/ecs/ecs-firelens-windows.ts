@@ -21,6 +21,7 @@ export const ecsFirelensWindows = defineRule({
   fix: 'Log with awslogs instead of FireLens.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (usesFirelens(c)) return firelensViolations(workload);

@@ -21,6 +21,7 @@ export const ecsGmsa = defineRule({
   fix: 'Linux: switch to credentialspecdomainless: with an AD user secret in Secrets Manager. Windows: stay on EC2.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-linux-gmsa.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['securityOptions'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.credentialSpecKinds.length ?? 0) > 0) return gmsaViolations(workload);

@@ -12,6 +12,7 @@ export const ecsGpu = defineRule({
   fix: 'Run the task on ECS Managed Instances or EC2 GPU capacity.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ResourceRequirement.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['resourceRequirements'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.resourceRequirements.length ?? 0) > 0) return gpuViolations(workload);

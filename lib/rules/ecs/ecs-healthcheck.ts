@@ -16,6 +16,7 @@ export const ecsHealthcheck = defineRule({
   fix: upgradePlatformFix('1.1.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerLifecycle'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.hasHealthCheck)

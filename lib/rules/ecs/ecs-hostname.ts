@@ -16,6 +16,7 @@ export const ecsHostname = defineRule({
   fix: 'Remove hostname; discover the task through its private IP, Service Connect or Cloud Map instead.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerNetworking'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.hostname) return violationsFor(workload.containers, setsHostname);

@@ -17,6 +17,7 @@ export const ecsHostport = defineRule({
   fix: 'Omit hostPort or set it to the containerPort; point load balancer target groups at the container port.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['hostPorts'],
   evaluate(workload) {
     for (const c of workload.containers) {
       for (const p of c.ports) {

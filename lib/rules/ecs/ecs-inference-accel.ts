@@ -18,6 +18,7 @@ export const ecsInferenceAccel = defineRule({
   fix: 'Migrate off Elastic Inference (for example to Inferentia on ECS Managed Instances, or CPU/GPU inference).',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_InferenceAccelerator.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['resourceRequirements'],
   evaluate(workload) {
     const declared = workload.ecs?.inferenceAccelerators ?? 0;
     if (declared <= 0 && !workload.containers.some(requestsResources)) return NO_VIOLATIONS;

@@ -17,6 +17,7 @@ export const ecsInitProcess = defineRule({
   fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['linuxParameters'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.initProcessEnabled) return initProcessViolations(workload);

@@ -14,6 +14,7 @@ export const ecsIpcMode = defineRule({
   fix: 'ipcMode none: remove it. host or task: redesign so the containers do not share IPC, or stay on EC2.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['pidIpc'],
   evaluate(workload) {
     const mode = workload.ecs?.ipcMode;
     if (!mode) return NO_VIOLATIONS;

@@ -13,6 +13,7 @@ export const ecsLbClassic = defineRule({
   docsUrl:
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['loadBalancers'],
   evaluate(workload) {
     const count = workload.ecs?.service?.classicLoadBalancers ?? 0;
     if (count === 0) return NO_VIOLATIONS;

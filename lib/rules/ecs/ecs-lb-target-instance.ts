@@ -11,6 +11,7 @@ export const ecsLbTargetInstance = defineRule({
   fix: 'Create a target group with target type ip (the type cannot be changed in place) and point the service at it.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['loadBalancers'],
   evaluate(workload) {
     const types = workload.ecs?.service?.targetTypes;
     if (types === undefined || types.length === 0) return NO_VIOLATIONS;

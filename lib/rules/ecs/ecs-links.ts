@@ -21,6 +21,7 @@ export const ecsLinks = defineRule({
   fix: 'Remove links and point the containers at localhost:<port>.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerNetworking'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.links.length ?? 0) > 0) return violationsFor(workload.containers, setsLinks);

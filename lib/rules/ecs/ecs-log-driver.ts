@@ -24,6 +24,7 @@ export const ecsLogDriver = defineRule({
   fix: 'Switch to awslogs, splunk or awsfirelens (FireLens can forward to fluentd, gelf and other endpoints).',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['logDriver'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.logDriver && !FARGATE_LOG_DRIVERS.includes(c.ecs.logDriver))

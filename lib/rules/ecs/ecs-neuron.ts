@@ -13,6 +13,7 @@ export const ecsNeuron = defineRule({
   fix: 'Run the task on ECS Managed Instances with Inferentia or Trainium instance types.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ResourceRequirement.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['resourceRequirements'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.resourceRequirements.length ?? 0) > 0) return neuronViolations(workload);

@@ -15,6 +15,7 @@ export const ecsNlbUdp = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['loadBalancers'],
   evaluate(workload) {
     const service = workload.ecs?.service;
     if (!service || service.targetGroupArns.length === 0) return NO_VIOLATIONS;

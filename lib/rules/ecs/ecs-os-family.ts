@@ -19,6 +19,7 @@ export const ecsOsFamily = defineRule({
   fix: 'Rebuild the image on Windows Server 2019 or 2022 and set the matching operatingSystemFamily, or stay on EC2.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-windows-fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows'],
   evaluate(workload) {
     const family = workload.ecs?.operatingSystemFamily?.toUpperCase();
     if (!family || !UNSUPPORTED_ON_FARGATE.includes(family)) return NO_VIOLATIONS;

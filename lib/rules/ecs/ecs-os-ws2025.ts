@@ -13,6 +13,7 @@ export const ecsOsWs2025 = defineRule({
   fix: 'Check the Fargate Windows platform versions page; if 2025 is not listed, rebuild on Windows Server 2022 or stay on EC2.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-windows-fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows'],
   evaluate(workload) {
     const family = workload.ecs?.operatingSystemFamily?.toUpperCase();
     if (!family?.startsWith('WINDOWS_SERVER_2025')) return NO_VIOLATIONS;

@@ -15,6 +15,7 @@ export const ecsPidModeHost = defineRule({
   fix: "Change pidMode to task (platform version 1.4.0 or later) if the goal is to see the task's own containers; if host-wide process visibility is required, stay on EC2.",
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['pidIpc'],
   evaluate(workload) {
     if (workload.ecs?.pidMode?.toLowerCase() !== 'host') return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {

@@ -14,6 +14,7 @@ export const ecsPidModeTask = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['pidIpc'],
   evaluate(workload) {
     if (workload.ecs?.pidMode?.toLowerCase() !== 'task') return NO_VIOLATIONS;
     if (isWindowsTask(workload)) {

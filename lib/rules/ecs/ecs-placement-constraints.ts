@@ -15,6 +15,7 @@ export const ecsPlacementConstraints = defineRule({
   docsUrl:
     'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinitionPlacementConstraint.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['placement'],
   evaluate(workload) {
     const onTask = workload.ecs?.placementConstraints ?? 0;
     const onService = workload.ecs?.service?.placementConstraints ?? 0;

@@ -13,6 +13,7 @@ export const ecsPlacementStrategy = defineRule({
   fix: 'Remove placementStrategy from the service or RunTask call.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['placement'],
   evaluate(workload) {
     const count = workload.ecs?.service?.placementStrategies ?? 0;
     if (count === 0) return NO_VIOLATIONS;

@@ -14,6 +14,7 @@ export const ecsPlatformVersionOld = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['platformPin'],
   evaluate(workload) {
     const pins = linuxPinsBelow(workload, '1.4.0');
     if (pins.length === 0) return NO_VIOLATIONS;

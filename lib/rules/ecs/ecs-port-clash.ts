@@ -45,6 +45,7 @@ export const ecsPortClash = defineRule({
   fix: 'Move one of the containers to another port.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['multipleContainers'],
   evaluate(workload) {
     if (!sharesAPort(workload.containers)) return NO_VIOLATIONS;
     const owners = new Map<string, Set<string>>();

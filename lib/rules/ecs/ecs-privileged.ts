@@ -14,6 +14,7 @@ export const ecsPrivileged = defineRule({
   fix: 'Remove privileged only if the container does not really need it; otherwise run it on EC2 or ECS Managed Instances.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['privileged'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.privileged) return privilegedViolations(workload);

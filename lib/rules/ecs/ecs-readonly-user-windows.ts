@@ -15,6 +15,7 @@ export const ecsReadonlyUserWindows = defineRule({
   fix: 'Remove readonlyRootFilesystem and user from the Windows containers.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.readOnlyRootFilesystem === true || c.user !== null) return linuxOnlyFieldViolations(workload);

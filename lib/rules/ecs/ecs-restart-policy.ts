@@ -19,6 +19,7 @@ export const ecsRestartPolicy = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerLifecycle'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.hasRestartPolicy) return restartPolicyViolations(workload);

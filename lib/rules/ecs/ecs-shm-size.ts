@@ -17,6 +17,7 @@ export const ecsShmSize = defineRule({
     '(Mounting a tmpfs at /dev/shm instead is not confirmed to work.)',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['linuxParameters'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.sharedMemorySize != null) return sharedMemoryViolations(workload);

@@ -14,6 +14,7 @@ export const ecsSwap = defineRule({
   fix: 'Remove maxSwap and swappiness and size the task memory for the peak instead.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['linuxParameters'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.ecs?.maxSwap != null || c.ecs?.swappiness != null) return swapViolations(workload);

@@ -16,6 +16,7 @@ export const ecsSysctlOk = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['systemControls'],
   evaluate(workload) {
     if (!hasSysctls(workload) || isWindowsTask(workload)) return NO_VIOLATIONS;
     const uses = sysctlUses(workload).filter((use) => isNamespacedSysctl(use.key));

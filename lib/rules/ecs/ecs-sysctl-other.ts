@@ -15,6 +15,7 @@ export const ecsSysctlOther = defineRule({
   fix: 'Remove the sysctl if the software runs without it (some have a setting to skip the check); otherwise stay on EC2.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['systemControls'],
   evaluate(workload) {
     if (!hasSysctls(workload) || isWindowsTask(workload)) return NO_VIOLATIONS;
     const uses = sysctlUses(workload).filter((use) => !isNamespacedSysctl(use.key));

@@ -13,6 +13,7 @@ export const ecsSysctlWindows = defineRule({
   fix: 'Remove systemControls.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['systemControls'],
   evaluate(workload) {
     if (!hasSysctls(workload) || !isWindowsTask(workload)) return NO_VIOLATIONS;
     const uses = sysctlUses(workload);

@@ -14,6 +14,7 @@ export const ecsTaskSizeNeedsPv14 = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['platformPin'],
   evaluate(workload) {
     if (!workload.ecs) return NO_VIOLATIONS;
     // Only a pinned older version can make a large size a problem: ask that first, it is cheap.

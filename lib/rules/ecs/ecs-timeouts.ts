@@ -15,6 +15,7 @@ export const ecsTimeouts = defineRule({
   fix: 'Clamp startTimeout and stopTimeout to 2–120 seconds; shut down faster on SIGTERM if 120 s is not enough.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['containerLifecycle'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (outOfRange(c.ecs?.startTimeout) || outOfRange(c.ecs?.stopTimeout))

@@ -20,6 +20,7 @@ export const ecsTmpfs = defineRule({
   docsUrl:
     'https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-ecs-tmpfs-mounts-aws-fargate-managed-instances/',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['linuxParameters'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.tmpfs ?? 0) > 0) return tmpfsViolations(workload);

@@ -16,6 +16,7 @@ export const ecsUlimitsWindows = defineRule({
   fix: 'Remove ulimits.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['ulimits'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.ulimits.length ?? 0) > 0) return windowsUlimitViolations(workload);

@@ -18,6 +18,7 @@ export const ecsUlimits = defineRule({
   fix: `Lower the nofile soft and hard limits to ${FARGATE_MAX_NOFILE} or less.`,
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Ulimit.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['ulimits'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if ((c.ecs?.ulimits.length ?? 0) > 0) return nofileViolations(workload);

@@ -16,6 +16,7 @@ export const ecsVolBind = defineRule({
   fix: 'Check how much the containers write there; if it can exceed the default, set ephemeralStorage.sizeInGiB (21–200).',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     if (isAlreadyOnFargate(workload) || workload.ecs?.ephemeralStorageGiB != null) return NO_VIOLATIONS;
     const binds = volumeNamesOfType(workload, 'ecsBind');

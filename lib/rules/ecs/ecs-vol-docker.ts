@@ -15,6 +15,7 @@ export const ecsVolDocker = defineRule({
     'autoprovisioned or plugin volumes: move the data to EFS or an EBS volume configured at launch (not mechanical).',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/docker-volumes.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     if (!hasVolumeOfType(workload, 'ecsDocker')) return NO_VIOLATIONS;
     return workload.volumes

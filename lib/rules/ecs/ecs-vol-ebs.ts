@@ -17,6 +17,7 @@ export const ecsVolEbs = defineRule({
   fix: upgradePlatformFix('1.4.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ebs-volumes.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     const names = volumeNamesOfType(workload, 'ecsEbsAtLaunch');
     if (names.length === 0) return NO_VIOLATIONS;

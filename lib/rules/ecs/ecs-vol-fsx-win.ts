@@ -13,6 +13,7 @@ export const ecsVolFsxWin = defineRule({
   fix: 'Keep the task on EC2, or have the application reach the share over SMB itself.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/wfsx-volumes.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     const names = volumeNamesOfType(workload, 'ecsFsxWindows');
     if (names.length === 0) return NO_VIOLATIONS;

@@ -19,6 +19,7 @@ export const ecsVolHostSourcepath = defineRule({
   fix: 'Drop sourcePath to get a task-scoped bind mount, or use EFS / EBS for data that must persist.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HostVolumeProperties.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     if (!workload.volumes.some(mountsHostPath)) return NO_VIOLATIONS;
     return workload.volumes.filter(mountsHostPath).map((v) =>

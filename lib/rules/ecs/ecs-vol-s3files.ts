@@ -15,6 +15,7 @@ export const ecsVolS3files = defineRule({
   fix: 'Check the ECS documentation for S3 Files on Fargate before moving; until confirmed, keep the task where it runs.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     const names = volumeNamesOfType(workload, 'ecsS3Files');
     if (names.length === 0) return NO_VIOLATIONS;

@@ -21,6 +21,7 @@ export const ecsWinPort3150 = defineRule({
   fix: 'Move the container to another port.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (usesPort3150(c)) return port3150Violations(workload);

@@ -15,6 +15,7 @@ export const ecsWindowsMinCpu = defineRule({
   fix: 'Set task cpu to at least 1024 with a memory value valid for it (2048 to 8192 MiB at 1 vCPU).',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows'],
   evaluate(workload) {
     const cpu = workload.ecs?.cpuUnits ?? null;
     if (cpu === null || cpu >= 1024 || !isWindowsTask(workload)) return NO_VIOLATIONS;

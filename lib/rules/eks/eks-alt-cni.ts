@@ -13,6 +13,7 @@ export const eksAltCni = defineRule({
   fix: 'Keep the workload on EC2 nodes, or move the cluster networking to the Amazon VPC CNI.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['clusterConcerns'],
   evaluate(workload) {
     const cni = workload.eks?.clusterContext?.alternateCni ?? null;
     if (cni === null) return NO_VIOLATIONS;

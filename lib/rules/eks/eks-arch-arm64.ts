@@ -17,6 +17,7 @@ export const eksArchArm64 = defineRule({
   fix: 'Build a multi-arch (amd64) image and drop the arm64 node selection, or keep the workload on Graviton EC2 nodes.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['nodeSelection'],
   evaluate(workload) {
     const constraints = nodeConstraints(workload, isArchKey);
     if (!excludesLabelValue(constraints, 'amd64')) return NO_VIOLATIONS;

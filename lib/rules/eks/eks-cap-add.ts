@@ -29,6 +29,7 @@ export const eksCapAdd = defineRule({
   docsUrl:
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['capabilities'],
   evaluate(workload) {
     if (!workload.containers.some(addsCapabilities)) return NO_VIOLATIONS;
     return workload.containers.flatMap((container) => {

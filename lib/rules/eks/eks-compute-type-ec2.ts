@@ -15,6 +15,7 @@ export const eksComputeTypeEc2 = defineRule({
   fix: `Remove the ${COMPUTE_TYPE} annotation (or nodeSelector) from the pod template.`,
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-getting-started.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['computeType'],
   evaluate(workload) {
     const annotation = workload.eks?.computeType ?? workload.annotations[COMPUTE_TYPE] ?? null;
     const selected = workload.nodeSelector[COMPUTE_TYPE];

@@ -13,6 +13,7 @@ export const eksDaemonset = defineRule({
   fix: 'Re-implement the daemon as a sidecar container in the pods that need it, or keep EC2 nodes for it.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['daemonSet'],
   evaluate(workload) {
     const isDaemon =
       workload.kind === 'DaemonSet' ||

@@ -11,6 +11,7 @@ export const eksDnsVpc = defineRule({
   fix: 'Enable enableDnsSupport and enableDnsHostnames on the VPC.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['clusterConcerns'],
   evaluate(workload) {
     if (workload.eks?.clusterContext?.vpcDnsEnabled !== false) return NO_VIOLATIONS;
     return [{ message: 'The cluster VPC does not have both DNS resolution and DNS hostnames enabled.' }];

@@ -22,6 +22,7 @@ export const eksEphemeralStorage = defineRule({
   fix: 'Move the bulk data to EFS and request at most 175 GiB of ephemeral storage.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['ephemeralStorage'],
   evaluate(workload) {
     const total = podEffectiveTotal(workload.containers, ephemeralStorageMiB);
     if (total <= EKS_MAX_EPHEMERAL_STORAGE_MIB) return NO_VIOLATIONS;

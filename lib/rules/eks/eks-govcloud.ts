@@ -13,6 +13,7 @@ export const eksGovcloud = defineRule({
   fix: 'Confirm in the GovCloud console that Fargate profiles can be created for the cluster before planning the move.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['govCloud'],
   evaluate(workload) {
     const region = workload.region;
     if (region === null || !region.startsWith('us-gov-')) return NO_VIOLATIONS;

@@ -52,6 +52,7 @@ export const eksGpu = defineRule({
   fix: 'Keep the workload on EC2 GPU / Inferentia nodes (managed node groups, Karpenter or EKS Auto Mode).',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['extendedResources'],
   evaluate(workload) {
     if (!workload.containers.some(setsExtendedResources)) return NO_VIOLATIONS;
     return workload.containers.flatMap((container): Violation[] => {

@@ -13,6 +13,7 @@ export const eksHostNetwork = defineRule({
   fix: 'Remove hostNetwork: true and expose the pod through a Service; keep it on EC2 if it must see node traffic.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['hostNetwork'],
   evaluate(workload) {
     if (!workload.hostNetwork) return NO_VIOLATIONS;
     return [{ message: 'The pod sets hostNetwork: true.' }];

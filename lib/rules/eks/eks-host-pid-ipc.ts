@@ -13,6 +13,7 @@ export const eksHostPidIpc = defineRule({
   fix: 'Remove hostPID / hostIPC if the pod does not need host processes or IPC; otherwise keep it on EC2.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['hostPidIpc'],
   evaluate(workload) {
     if (!workload.hostPID && !workload.hostIPC) return NO_VIOLATIONS;
     const shared = [

@@ -29,6 +29,7 @@ export const eksHostPort = defineRule({
   fix: 'Remove hostPort and hostIP; expose the port through a Service (IP-target load balancer for external traffic).',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['hostPorts'],
   evaluate(workload) {
     return containerViolations(workload.containers, hostPortViolation);
   },

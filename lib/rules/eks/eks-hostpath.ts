@@ -88,6 +88,7 @@ export const eksHostpath = defineRule({
   fix: 'Replace the hostPath with an emptyDir (or EFS if the data must outlive the pod).',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     if (!workload.volumes.some(isHostPath)) return NO_VIOLATIONS;
     return workload.volumes.filter(isHostPath).map((volume): Violation => {

@@ -45,6 +45,7 @@ export const eksImds = defineRule({
     'Region / AZ through environment variables or configuration.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['annotations', 'environment'],
   evaluate(workload) {
     let found: Violation[] | null = null;
     if (workload.annotations[NODE_IMDS_ROLE_ANNOTATION] !== undefined) {

@@ -13,6 +13,7 @@ export const eksJobsTtl = defineRule({
   fix: 'Set spec.ttlSecondsAfterFinished on the Job (on the jobTemplate for a CronJob).',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['job'],
   evaluate(workload) {
     const isJob = workload.kind === 'Job' || workload.kind === 'CronJob' || workload.ownerKind === 'Job';
     if (!isJob || workload.eks?.ttlSecondsAfterFinished != null) return NO_VIOLATIONS;

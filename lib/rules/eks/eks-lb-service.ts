@@ -16,6 +16,7 @@ export const eksLbService = defineRule({
     'alb.ingress.kubernetes.io/target-type: ip.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['services'],
   evaluate(workload) {
     const services = workload.eks?.services;
     if (services === undefined || services.length === 0) return NO_VIOLATIONS;

@@ -17,6 +17,7 @@ export const eksLocation = defineRule({
   fix: 'Keep the workload on EC2 nodes at the edge location, or move it to a Region.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['clusterConcerns'],
   evaluate(workload) {
     const location = workload.eks?.clusterContext?.location ?? null;
     if (location === null) return NO_VIOLATIONS;

@@ -61,6 +61,7 @@ export const eksLogAgents = defineRule({
     'the agent as a sidecar.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-logging.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['daemonSet', 'annotations'],
   evaluate(workload) {
     const daemon = workload.schedulingKind === 'daemon' || workload.kind === 'DaemonSet';
     if (!daemon && !hasAgentAnnotation(workload.annotations)) return NO_VIOLATIONS;

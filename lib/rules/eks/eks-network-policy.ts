@@ -13,6 +13,7 @@ export const eksNetworkPolicy = defineRule({
   fix: 'Protect the pod with security groups for pods (a SecurityGroupPolicy, supported on Fargate).',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/eks-networking-add-ons.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['networkPolicies'],
   evaluate(workload) {
     const policies = workload.eks?.networkPolicies ?? [];
     if (policies.length === 0) return NO_VIOLATIONS;

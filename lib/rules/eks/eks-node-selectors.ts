@@ -39,6 +39,7 @@ export const eksNodeSelectors = defineRule({
   fix: 'Remove the EC2-specific nodeSelector / node affinity from the pod template before moving it to Fargate.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-profile.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['nodeSelection'],
   evaluate(workload) {
     // Spot selections belong to eks-spot, which explains the missing Fargate Spot.
     const selected = nodeConstraints(workload, isEc2OnlyLabel);

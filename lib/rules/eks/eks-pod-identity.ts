@@ -13,6 +13,7 @@ export const eksPodIdentity = defineRule({
   fix: 'Annotate the service account with eks.amazonaws.com/role-arn (IRSA) and trust the cluster OIDC provider in the role.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/service-accounts.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['podIdentity'],
   evaluate(workload) {
     const eks = workload.eks;
     if (eks?.usesPodIdentity !== true) return NO_VIOLATIONS;

@@ -17,6 +17,7 @@ export const eksPrivEscalation = defineRule({
   fix: 'Set allowPrivilegeEscalation: false (or omit it).',
   docsUrl: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['privilegeEscalation'],
   evaluate(workload) {
     const escalating = describedWhere(workload.containers, asksEscalation);
     if (escalating === null) return NO_VIOLATIONS;

@@ -13,6 +13,7 @@ export const eksPrivateSubnets = defineRule({
   fix: 'Use private subnets with a NAT gateway or VPC endpoints for the Fargate profile.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['clusterConcerns'],
   evaluate(workload) {
     const publicSubnets = workload.eks?.clusterContext?.publicProfileSubnets ?? [];
     if (publicSubnets.length === 0) return NO_VIOLATIONS;

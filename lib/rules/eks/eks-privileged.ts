@@ -17,6 +17,7 @@ export const eksPrivileged = defineRule({
   fix: 'Remove privileged: true if the container does not need host-level access; otherwise keep it on EC2 nodes.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['privileged'],
   evaluate(workload) {
     const privileged = describedWhere(workload.containers, isPrivileged);
     if (privileged === null) return NO_VIOLATIONS;

@@ -15,6 +15,7 @@ export const eksProfileSemantics = defineRule({
   fix: `Make sure the profile named by ${PIN_LABEL} has a selector matching the pod's namespace and labels, or remove the label.`,
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-profile.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['profileLabel'],
   evaluate(workload) {
     const pinned = workload.labels[PIN_LABEL];
     if (pinned === undefined) return NO_VIOLATIONS;

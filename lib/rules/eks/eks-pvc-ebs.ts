@@ -14,6 +14,7 @@ export const eksPvcEbs = defineRule({
   fix: 'Keep the workload on EC2 nodes, or move its data to a statically provisioned EFS volume.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     const volumes = classifiedVolumes(workload);
     if (volumes.length === 0) return NO_VIOLATIONS;

@@ -14,6 +14,7 @@ export const eksPvcEfsDynamic = defineRule({
   fix: 'Pre-create an EFS access point and a PersistentVolume for it (static provisioning) and bind the claim to it.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/efs-csi.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     const volumes = classifiedVolumes(workload);
     if (volumes.length === 0) return NO_VIOLATIONS;

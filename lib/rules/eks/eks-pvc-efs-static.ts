@@ -18,6 +18,7 @@ export const eksPvcEfsStatic = defineRule({
   fix: 'Create a PersistentVolume for the file system (static provisioning) and mount it through a PersistentVolumeClaim.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/efs-csi.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     return violationsFor(workload.volumes, (volume) =>
       volume.type === 'csi' && volume.driver === EFS_DRIVER

@@ -14,6 +14,7 @@ export const eksPvcOtherUnknown = defineRule({
   fix: 'Move the data to a statically provisioned EFS volume, or keep the workload on EC2 nodes.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/storage.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     const volumes = classifiedVolumes(workload);
     if (volumes.length === 0) return NO_VIOLATIONS;

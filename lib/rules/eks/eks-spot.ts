@@ -17,6 +17,7 @@ export const eksSpot = defineRule({
   fix: 'Compare against on-demand Fargate prices, or keep Spot-tolerant workloads on Spot EC2 capacity.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['nodeSelection', 'spotPlacement'],
   evaluate(workload) {
     const selects = podNodeConstraints(workload);
     if (!selects.some(selectsSpot) && !workload.placements.some(onSpot)) return NO_VIOLATIONS;

@@ -35,6 +35,7 @@ export const eksSysctls = defineRule({
   fix: 'Remove the sysctls, or tune the setting inside the application; keep the pod on EC2 if it needs an unsafe sysctl.',
   docsUrl: 'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['sysctls'],
   evaluate(workload) {
     if ((workload.eks?.sysctls.length ?? 0) === 0) return NO_VIOLATIONS;
     const names = [...new Set((workload.eks?.sysctls ?? []).map(sysctlName).filter((n) => n !== ''))];

@@ -35,6 +35,7 @@ export const eksVolBasic = defineRule({
   fix: 'Use emptyDir, configMap, secret, projected or a statically provisioned EFS volume instead.',
   docsUrl: 'https://kubernetes.io/docs/concepts/storage/volumes/',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     return violationsFor(workload.volumes, (volume): Violation | null => {
       if (JUDGED.has(volume.type)) return null;

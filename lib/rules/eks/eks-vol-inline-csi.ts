@@ -15,6 +15,7 @@ export const eksVolInlineCsi = defineRule({
   fix: 'Deliver the data another way, e.g. Kubernetes Secrets synced by an operator that runs elsewhere.',
   docsUrl: 'https://kubernetes.io/docs/concepts/storage/ephemeral-volumes/#csi-ephemeral-volumes',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['volumes'],
   evaluate(workload) {
     // Inline EFS is owned by eks-pvc-efs-static: unlike other drivers it has a mechanical fix.
     return violationsFor(workload.volumes, (volume) =>

@@ -16,6 +16,7 @@ export const eksWindows = defineRule({
   fix: 'Keep the workload on Windows EC2 nodes, or move it to ECS on Fargate with a Windows Server 2019/2022 image.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows', 'nodeSelection'],
   evaluate(workload) {
     const constraints = nodeConstraints(workload, isOsKey);
     const selectsWindows = excludesLabelValue(constraints, 'linux');
