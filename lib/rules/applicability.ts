@@ -8,6 +8,7 @@
  * checks each declaration against every rule case, the fixtures and mixtures of them.
  */
 import type { Container, Workload } from '../model/workload.js';
+import { equalsUpperCase } from './ecs/shared/letter-case.js';
 import { isWindowsTask } from './ecs/shared/operating-system.js';
 import type { Rule } from './rule.js';
 
@@ -223,7 +224,7 @@ function ecsFeaturesOf(workload: Workload): number {
   if (task.inferenceAccelerators !== 0) bits |= ECS.resourceRequirements;
   if (task.systemControls.length > 0) bits |= ECS.systemControls;
   if (workload.os === 'windows' || isWindowsTask(workload)) bits |= ECS.windows;
-  if (task.cpuArchitecture != null && task.cpuArchitecture.toUpperCase() === 'ARM64') bits |= ECS.arm64;
+  if (task.cpuArchitecture != null && equalsUpperCase(task.cpuArchitecture, 'ARM64')) bits |= ECS.arm64;
   if (task.ephemeralStorageGiB != null) bits |= ECS.ephemeralStorage;
   if (task.pidMode != null || task.ipcMode != null) bits |= ECS.pidIpc;
   if (task.proxyConfigurationType != null) bits |= ECS.proxyConfiguration;
@@ -250,9 +251,9 @@ function ecsServiceFeatures(service: NonNullable<NonNullable<Workload['ecs']>['s
   if (service.schedulingStrategy === 'DAEMON') bits |= ECS.daemonService;
   if (service.assignPublicIp) bits |= ECS.publicIp;
   if (service.capacityProviders.length > 0) bits |= ECS.capacityProviders;
-  if (service.launchType != null && service.launchType.toUpperCase() === 'FARGATE_SPOT') bits |= ECS.spot;
+  if (service.launchType != null && equalsUpperCase(service.launchType, 'FARGATE_SPOT')) bits |= ECS.spot;
   for (const provider of service.capacityProviders) {
-    if (provider.toUpperCase() === 'FARGATE_SPOT') bits |= ECS.spot;
+    if (equalsUpperCase(provider, 'FARGATE_SPOT')) bits |= ECS.spot;
   }
   return bits;
 }

@@ -31,7 +31,10 @@ export function evaluateWorkload(
 ): Evaluation {
   const findings: Finding[] = [];
   let thrown: RuleError[] | null = null;
-  for (const rule of rulesFor(rules, workload.scope, featuresOf(workload))) {
+  const plan = rulesFor(rules, workload.scope, featuresOf(workload));
+  const lastFindings = lastFindingsOf(plan);
+  for (let r = 0; r < plan.length; r += 1) {
+    const rule = plan[r]!;
     let violations: ReturnType<Rule['evaluate']>;
     try {
       violations = rule.evaluate(workload);
@@ -40,13 +43,48 @@ export function evaluateWorkload(
       thrown.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    for (let i = 0; i < violations.length; i += 1) findings.push(findingOf(rule, violations[i]!));
+    for (let i = 0; i < violations.length; i += 1) {
+      const violation = violations[i]!;
+      const last = lastFindings[r]!;
+      if (last !== null && sameFinding(last, rule, violation)) {
+        findings.push(last);
+      } else {
+        const finding = Object.freeze(findingOf(rule, violation));
+        lastFindings[r] = finding;
+        findings.push(finding);
+      }
+    }
   }
   const errors = thrown ?? NO_ERRORS;
   const verdict = verdictOf(findings, errors);
   const categories = options.categories;
   const reported = categories ? findings.filter((f) => categories.includes(f.category)) : findings;
   return { verdict, findings: reported, errors };
+}
+
+/**
+ * Per plan, the last finding of each of its rules. Consecutive workloads often draw the same
+ * finding from a rule (the same message about the same container name): they then share one frozen
+ * finding instead of each keeping a copy, which is most of what a result retains.
+ */
+const lastFindingsByPlan = new WeakMap<readonly Rule[], (Finding | null)[]>();
+
+function lastFindingsOf(plan: readonly Rule[]): (Finding | null)[] {
+  let last = lastFindingsByPlan.get(plan);
+  if (last === undefined) {
+    last = new Array<Finding | null>(plan.length).fill(null);
+    lastFindingsByPlan.set(plan, last);
+  }
+  return last;
+}
+
+/** True when `finding` is what `rule` makes of `violation`. */
+function sameFinding(finding: Finding, rule: Rule, violation: Violation): boolean {
+  return (
+    finding.message === violation.message &&
+    finding.severity === (violation.severity ?? rule.severity) &&
+    finding.fix === (violation.fix ?? rule.fix)
+  );
 }
 
 /** The metadata a finding copies from its rule or check. */
