@@ -37,6 +37,9 @@ export function ec2Reservation(workload: Workload): Reservation {
   if (workload.scope === 'ecs') {
     const taskCpu = workload.ecs?.cpuUnits ?? null;
     const taskMemory = workload.ecs?.memoryMiB ?? null;
+    if (taskCpu !== null && taskMemory !== null) {
+      return reservationFor(taskCpu, taskMemory, ECS_TASK_LEVEL);
+    }
     let containerCpu = 0;
     let containerMemory = 0;
     for (const c of workload.containers) {
@@ -46,9 +49,11 @@ export function ec2Reservation(workload: Workload): Reservation {
     }
     cpu = taskCpu ?? containerCpu;
     memoryMiB = taskMemory ?? containerMemory;
-    basis = taskCpu !== null && taskMemory !== null ? ECS_TASK_LEVEL : ECS_CONTAINER_SUMS;
+    basis = ECS_CONTAINER_SUMS;
   } else {
-    for (const c of workload.containers) {
+    const containers = workload.containers;
+    for (let i = 0; i < containers.length; i += 1) {
+      const c = containers[i]!;
       if (c.role === 'init') continue;
       cpu += effective(c.cpuRequestMillis, c.cpuLimitMillis) ?? 0;
       memoryMiB += effective(c.memoryRequestMiB, c.memoryLimitMiB) ?? 0;
