@@ -161,11 +161,11 @@ const sizeLine = rememberedPerKeys(
  */
 function fargateArchitecture(estimate: Estimate, book: PriceBook, role: FargateRole): Architecture {
   const { workload, settings } = estimate;
-  const fromPlacements = placementArchitecture(workload.placements, book);
+  // The placements are looked at only when neither the settings nor the workload say.
   const wanted =
     (role === 'projected' ? settings.architecture : null) ??
     workload.architecture ??
-    fromPlacements ??
+    placementArchitecture(workload.placements, book) ??
     'x86_64';
   if (wanted === 'arm64' && (workload.scope === 'eks' || workload.os === 'windows')) {
     estimate.line(

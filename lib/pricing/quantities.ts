@@ -95,12 +95,15 @@ export interface BilledStorage {
 export function billedEphemeralStorage(workload: Workload): BilledStorage {
   if (workload.scope === 'ecs') {
     const size = workload.ecs?.ephemeralStorageGiB ?? FREE_EPHEMERAL_GIB;
+    if (size === FREE_EPHEMERAL_GIB) return ECS_FREE_STORAGE;
     return ecsStorage.get(size) ?? ecsStorage.set(size, ecsStorageOf(size));
   }
   let requested = false;
   let runningMiB = 0;
   let initMiB = 0;
-  for (const c of workload.containers) {
+  const containers = workload.containers;
+  for (let i = 0; i < containers.length; i += 1) {
+    const c = containers[i]!;
     const request = effective(
       c.k8s?.ephemeralStorageRequestMiB ?? null,
       c.k8s?.ephemeralStorageLimitMiB ?? null,
@@ -129,6 +132,9 @@ function ecsStorageOf(size: number): BilledStorage {
     basis: `task ephemeral storage ${size} GiB`,
   };
 }
+
+/** Most tasks keep the free 20 GiB: their figures, made once. */
+const ECS_FREE_STORAGE = ecsStorageOf(FREE_EPHEMERAL_GIB);
 
 function eksStorageOf(requestMiB: number): BilledStorage {
   const provisionedGiB = amount(requestMiB).div(1024).times('1.1').plus(5);
