@@ -40,7 +40,7 @@ function onDemandFactor(
     settings.ec2OnlyCommitmentDiscount > 0
       ? settings.ec2OnlyCommitmentDiscount
       : settings.computeSavingsPlanDiscount;
-  return oneMinus(amount(discount));
+  return discount === 0 ? ONE : oneMinus(amount(discount));
 }
 
 /** 1 − d, remembered per (immutable) decimal: a run meets few distinct discounts. */
@@ -84,7 +84,8 @@ function groupPlacements(
 ): PlacementGroup[] {
   // A linear search: a workload runs on a handful of instance shapes, so this beats building keys.
   const groups: PlacementGroup[] = [];
-  for (const p of placements) {
+  for (let i = 0; i < placements.length; i += 1) {
+    const p = placements[i]!;
     let index = 0;
     while (index < groups.length && !pricesAlike(groups[index]!.placement, p, alike)) index += 1;
     let group = groups[index];
@@ -183,9 +184,15 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
   let onSpot = false;
   let capacityMissing = false;
   const instanceTypes: string[] = [];
-  for (const p of placements) {
+  let lastType: string | null = null;
+  for (let i = 0; i < placements.length; i += 1) {
+    const p = placements[i]!;
     placed += p.replicasHere;
-    if (!instanceTypes.includes(p.instanceType)) instanceTypes.push(p.instanceType);
+    // Placements mostly share a type: search the list only when the type changes.
+    if (p.instanceType !== lastType && !instanceTypes.includes(p.instanceType)) {
+      instanceTypes.push(p.instanceType);
+    }
+    lastType = p.instanceType;
     if (p.capacityType === 'spot') onSpot = true;
     if (p.capacityCpuUnits <= 0 || p.capacityMemoryMiB <= 0) capacityMissing = true;
   }

@@ -14,7 +14,8 @@ export type AssumptionValue = string | number | boolean | null;
  */
 export class Estimate {
   readonly lines: string[] = [];
-  readonly gaps: Gap[] = [];
+  /** The shared empty list until the first gap: most estimates have none. */
+  gaps: readonly Gap[] = NO_GAPS;
   private readonly priceDates: string[] = [];
 
   /** The hours term every monthly figure ends with. */
@@ -31,7 +32,7 @@ export class Estimate {
     /** Keys in the order they are set: the order the cost object prints them in. */
     readonly assumptions: Record<string, AssumptionValue> = {},
   ) {
-    this.hours = quantity(settings.hoursPerMonth, 'h');
+    this.hours = hoursTerm(settings.hoursPerMonth);
     this.unit = workload.scope === 'ecs' ? 'task' : 'pod';
   }
 
@@ -62,7 +63,8 @@ export class Estimate {
   unpriced(errorName: string, message: string): null {
     this.lines.push(`Not priced: ${message}`);
     const { account, cluster, id } = this.workload;
-    this.gaps.push({
+    if (this.gaps === NO_GAPS) this.gaps = [];
+    (this.gaps as Gap[]).push({
       scope: 'price',
       ...(account === null ? {} : { account }),
       region: this.region,
@@ -73,6 +75,19 @@ export class Estimate {
     return null;
   }
 }
+
+const NO_GAPS: readonly Gap[] = Object.freeze([]);
+
+/** `730 h`: the hours term, the last one kept, as a run prices at one number of hours. */
+function hoursTerm(hoursPerMonth: number): Expression {
+  if (hoursPerMonth !== lastHours) {
+    lastHoursTerm = quantity(hoursPerMonth, 'h');
+    lastHours = hoursPerMonth;
+  }
+  return lastHoursTerm;
+}
+let lastHours = Number.NaN;
+let lastHoursTerm: Expression = quantity(730, 'h');
 
 /** A list of dates joined, and the longer lists that start with it: a run meets few lists. */
 interface JoinedDates {
@@ -108,8 +123,12 @@ function joinedDates(dates: readonly string[]): string {
 /** 1, exactly. */
 export const ONE = amount(1);
 
-/** x = 1 and x ≥ 1, remembered per (immutable) decimal: a comparison builds a decimal each time. */
-export const isOne: (value: Amount) => boolean = rememberedPerValue((value) => value.equals(ONE));
+/**
+ * x = 1 and x ≥ 1, remembered per (immutable) decimal: a comparison builds a decimal each time. ONE
+ * itself, the factor of undiscounted prices, is known without the look-up.
+ */
+export const isOne = (value: Amount): boolean => value === ONE || equalsOne(value);
+const equalsOne = rememberedPerValue((value) => value.equals(ONE));
 export const atLeastOne: (value: Amount) => boolean = rememberedPerValue((value) =>
   value.greaterThanOrEqualTo(ONE),
 );

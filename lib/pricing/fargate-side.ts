@@ -161,11 +161,11 @@ const sizeLine = rememberedPerKeys(
  */
 function fargateArchitecture(estimate: Estimate, book: PriceBook, role: FargateRole): Architecture {
   const { workload, settings } = estimate;
-  const fromPlacements = placementArchitecture(workload.placements, book);
+  // The placements are looked at only when neither the settings nor the workload say.
   const wanted =
     (role === 'projected' ? settings.architecture : null) ??
     workload.architecture ??
-    fromPlacements ??
+    placementArchitecture(workload.placements, book) ??
     'x86_64';
   if (wanted === 'arm64' && (workload.scope === 'eks' || workload.os === 'windows')) {
     estimate.line(
@@ -182,7 +182,8 @@ function placementArchitecture(placements: readonly Placement[], book: PriceBook
   let type = placements[0]!.instanceType;
   const first = instanceTypeEntry(book, type)?.architecture;
   if (first === undefined) return null;
-  for (const p of placements) {
+  for (let i = 1; i < placements.length; i += 1) {
+    const p = placements[i]!;
     // Placements mostly share a type: look each run of one type up once.
     if (p.instanceType === type) continue;
     type = p.instanceType;
@@ -198,8 +199,9 @@ function placementArchitecture(placements: readonly Placement[], book: PriceBook
  */
 function spotShare(estimate: Estimate, role: FargateRole): Amount {
   const { workload, settings } = estimate;
-  let share = amount(0);
-  if (role === 'projected') share = amount(settings.fargateSpotShare);
+  let share = ZERO;
+  if (role === 'projected')
+    share = settings.fargateSpotShare === 0 ? ZERO : amount(settings.fargateSpotShare);
   else if (workload.launchType === 'FARGATE_SPOT') share = ONE;
   else if (workload.ecs?.service?.capacityProviders.includes('FARGATE_SPOT')) {
     share = amount(settings.fargateSpotShare);
@@ -211,14 +213,21 @@ function spotShare(estimate: Estimate, role: FargateRole): Amount {
     estimate.line(
       `Fargate Spot is not offered for ${workload.scope === 'eks' ? 'EKS' : 'Windows'}: no Spot share applied`,
     );
-    return amount(0);
+    return ZERO;
   }
   return share;
 }
 
+const ZERO = amount(0);
+
 /** effFargate's factor: (1 − s) x (1 − Savings Plan discount) + s x (1 − Spot discount). */
 function discountFactor(estimate: Estimate, book: PriceBook, share: Amount): Amount {
   const { settings } = estimate;
+  if (share === ZERO && settings.computeSavingsPlanDiscount === 0) {
+    // No Spot and no Savings Plan (the defaults): the factor is 1 and no line explains it.
+    estimate.assumptions.fargateSpotShare = 0;
+    return ONE;
+  }
   const savingsPlan = amount(settings.computeSavingsPlanDiscount);
   estimate.assumptions.fargateSpotShare = numberOf(share);
   let factor = onDemandPart(share, savingsPlan);

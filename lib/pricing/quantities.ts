@@ -37,6 +37,9 @@ export function ec2Reservation(workload: Workload): Reservation {
   if (workload.scope === 'ecs') {
     const taskCpu = workload.ecs?.cpuUnits ?? null;
     const taskMemory = workload.ecs?.memoryMiB ?? null;
+    if (taskCpu !== null && taskMemory !== null) {
+      return reservationFor(taskCpu, taskMemory, ECS_TASK_LEVEL);
+    }
     let containerCpu = 0;
     let containerMemory = 0;
     for (const c of workload.containers) {
@@ -46,9 +49,11 @@ export function ec2Reservation(workload: Workload): Reservation {
     }
     cpu = taskCpu ?? containerCpu;
     memoryMiB = taskMemory ?? containerMemory;
-    basis = taskCpu !== null && taskMemory !== null ? ECS_TASK_LEVEL : ECS_CONTAINER_SUMS;
+    basis = ECS_CONTAINER_SUMS;
   } else {
-    for (const c of workload.containers) {
+    const containers = workload.containers;
+    for (let i = 0; i < containers.length; i += 1) {
+      const c = containers[i]!;
       if (c.role === 'init') continue;
       cpu += effective(c.cpuRequestMillis, c.cpuLimitMillis) ?? 0;
       memoryMiB += effective(c.memoryRequestMiB, c.memoryLimitMiB) ?? 0;
@@ -90,12 +95,15 @@ export interface BilledStorage {
 export function billedEphemeralStorage(workload: Workload): BilledStorage {
   if (workload.scope === 'ecs') {
     const size = workload.ecs?.ephemeralStorageGiB ?? FREE_EPHEMERAL_GIB;
+    if (size === FREE_EPHEMERAL_GIB) return ECS_FREE_STORAGE;
     return ecsStorage.get(size) ?? ecsStorage.set(size, ecsStorageOf(size));
   }
   let requested = false;
   let runningMiB = 0;
   let initMiB = 0;
-  for (const c of workload.containers) {
+  const containers = workload.containers;
+  for (let i = 0; i < containers.length; i += 1) {
+    const c = containers[i]!;
     const request = effective(
       c.k8s?.ephemeralStorageRequestMiB ?? null,
       c.k8s?.ephemeralStorageLimitMiB ?? null,
@@ -124,6 +132,9 @@ function ecsStorageOf(size: number): BilledStorage {
     basis: `task ephemeral storage ${size} GiB`,
   };
 }
+
+/** Most tasks keep the free 20 GiB: their figures, made once. */
+const ECS_FREE_STORAGE = ecsStorageOf(FREE_EPHEMERAL_GIB);
 
 function eksStorageOf(requestMiB: number): BilledStorage {
   const provisionedGiB = amount(requestMiB).div(1024).times('1.1').plus(5);
