@@ -1,4 +1,7 @@
+import { fixedResult } from '../ecs/shared/fixed-result.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+
+const SETS_HOST_NETWORK = fixedResult({ message: 'The pod sets hostNetwork: true.' });
 
 /** Pods on the host network namespace. */
 export const eksHostNetwork = defineRule({
@@ -15,6 +18,6 @@ export const eksHostNetwork = defineRule({
   verifiedAt: '2026-11-27',
   evaluate(workload) {
     if (!workload.hostNetwork) return NO_VIOLATIONS;
-    return [{ message: 'The pod sets hostNetwork: true.' }];
+    return SETS_HOST_NETWORK;
   },
 });
