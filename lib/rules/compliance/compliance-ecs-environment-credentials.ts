@@ -1,9 +1,10 @@
 import { defineRule } from '../rule.js';
-import { containerMessageWith } from './container-identity.js';
-import { credentialViolations, isEcsControlCredentialName } from './credential-env-names.js';
+import { containerResultWith, containerViolations } from './container-identity.js';
+import { credentialCheck, isEcsControlCredentialName } from './credential-env-names.js';
 
-const setsCredential = containerMessageWith(
-  (name) => ` sets ${name} in its plain environment instead of "secrets"`,
+const credentialsIn = credentialCheck(
+  isEcsControlCredentialName,
+  containerResultWith((name: string) => ` sets ${name} in its plain environment instead of "secrets"`),
 );
 
 /** compliance-ecs-environment-credentials: Credentials passed as plain container environment variables. */
@@ -22,6 +23,6 @@ export const complianceEcsEnvironmentCredentials = defineRule({
   control:
     'Security Hub ECS.8; AWS Config ecs-no-environment-secrets; Prowler ecs_task_definitions_no_environment_secrets',
   evaluate(workload) {
-    return credentialViolations(workload.containers, isEcsControlCredentialName, setsCredential);
+    return containerViolations(workload.containers, credentialsIn);
   },
 });

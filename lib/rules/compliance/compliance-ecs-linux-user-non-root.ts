@@ -2,19 +2,19 @@ import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import {
   configuredUser,
-  containerMessage,
+  containerResult,
+  containerResultWith,
   containerViolations,
-  describeContainer,
   isRootUser,
 } from './container-identity.js';
 
-const setsNoUser = containerMessage(' sets no user, so it runs as the image default (usually root)');
+const setsNoUser = containerResult(' sets no user, so it runs as the image default (usually root)');
+const runsAsRoot = containerResultWith((user: string) => ` runs as root (user "${user}")`);
 
-function userViolation(container: Container): Violation | null {
+function userViolations(container: Container): readonly Violation[] {
   const user = configuredUser(container);
-  if (user === null) return { message: setsNoUser(container) };
-  if (isRootUser(user)) return { message: `${describeContainer(container)} runs as root (user "${user}")` };
-  return null;
+  if (user === null) return setsNoUser(container);
+  return isRootUser(user) ? runsAsRoot(container, user) : NO_VIOLATIONS;
 }
 
 /** compliance-ecs-linux-user-non-root: Linux container does not run as a non-root user. */
@@ -32,6 +32,6 @@ export const complianceEcsLinuxUserNonRoot = defineRule({
   control: 'Security Hub ECS.20; AWS Config ecs-task-definition-linux-user-non-root',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return containerViolations(workload.containers, userViolation);
+    return containerViolations(workload.containers, userViolations);
   },
 });

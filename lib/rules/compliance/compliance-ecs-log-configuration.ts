@@ -1,11 +1,11 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation } from '../rule.js';
-import { containerMessage, containerViolations } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerResult, containerViolations } from './container-identity.js';
 
-const hasNoLogDriver = containerMessage(' has no logConfiguration.logDriver');
+const hasNoLogDriver = containerResult(' has no logConfiguration.logDriver');
 
-function logDriverViolation(container: Container): Violation | null {
-  return container.ecs?.logDriver ? null : { message: hasNoLogDriver(container) };
+function logDriverViolations(container: Container): readonly Violation[] {
+  return container.ecs?.logDriver ? NO_VIOLATIONS : hasNoLogDriver(container);
 }
 
 /** compliance-ecs-log-configuration: Container has no log configuration. */
@@ -23,6 +23,6 @@ export const complianceEcsLogConfiguration = defineRule({
   control:
     'Security Hub ECS.9; AWS Config ecs-task-definition-log-configuration; Prowler ecs_task_definitions_logging_enabled',
   evaluate(workload) {
-    return containerViolations(workload.containers, logDriverViolation);
+    return containerViolations(workload.containers, logDriverViolations);
   },
 });

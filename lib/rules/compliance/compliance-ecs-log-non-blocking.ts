@@ -1,20 +1,16 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation } from '../rule.js';
-import { containerMessage, containerViolations, describeContainer } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerResult, containerResultWith, containerViolations } from './container-identity.js';
 
-const setsNoLogMode = containerMessage(
+const setsNoLogMode = containerResult(
   " sets no log mode, so whether logging can block depends on the account's defaultLogDriverMode setting",
 );
+const logsInMode = containerResultWith((mode: string) => ` logs in ${mode} mode`);
 
-function blockingLogViolation(container: Container): Violation | null {
+function blockingLogViolations(container: Container): readonly Violation[] {
   const ecs = container.ecs;
-  if (!ecs?.logDriver || ecs.logMode === 'non-blocking') return null;
-  return {
-    message:
-      ecs.logMode == null
-        ? setsNoLogMode(container)
-        : `${describeContainer(container)} logs in ${ecs.logMode} mode`,
-  };
+  if (!ecs?.logDriver || ecs.logMode === 'non-blocking') return NO_VIOLATIONS;
+  return ecs.logMode == null ? setsNoLogMode(container) : logsInMode(container, ecs.logMode);
 }
 
 /** compliance-ecs-log-non-blocking: Container logging is not explicitly non-blocking. */
@@ -31,6 +27,6 @@ export const complianceEcsLogNonBlocking = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Prowler ecs_task_definitions_logging_block_mode',
   evaluate(workload) {
-    return containerViolations(workload.containers, blockingLogViolation);
+    return containerViolations(workload.containers, blockingLogViolations);
   },
 });

@@ -1,18 +1,17 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation } from '../rule.js';
-import { containerMessage, containerViolations } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerResult, containerResultWith, containerViolations } from './container-identity.js';
 
-const setsNoHardLimit = containerMessage(' sets no memory hard limit');
+const SETS_NO_HARD_LIMIT = ' sets no memory hard limit';
+const setsNoHardLimit = containerResult(SETS_NO_HARD_LIMIT);
+const setsOnlyReservation = containerResultWith(
+  (reservation: number) => `${SETS_NO_HARD_LIMIT} (only a soft memoryReservation of ${reservation} MiB)`,
+);
 
-function hardLimitViolation(container: Container): Violation | null {
-  if ((container.ecs?.memoryMiB ?? container.memoryLimitMiB) !== null) return null;
+function hardLimitViolations(container: Container): readonly Violation[] {
+  if ((container.ecs?.memoryMiB ?? container.memoryLimitMiB) !== null) return NO_VIOLATIONS;
   const reservation = container.ecs?.memoryReservationMiB;
-  return {
-    message:
-      reservation != null
-        ? `${setsNoHardLimit(container)} (only a soft memoryReservation of ${reservation} MiB)`
-        : setsNoHardLimit(container),
-  };
+  return reservation != null ? setsOnlyReservation(container, reservation) : setsNoHardLimit(container);
 }
 
 /** compliance-ecs-memory-hard-limit: Container has no memory hard limit. */
@@ -30,6 +29,6 @@ export const complianceEcsMemoryHardLimit = defineRule({
   verifiedAt: '2026-11-27',
   control: 'AWS Config ecs-task-definition-memory-hard-limit',
   evaluate(workload) {
-    return containerViolations(workload.containers, hardLimitViolation);
+    return containerViolations(workload.containers, hardLimitViolations);
   },
 });

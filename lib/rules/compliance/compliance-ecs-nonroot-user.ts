@@ -2,9 +2,9 @@ import type { Container, Workload } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import {
   configuredUser,
-  containerMessage,
+  containerResult,
+  containerResultWith,
   containerViolations,
-  describeContainer,
   isRootUser,
   taskDefinitionOf,
 } from './container-identity.js';
@@ -15,14 +15,13 @@ function mayRunOnEc2(workload: Workload): boolean {
   return workload.launchType === 'EC2' || required.length === 0 || required.includes('EC2');
 }
 
-const specifiesNoUser = containerMessage(' does not specify a user');
+const specifiesNoUser = containerResult(' does not specify a user');
+const specifiesRoot = containerResultWith((user: string) => ` specifies the root user ("${user}")`);
 
-function userViolation(container: Container): Violation | null {
+function userViolations(container: Container): readonly Violation[] {
   const user = configuredUser(container);
-  if (user === null) return { message: specifiesNoUser(container) };
-  if (isRootUser(user))
-    return { message: `${describeContainer(container)} specifies the root user ("${user}")` };
-  return null;
+  if (user === null) return specifiesNoUser(container);
+  return isRootUser(user) ? specifiesRoot(container, user) : NO_VIOLATIONS;
 }
 
 /** compliance-ecs-nonroot-user: EC2 launch type container does not specify a non-root user. */
@@ -40,6 +39,6 @@ export const complianceEcsNonrootUser = defineRule({
   control: 'AWS Config ecs-task-definition-nonroot-user',
   evaluate(workload) {
     if (workload.os === 'windows' || !mayRunOnEc2(workload)) return NO_VIOLATIONS;
-    return containerViolations(workload.containers, userViolation);
+    return containerViolations(workload.containers, userViolations);
   },
 });

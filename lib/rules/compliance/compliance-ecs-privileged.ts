@@ -1,11 +1,11 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation } from '../rule.js';
-import { containerMessage, containerViolations } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerResult, containerViolations } from './container-identity.js';
 
-const setsPrivileged = containerMessage(' sets privileged: true');
+const setsPrivileged = containerResult(' sets privileged: true');
 
-function privilegedViolation(container: Container): Violation | null {
-  return container.privileged ? { message: setsPrivileged(container) } : null;
+function privilegedViolations(container: Container): readonly Violation[] {
+  return container.privileged ? setsPrivileged(container) : NO_VIOLATIONS;
 }
 
 /** compliance-ecs-privileged: Container runs privileged. */
@@ -24,6 +24,6 @@ export const complianceEcsPrivileged = defineRule({
   control:
     'Security Hub ECS.4; AWS Config ecs-containers-nonprivileged; Prowler ecs_task_definitions_no_privileged_containers',
   evaluate(workload) {
-    return containerViolations(workload.containers, privilegedViolation);
+    return containerViolations(workload.containers, privilegedViolations);
   },
 });

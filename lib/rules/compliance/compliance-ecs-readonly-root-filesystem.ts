@@ -1,17 +1,15 @@
 import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
-import { containerMessage, containerViolations } from './container-identity.js';
+import { containerResult, containerViolations } from './container-identity.js';
 
-const setsWritable = containerMessage(' sets readonlyRootFilesystem: false');
-const leavesWritable = containerMessage(
+const setsWritable = containerResult(' sets readonlyRootFilesystem: false');
+const leavesWritable = containerResult(
   ' does not set readonlyRootFilesystem, so its root filesystem is writable',
 );
 
-function writableRootViolation(container: Container): Violation | null {
-  if (container.readOnlyRootFilesystem === true) return null;
-  return {
-    message: container.readOnlyRootFilesystem === false ? setsWritable(container) : leavesWritable(container),
-  };
+function writableRootViolations(container: Container): readonly Violation[] {
+  if (container.readOnlyRootFilesystem === true) return NO_VIOLATIONS;
+  return container.readOnlyRootFilesystem === false ? setsWritable(container) : leavesWritable(container);
 }
 
 /** compliance-ecs-readonly-root-filesystem: Container root filesystem is writable. */
@@ -30,6 +28,6 @@ export const complianceEcsReadonlyRootFilesystem = defineRule({
     'Security Hub ECS.5; AWS Config ecs-containers-readonly-access; Prowler ecs_task_definitions_containers_readonly_access',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return containerViolations(workload.containers, writableRootViolation);
+    return containerViolations(workload.containers, writableRootViolations);
   },
 });

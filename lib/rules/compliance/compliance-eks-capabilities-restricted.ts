@@ -1,10 +1,10 @@
 import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { baselineCapabilities, normalizeCapability } from './baseline-capabilities.js';
-import { containerMessage, containerViolations, describeContainer } from './container-identity.js';
+import { containerResult, containerViolations, describeContainer } from './container-identity.js';
 
 const DROPS_NOT_ALL = ' does not drop ALL capabilities';
-const dropsNotAll = containerMessage(DROPS_NOT_ALL);
+const dropsNotAll = containerResult(DROPS_NOT_ALL);
 
 function dropsAllCapabilities(container: Container): boolean {
   for (const capability of container.capabilitiesDrop) {
@@ -22,16 +22,18 @@ function addedBack(container: Container): readonly string[] {
   });
 }
 
-function restrictedViolation(container: Container): Violation | null {
+function restrictedViolations(container: Container): readonly Violation[] {
   const dropsAll = dropsAllCapabilities(container);
   const added = addedBack(container);
-  if (added.length === 0) return dropsAll ? null : { message: dropsNotAll(container) };
+  if (added.length === 0) return dropsAll ? NO_VIOLATIONS : dropsNotAll(container);
   const addsBack = `adds back ${added.join(', ')} (only NET_BIND_SERVICE is allowed)`;
-  return {
-    message: dropsAll
-      ? `${describeContainer(container)} ${addsBack}`
-      : `${describeContainer(container)}${DROPS_NOT_ALL} and ${addsBack}`,
-  };
+  return [
+    {
+      message: dropsAll
+        ? `${describeContainer(container)} ${addsBack}`
+        : `${describeContainer(container)}${DROPS_NOT_ALL} and ${addsBack}`,
+    },
+  ];
 }
 
 /** compliance-eks-capabilities-restricted: Container does not drop ALL capabilities. */
@@ -49,6 +51,6 @@ export const complianceEksCapabilitiesRestricted = defineRule({
   control: 'Kubernetes Pod Security Standards, restricted: Capabilities',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return containerViolations(workload.containers, restrictedViolation);
+    return containerViolations(workload.containers, restrictedViolations);
   },
 });

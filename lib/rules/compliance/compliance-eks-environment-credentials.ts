@@ -1,9 +1,10 @@
 import { defineRule } from '../rule.js';
-import { containerMessageWith } from './container-identity.js';
-import { credentialViolations, looksLikeCredentialName } from './credential-env-names.js';
+import { containerResultWith, containerViolations } from './container-identity.js';
+import { credentialCheck, looksLikeCredentialName } from './credential-env-names.js';
 
-const setsCredential = containerMessageWith(
-  (name) => ` sets ${name} from a literal value or ConfigMap, not from a Secret`,
+const credentialsIn = credentialCheck(
+  looksLikeCredentialName,
+  containerResultWith((name: string) => ` sets ${name} from a literal value or ConfigMap, not from a Secret`),
 );
 
 /** compliance-eks-environment-credentials: Credential set as a plain environment variable instead of a Secret. */
@@ -22,6 +23,6 @@ export const complianceEksEnvironmentCredentials = defineRule({
   control:
     'Analogue of Security Hub ECS.8 (AWS keys and ECS_ENGINE_AUTH_DATA) extended to common credential names',
   evaluate(workload) {
-    return credentialViolations(workload.containers, looksLikeCredentialName, setsCredential);
+    return containerViolations(workload.containers, credentialsIn);
   },
 });

@@ -1,11 +1,11 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation } from '../rule.js';
-import { containerMessage, containerViolations } from './container-identity.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { containerResult, containerViolations } from './container-identity.js';
 
-const setsNoMemoryLimit = containerMessage(' sets no resources.limits.memory');
+const setsNoMemoryLimit = containerResult(' sets no resources.limits.memory');
 
-function memoryLimitViolation(container: Container): Violation | null {
-  return container.memoryLimitMiB === null ? { message: setsNoMemoryLimit(container) } : null;
+function memoryLimitViolations(container: Container): readonly Violation[] {
+  return container.memoryLimitMiB === null ? setsNoMemoryLimit(container) : NO_VIOLATIONS;
 }
 
 /** compliance-eks-memory-limit: Container has no memory limit. */
@@ -22,6 +22,6 @@ export const complianceEksMemoryLimit = defineRule({
   verifiedAt: '2026-11-27',
   control: 'Analogue of AWS Config ecs-task-definition-memory-hard-limit',
   evaluate(workload) {
-    return containerViolations(workload.containers, memoryLimitViolation);
+    return containerViolations(workload.containers, memoryLimitViolations);
   },
 });

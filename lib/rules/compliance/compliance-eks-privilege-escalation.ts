@@ -1,18 +1,17 @@
 import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
-import { containerMessage, containerViolations } from './container-identity.js';
+import { containerResult, containerViolations } from './container-identity.js';
 
-const allowsEscalation = containerMessage(' sets allowPrivilegeEscalation: true');
-const leavesEscalation = containerMessage(
+const allowsEscalation = containerResult(' sets allowPrivilegeEscalation: true');
+const leavesEscalation = containerResult(
   ' does not set allowPrivilegeEscalation: false, so escalation is allowed',
 );
 
-function escalationViolation(container: Container): Violation | null {
-  if (container.allowPrivilegeEscalation === false) return null;
-  return {
-    message:
-      container.allowPrivilegeEscalation === true ? allowsEscalation(container) : leavesEscalation(container),
-  };
+function escalationViolations(container: Container): readonly Violation[] {
+  if (container.allowPrivilegeEscalation === false) return NO_VIOLATIONS;
+  return container.allowPrivilegeEscalation === true
+    ? allowsEscalation(container)
+    : leavesEscalation(container);
 }
 
 /** compliance-eks-privilege-escalation: Container allows privilege escalation. */
@@ -30,6 +29,6 @@ export const complianceEksPrivilegeEscalation = defineRule({
   control: 'Kubernetes Pod Security Standards, restricted: Privilege Escalation',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return containerViolations(workload.containers, escalationViolation);
+    return containerViolations(workload.containers, escalationViolations);
   },
 });

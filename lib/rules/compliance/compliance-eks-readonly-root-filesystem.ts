@@ -1,17 +1,15 @@
 import type { Container } from '../../model/workload.js';
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
-import { containerMessage, containerViolations } from './container-identity.js';
+import { containerResult, containerViolations } from './container-identity.js';
 
-const setsWritable = containerMessage(' sets readOnlyRootFilesystem: false');
-const leavesWritable = containerMessage(
+const setsWritable = containerResult(' sets readOnlyRootFilesystem: false');
+const leavesWritable = containerResult(
   ' does not set readOnlyRootFilesystem, so its root filesystem is writable',
 );
 
-function writableRootViolation(container: Container): Violation | null {
-  if (container.readOnlyRootFilesystem === true) return null;
-  return {
-    message: container.readOnlyRootFilesystem === false ? setsWritable(container) : leavesWritable(container),
-  };
+function writableRootViolations(container: Container): readonly Violation[] {
+  if (container.readOnlyRootFilesystem === true) return NO_VIOLATIONS;
+  return container.readOnlyRootFilesystem === false ? setsWritable(container) : leavesWritable(container);
 }
 
 /** compliance-eks-readonly-root-filesystem: Container root filesystem is writable. */
@@ -29,6 +27,6 @@ export const complianceEksReadonlyRootFilesystem = defineRule({
   control: 'Kubernetes securityContext.readOnlyRootFilesystem (analogue of Security Hub ECS.5)',
   evaluate(workload) {
     if (workload.os === 'windows') return NO_VIOLATIONS;
-    return containerViolations(workload.containers, writableRootViolation);
+    return containerViolations(workload.containers, writableRootViolations);
   },
 });

@@ -1,30 +1,25 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import {
   configuredUser,
-  containerMessage,
+  containerResult,
+  containerResultWith,
   containerViolations,
-  describeContainer,
   isRootUser,
 } from './container-identity.js';
 
 const NOT_REQUIRED = ' does not set runAsNonRoot: true, so nothing stops it running as root';
-const notRequiredImageUser = containerMessage(
+const notRequiredImageUser = containerResult(
   `${NOT_REQUIRED} (runs as the image default user (usually root))`,
 );
+const notRequiredUser = containerResultWith((user: string) => `${NOT_REQUIRED} (runs as UID ${user})`);
+const setsRootUser = containerResultWith((user: string) => ` sets runAsUser: ${user}, which is root`);
 
-function nonRootViolation(container: Container): Violation | null {
+function nonRootViolations(container: Container): readonly Violation[] {
   const user = configuredUser(container);
-  if (user !== null && isRootUser(user)) {
-    return { message: `${describeContainer(container)} sets runAsUser: ${user}, which is root` };
-  }
-  if (container.runAsNonRoot === true) return null;
-  return {
-    message:
-      user === null
-        ? notRequiredImageUser(container)
-        : `${describeContainer(container)}${NOT_REQUIRED} (runs as UID ${user})`,
-  };
+  if (user !== null && isRootUser(user)) return setsRootUser(container, user);
+  if (container.runAsNonRoot === true) return NO_VIOLATIONS;
+  return user === null ? notRequiredImageUser(container) : notRequiredUser(container, user);
 }
 
 /** compliance-eks-run-as-non-root: Container is not required to run as non-root. */
@@ -42,6 +37,6 @@ export const complianceEksRunAsNonRoot = defineRule({
   control:
     'Kubernetes Pod Security Standards, restricted: Running as Non-root and Running as Non-root user (analogue of Security Hub ECS.20)',
   evaluate(workload) {
-    return containerViolations(workload.containers, nonRootViolation);
+    return containerViolations(workload.containers, nonRootViolations);
   },
 });

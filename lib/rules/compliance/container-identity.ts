@@ -1,5 +1,6 @@
 import type { Container, EcsTaskDetail, Workload } from '../../model/workload.js';
-import { NO_VIOLATIONS, type Violation, violationsFor } from '../rule.js';
+import { fixedResult } from '../ecs/shared/fixed-result.js';
+import { NO_VIOLATIONS, type Violation } from '../rule.js';
 
 /**
  * How many container names (per role) each remembered table keeps before it starts over, and how many
@@ -11,8 +12,10 @@ const REMEMBERED_DETAILS = 64;
 /**
  * Remembers a value computed from a container's description, by role and name: primitives, never the
  * container object. An estate reuses a few hundred container names, and about seven findings per
- * workload name the same containers, so their messages can share strings instead of each keeping
- * its own: the strings a finding keeps are most of what it costs the garbage collector.
+ * workload name the same containers, so their messages (and their whole results, see
+ * {@link containerResult}) can be shared instead of each finding keeping its own: what a finding
+ * keeps is most of what it costs the garbage collector. With names that never repeat nothing is
+ * shared, and each finding costs what it would without the table, plus one entry in it.
  */
 function byDescription<T>(compute: (described: string) => T): (container: Container) => T {
   const apps = new Map<string, T>();
@@ -45,49 +48,69 @@ function remember<T>(remembered: Map<string, T>, container: Container, compute: 
 export const describeContainer: (container: Container) => string = byDescription((described) => described);
 
 /**
- * The message `${describeContainer(container)}${rest}`, one shared string per container description.
+ * The result `[{ message: `${describeContainer(container)}${rest}` }]`, built once per container
+ * description and frozen: the rule returns it as is, and every finding about that container shares
+ * one violation instead of allocating a message, a violation and an array each.
  * Define it once per rule, beside the rule, so the text stays readable where it is reported.
  */
-export function containerMessage(rest: string): (container: Container) => string {
-  return byDescription((described) => described + rest);
+export function containerResult(rest: string): ContainerCheck {
+  return byDescription((described) => fixedResult({ message: described + rest }));
 }
 
 /**
- * The message `${describeContainer(container)}${restOf(detail)}` for a detail that is a name from the
- * model (an environment variable name), one shared string per description and detail.
+ * The result `[{ message: `${describeContainer(container)}${restOf(detail)}` }]` for a detail that is
+ * a value from the model (an environment variable name, a user, a log mode), built once per
+ * description and detail and frozen like {@link containerResult}.
  */
-export function containerMessageWith(
-  restOf: (detail: string) => string,
-): (container: Container, detail: string) => string {
-  const byDetail = byDescription((described) => ({ described, messages: new Map<string, string>() }));
+export function containerResultWith<D extends string | number>(
+  restOf: (detail: D) => string,
+): (container: Container, detail: D) => readonly Violation[] {
+  const byDetail = byDescription((described) => ({ described, results: new Map<D, readonly Violation[]>() }));
   return (container, detail) => {
     const details = byDetail(container);
-    return details.messages.get(detail) ?? rememberDetail(details, detail, restOf);
+    return details.results.get(detail) ?? rememberDetail(details, detail, restOf);
   };
 }
 
-function rememberDetail(
-  { described, messages }: { readonly described: string; readonly messages: Map<string, string> },
-  detail: string,
-  restOf: (detail: string) => string,
-): string {
-  const message = described + restOf(detail);
-  if (messages.size >= REMEMBERED_DETAILS) messages.clear();
-  messages.set(detail, message);
-  return message;
+function rememberDetail<D>(
+  { described, results }: { readonly described: string; readonly results: Map<D, readonly Violation[]> },
+  detail: D,
+  restOf: (detail: D) => string,
+): readonly Violation[] {
+  const result = fixedResult({ message: described + restOf(detail) });
+  if (results.size >= REMEMBERED_DETAILS) results.clear();
+  results.set(detail, result);
+  return result;
 }
 
+/** What a rule finds in one container: {@link NO_VIOLATIONS}, a shared result, or a new list. */
+export type ContainerCheck = (container: Container) => readonly Violation[];
+
 /**
- * {@link violationsFor} over a workload's containers. Most pods and tasks have one container: that
- * case is answered without the growable list, as a one-element array or {@link NO_VIOLATIONS}.
+ * The results of `check` over a workload's containers, in container order. Most pods and tasks have
+ * one container, and most of their results are shared and frozen: that result is returned as is.
  */
 export function containerViolations(
   containers: readonly Container[],
-  check: (container: Container) => Violation | null,
+  check: ContainerCheck,
 ): readonly Violation[] {
-  if (containers.length !== 1) return violationsFor(containers, check);
-  const violation = check(containers[0]!);
-  return violation === null ? NO_VIOLATIONS : [violation];
+  if (containers.length === 1) return check(containers[0]!);
+  let found = NO_VIOLATIONS;
+  for (const container of containers) found = appendResult(found, check(container));
+  return found;
+}
+
+/**
+ * `found` followed by `result`. While only one of them has violations it is returned as is, so a
+ * shared result stays shared; a new list is built only when both have some, which is rare.
+ */
+export function appendResult(
+  found: readonly Violation[],
+  result: readonly Violation[],
+): readonly Violation[] {
+  if (result.length === 0) return found;
+  if (found.length === 0) return result;
+  return [...found, ...result];
 }
 
 /** The configured user, or null when the field is absent or blank (both mean "the image decides"). */

@@ -1,5 +1,6 @@
 import type { Container } from '../../model/workload.js';
 import { NO_VIOLATIONS, type Violation } from '../rule.js';
+import { appendResult, type ContainerCheck } from './container-identity.js';
 
 /**
  * Environment variable names that carry credentials. Rules only ever see names: the readers drop
@@ -92,22 +93,18 @@ function judgeCredentialName(name: string): boolean {
 }
 
 /**
- * One violation per plain environment variable whose name `isCredential` flags, container by
- * container in name order; a one-element array for the usual single finding.
+ * A container check that reports each plain environment variable whose name `isCredential` flags, in
+ * name order, with the shared result `resultOf` gives for the container and the name.
  */
-export function credentialViolations(
-  containers: readonly Container[],
+export function credentialCheck(
   isCredential: (name: string) => boolean,
-  messageOf: (container: Container, name: string) => string,
-): readonly Violation[] {
-  let found: Violation[] | null = null;
-  for (const container of containers) {
+  resultOf: (container: Container, name: string) => readonly Violation[],
+): ContainerCheck {
+  return (container) => {
+    let found = NO_VIOLATIONS;
     for (const name of container.envNames) {
-      if (!isCredential(name)) continue;
-      const violation = { message: messageOf(container, name) };
-      if (found === null) found = [violation];
-      else found.push(violation);
+      if (isCredential(name)) found = appendResult(found, resultOf(container, name));
     }
-  }
-  return found ?? NO_VIOLATIONS;
+    return found;
+  };
 }

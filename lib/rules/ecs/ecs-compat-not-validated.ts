@@ -1,5 +1,17 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { fixedResult, fixedResultsBy } from './shared/fixed-result.js';
 import { namesFargate } from './shared/operating-system.js';
+
+function notValidated(required: readonly string[]): Violation {
+  const declared = required.length === 0 ? 'is empty' : `is ${JSON.stringify(required)}`;
+  return {
+    message: `requiresCompatibilities ${declared} and lacks FARGATE, so ECS has not validated the task for Fargate`,
+  };
+}
+
+/** The usual lists, empty or one launch type (EC2), give results that every such task shares. */
+const NOTHING_REQUIRED = fixedResult(notValidated([]));
+const onlyRequired = fixedResultsBy((compatibility: string) => notValidated([compatibility]));
 
 /** ecs-compat-not-validated: the task definition is not registered as Fargate-compatible. */
 export const ecsCompatNotValidated = defineRule({
@@ -20,14 +32,8 @@ export const ecsCompatNotValidated = defineRule({
     if (!task) return NO_VIOLATIONS;
     if (namesFargate(task.requiresCompatibilities)) return NO_VIOLATIONS;
     if (task.compatibilities && namesFargate(task.compatibilities)) return NO_VIOLATIONS;
-    const declared =
-      task.requiresCompatibilities.length === 0
-        ? 'is empty'
-        : `is ${JSON.stringify(task.requiresCompatibilities)}`;
-    return [
-      {
-        message: `requiresCompatibilities ${declared} and lacks FARGATE, so ECS has not validated the task for Fargate`,
-      },
-    ];
+    const required = task.requiresCompatibilities;
+    if (required.length === 0) return NOTHING_REQUIRED;
+    return required.length === 1 ? onlyRequired(required[0]!) : [notValidated(required)];
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { fixedResultsBy } from './shared/fixed-result.js';
 import { equalsUpperCase } from './shared/letter-case.js';
 import { quotedList } from './shared/wording.js';
 
@@ -9,6 +10,13 @@ function hasFargateProvider(providers: readonly string[]): boolean {
   }
   return false;
 }
+
+function usesOnly(providers: readonly string[]): Violation {
+  return { message: `the service's capacity provider strategy uses only ${quotedList(providers)}` };
+}
+
+/** Most strategies name one provider, shared by the services of a cluster: so is their result. */
+const usesOnlyProvider = fixedResultsBy((provider: string) => usesOnly([provider]));
 
 /** ecs-cp-asg: a capacity provider strategy of Auto Scaling group providers only. */
 export const ecsCpAsg = defineRule({
@@ -28,6 +36,6 @@ export const ecsCpAsg = defineRule({
   evaluate(workload) {
     const providers = workload.ecs?.service?.capacityProviders;
     if (!providers || providers.length === 0 || hasFargateProvider(providers)) return NO_VIOLATIONS;
-    return [{ message: `the service's capacity provider strategy uses only ${quotedList(providers)}` }];
+    return providers.length === 1 ? usesOnlyProvider(providers[0]!) : [usesOnly(providers)];
   },
 });

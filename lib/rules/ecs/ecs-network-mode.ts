@@ -1,9 +1,12 @@
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
-import { fixedResult } from './shared/fixed-result.js';
+import { fixedResult, fixedResultsBy } from './shared/fixed-result.js';
 
 const MODE_NOT_SET = fixedResult({
   message: 'networkMode is not set (ECS then uses bridge on Linux and NAT on Windows); Fargate needs awsvpc',
 });
+const OTHER_MODE = fixedResultsBy((mode: string) => ({
+  message: `networkMode is "${mode}"; Fargate needs awsvpc`,
+}));
 
 /** ecs-network-mode: Fargate requires the awsvpc network mode. */
 export const ecsNetworkMode = defineRule({
@@ -24,6 +27,6 @@ export const ecsNetworkMode = defineRule({
     const mode = workload.ecs?.networkMode ?? null;
     if (workload.ecs === null || mode === 'awsvpc') return NO_VIOLATIONS;
     if (mode === null) return MODE_NOT_SET;
-    return [{ message: `networkMode is "${mode}"; Fargate needs awsvpc` }];
+    return OTHER_MODE(mode);
   },
 });

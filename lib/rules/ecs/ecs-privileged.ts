@@ -1,5 +1,7 @@
 import type { Workload } from '../../model/workload.js';
+import { appendResult } from '../compliance/container-identity.js';
 import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
+import { fixedResultsBy } from './shared/fixed-result.js';
 import { isWindowsTask, REMOVE_LINUX_ONLY_ON_WINDOWS } from './shared/operating-system.js';
 
 /** ecs-privileged: Fargate never runs privileged containers. */
@@ -23,21 +25,24 @@ export const ecsPrivileged = defineRule({
   },
 });
 
+/** Linux and Windows results by container name, shared by every task with a container of that name. */
+const setsPrivileged = fixedResultsBy((name: string) => ({
+  message: `container "${name}" sets privileged: true`,
+}));
+const setsPrivilegedOnWindows = fixedResultsBy(
+  (name: string): Violation => ({
+    message: `container "${name}" sets privileged: true, which Windows containers do not support`,
+    severity: 'fixable',
+    fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
+  }),
+);
+
 /** One violation per privileged container. */
 function privilegedViolations(workload: Workload): readonly Violation[] {
-  const windows = isWindowsTask(workload);
-  const violations: Violation[] = [];
+  const resultOf = isWindowsTask(workload) ? setsPrivilegedOnWindows : setsPrivileged;
+  let found = NO_VIOLATIONS;
   for (const c of workload.containers) {
-    if (!c.privileged) continue;
-    violations.push(
-      windows
-        ? {
-            message: `container "${c.name}" sets privileged: true, which Windows containers do not support`,
-            severity: 'fixable',
-            fix: REMOVE_LINUX_ONLY_ON_WINDOWS,
-          }
-        : { message: `container "${c.name}" sets privileged: true` },
-    );
+    if (c.privileged) found = appendResult(found, resultOf(c.name));
   }
-  return violations;
+  return found;
 }

@@ -1,4 +1,7 @@
+import { fixedResult } from '../ecs/shared/fixed-result.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+
+const SETS_HOST_NETWORK = fixedResult({ message: 'The pod sets hostNetwork: true.' });
 
 /** Pods on the host network namespace. */
 export const eksHostNetwork = defineRule({
@@ -16,6 +19,6 @@ export const eksHostNetwork = defineRule({
   firesOnlyWith: ['hostNetwork'],
   evaluate(workload) {
     if (!workload.hostNetwork) return NO_VIOLATIONS;
-    return [{ message: 'The pod sets hostNetwork: true.' }];
+    return SETS_HOST_NETWORK;
   },
 });

@@ -1,10 +1,10 @@
 import type { Container, PortMapping } from '../../model/workload.js';
-import { defineRule, type Violation } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { containerViolations, describeContainer } from './shared/containers.js';
 
 const onHost = (port: PortMapping) => port.hostPort !== null || (port.hostIP !== null && port.hostIP !== '');
 
-function hostPortViolation(container: Container): Violation | null {
+function hostPortViolations(container: Container): readonly Violation[] {
   let ports: string[] | null = null;
   for (const port of container.ports) {
     if (!onHost(port)) continue;
@@ -12,8 +12,8 @@ function hostPortViolation(container: Container): Violation | null {
     if (ports === null) ports = [];
     ports.push(`${port.containerPort ?? '?'}/${port.protocol} (${host})`);
   }
-  if (ports === null) return null;
-  return { message: `${describeContainer(container)} maps ${ports.join(', ')} on the host.` };
+  if (ports === null) return NO_VIOLATIONS;
+  return [{ message: `${describeContainer(container)} maps ${ports.join(', ')} on the host.` }];
 }
 
 /** hostPort / hostIP on any container port, init containers and sidecars included. */
@@ -31,6 +31,6 @@ export const eksHostPort = defineRule({
   verifiedAt: '2026-11-27',
   firesOnlyWith: ['hostPorts'],
   evaluate(workload) {
-    return containerViolations(workload.containers, hostPortViolation);
+    return containerViolations(workload.containers, hostPortViolations);
   },
 });

@@ -1,5 +1,5 @@
 import type { Container } from '../../model/workload.js';
-import { defineRule, type Violation } from '../rule.js';
+import { defineRule, NO_VIOLATIONS, type Violation } from '../rule.js';
 import { containerViolations, describeContainer } from './shared/containers.js';
 
 function mismatch(label: string, unit: string, request: number | null, limit: number | null): string | null {
@@ -16,12 +16,14 @@ function mismatches(container: Container): string | null {
   return cpu !== null && memory !== null ? `${cpu} and ${memory}` : (cpu ?? memory);
 }
 
-function limitsViolation(container: Container): Violation | null {
+function limitsViolations(container: Container): readonly Violation[] {
   const found = mismatches(container);
-  if (found === null) return null;
-  return {
-    message: `${describeContainer(container)} has ${found}; on Fargate it cannot use more than its request.`,
-  };
+  if (found === null) return NO_VIOLATIONS;
+  return [
+    {
+      message: `${describeContainer(container)} has ${found}; on Fargate it cannot use more than its request.`,
+    },
+  ];
 }
 
 /** Containers whose limits differ from their requests: on Fargate the pod is capped at its requests. */
@@ -38,6 +40,6 @@ export const eksLimitsNeqRequests = defineRule({
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
   evaluate(workload) {
-    return containerViolations(workload.containers, limitsViolation);
+    return containerViolations(workload.containers, limitsViolations);
   },
 });

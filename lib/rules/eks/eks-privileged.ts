@@ -1,8 +1,12 @@
 import type { Container } from '../../model/workload.js';
+import { containerResult } from '../compliance/container-identity.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describedWhere, joinList } from './shared/containers.js';
 
 const isPrivileged = (container: Container) => container.privileged;
+
+/** The usual finding, one privileged container, shared by every pod with a container of that name. */
+const runsPrivileged = containerResult(' runs privileged.');
 
 /** Privileged containers, init containers and native sidecars included. */
 export const eksPrivileged = defineRule({
@@ -19,8 +23,15 @@ export const eksPrivileged = defineRule({
   verifiedAt: '2026-11-27',
   firesOnlyWith: ['privileged'],
   evaluate(workload) {
-    const privileged = describedWhere(workload.containers, isPrivileged);
-    if (privileged === null) return NO_VIOLATIONS;
-    return [{ message: `${joinList(privileged)} ${privileged.length === 1 ? 'runs' : 'run'} privileged.` }];
+    let first: Container | null = null;
+    let count = 0;
+    for (const container of workload.containers) {
+      if (!container.privileged) continue;
+      first ??= container;
+      count += 1;
+    }
+    if (first === null) return NO_VIOLATIONS;
+    if (count === 1) return runsPrivileged(first);
+    return [{ message: `${joinList(describedWhere(workload.containers, isPrivileged)!)} run privileged.` }];
   },
 });
