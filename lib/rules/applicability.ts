@@ -8,8 +8,9 @@
  * checks each declaration against every rule case, the fixtures and mixtures of them.
  */
 import type { Container, Workload } from '../model/workload.js';
-import { equalsUpperCase } from './ecs/shared/letter-case.js';
-import { isWindowsTask } from './ecs/shared/operating-system.js';
+import { ecsRequirement, FITS_EVERY_OS, fargateSizeOf, isValidFargateSize } from '../sizing/fargate-size.js';
+import { equalsLowerCase, equalsUpperCase } from './ecs/shared/letter-case.js';
+import { isWindowsTask, osOf } from './ecs/shared/operating-system.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -39,7 +40,7 @@ const ECS_FEATURES = [
   'systemControls',
   /** firelensConfiguration. */
   'firelens',
-  /** A log driver. */
+  /** A log driver other than awslogs with a stream prefix (the only setting with nothing to check). */
   'logDriver',
   /** A port mapping with a hostPort. */
   'hostPorts',
@@ -57,14 +58,12 @@ const ECS_FEATURES = [
   'pidIpc',
   /** proxyConfiguration. */
   'proxyConfiguration',
-  /** Placement constraints of the task or service, or a placement strategy. */
+  /** Placement constraints of the task or service, a placement strategy, or DAEMON scheduling. */
   'placement',
   /** A platform version pinned by the service or the run configuration. */
   'platformPin',
   /** Load balancers of the service: classic, target groups or their target types. */
   'loadBalancers',
-  /** schedulingStrategy DAEMON. */
-  'daemonService',
   /** assignPublicIp. */
   'publicIp',
   /** FARGATE_SPOT as launch type or capacity provider. */
@@ -75,6 +74,8 @@ const ECS_FEATURES = [
   'volumes',
   /** networkMode host. */
   'hostNetworkMode',
+  /** Registered cpu and memory that are not a valid pair for the OS, or a need above 4 vCPU or 30 GB. */
+  'sizeConcern',
 ] as const;
 
 /** Features of an EKS workload, one bit each in this order (at most 30). */
@@ -127,6 +128,8 @@ const EKS_FEATURES = [
   'annotations',
   /** Environment variables or secrets (names). */
   'environment',
+  /** A pod larger than any Fargate size. */
+  'sizeConcern',
 ] as const;
 
 export type EcsFeature = (typeof ECS_FEATURES)[number];
@@ -148,6 +151,7 @@ function bitsOf<F extends string>(names: readonly F[]): Readonly<Record<F, numbe
   return Object.freeze(bits);
 }
 const ECS = bitsOf(ECS_FEATURES);
+const STREAM_PREFIX = 'awslogs-stream-prefix';
 const EKS = bitsOf(EKS_FEATURES);
 
 /** The feature names of a scope, for the catalogue test. */
@@ -207,7 +211,8 @@ function ecsContainerFeatures(c: Container): number {
     bits |= ECS.containerLifecycle;
   if (d.systemControls.length > 0) bits |= ECS.systemControls;
   if (d.firelens != null) bits |= ECS.firelens;
-  if (d.logDriver) bits |= ECS.logDriver;
+  if (d.logDriver && !(equalsLowerCase(d.logDriver, 'awslogs') && d.logOptionNames.includes(STREAM_PREFIX)))
+    bits |= ECS.logDriver;
   for (const p of c.ports) {
     if (p.hostPort !== null) bits |= ECS.hostPorts;
   }
@@ -233,9 +238,25 @@ function ecsFeaturesOf(workload: Workload): number {
   if (workload.launchType === 'FARGATE_SPOT') bits |= ECS.spot;
   if (workload.volumes.length > 0) bits |= ECS.volumes;
   if (task.networkMode === 'host') bits |= ECS.hostNetworkMode;
+  if (ecsSizeConcern(workload, task)) bits |= ECS.sizeConcern;
   const service = task.service;
   if (service !== null) bits |= ecsServiceFeatures(service);
   return bits;
+}
+
+/**
+ * Sizing is already done when the rules run (it is remembered for the last workload), so these read
+ * its figures: a registered pair that is not valid for the OS, or a need that might not fit the OS.
+ */
+function ecsSizeConcern(workload: Workload, task: NonNullable<Workload['ecs']>): boolean {
+  if (
+    task.cpuUnits !== null &&
+    task.memoryMiB !== null &&
+    !isValidFargateSize(task.cpuUnits, task.memoryMiB, osOf(workload))
+  )
+    return true;
+  const need = ecsRequirement(workload);
+  return !(need.cpuUnits <= FITS_EVERY_OS.cpu && need.memoryMiB <= FITS_EVERY_OS.memoryMiB);
 }
 
 function ecsServiceFeatures(service: NonNullable<NonNullable<Workload['ecs']>['service']>): number {
@@ -248,7 +269,7 @@ function ecsServiceFeatures(service: NonNullable<NonNullable<Workload['ecs']>['s
     service.targetTypes.length > 0
   )
     bits |= ECS.loadBalancers;
-  if (service.schedulingStrategy === 'DAEMON') bits |= ECS.daemonService;
+  if (service.schedulingStrategy === 'DAEMON') bits |= ECS.placement;
   if (service.assignPublicIp) bits |= ECS.publicIp;
   if (service.capacityProviders.length > 0) bits |= ECS.capacityProviders;
   if (service.launchType != null && equalsUpperCase(service.launchType, 'FARGATE_SPOT')) bits |= ECS.spot;
@@ -327,6 +348,8 @@ function eksFeaturesOf(workload: Workload): number {
   if (workload.labels[PROFILE_LABEL] !== undefined) bits |= EKS.profileLabel;
   if (workload.region?.startsWith('us-gov-')) bits |= EKS.govCloud;
   if (hasOwnKey(workload.annotations)) bits |= EKS.annotations;
+  const sized = fargateSizeOf(workload);
+  if (sized.size === null && sized.noSizeReason === undefined) bits |= EKS.sizeConcern;
   return bits;
 }
 

@@ -90,6 +90,15 @@ export function maxFargateSize(os: OsFamily): FargateSize {
 }
 
 /**
+ * The largest cpu and memory that fit on either OS. The largest size of an OS covers every
+ * requirement up to itself, so a requirement within this fits whatever OS the task runs.
+ */
+export const FITS_EVERY_OS: FargateSize = Object.freeze({
+  cpu: Math.min(LARGEST_LINUX.cpu, LARGEST_WINDOWS.cpu),
+  memoryMiB: Math.min(LARGEST_LINUX.memoryMiB, LARGEST_WINDOWS.memoryMiB),
+});
+
+/**
  * The smallest valid size whose cpu covers `cpuUnits` and whose memory covers `memoryMiB`:
  * the smallest cpu row whose memory range reaches the need, then the smallest memory step at or
  * above the need. On the Fargate grid that is also the cheapest size. Null when nothing fits.

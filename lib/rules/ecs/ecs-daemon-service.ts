@@ -13,7 +13,7 @@ export const ecsDaemonService = defineRule({
   fix: 'Redesign the agent as a sidecar container in each task that needs it (not mechanical), or keep it on EC2.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html',
   verifiedAt: '2026-11-27',
-  firesOnlyWith: ['daemonService'],
+  firesOnlyWith: ['placement'],
   evaluate(workload) {
     if (workload.ecs?.service?.schedulingStrategy !== 'DAEMON') return NO_VIOLATIONS;
     return [{ message: 'the service uses schedulingStrategy DAEMON' }];

@@ -16,6 +16,7 @@ export const ecsTaskSizeInvalid = defineRule({
   fix: 'Round up to the next valid pair: the smallest cpu whose memory range covers the need, then the smallest memory step at or above it.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/userguide/task-cpu-memory-error.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['sizeConcern'],
   evaluate(workload) {
     const cpu = workload.ecs?.cpuUnits ?? null;
     const memory = workload.ecs?.memoryMiB ?? null;

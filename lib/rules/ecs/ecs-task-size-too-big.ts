@@ -1,16 +1,12 @@
-import { ecsRequirement, maxFargateSize, roundUpToFargateSize } from '../../sizing/fargate-size.js';
+import {
+  ecsRequirement,
+  FITS_EVERY_OS,
+  maxFargateSize,
+  roundUpToFargateSize,
+} from '../../sizing/fargate-size.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { osLabel, osOf } from './shared/operating-system.js';
 import { describeSize } from './shared/wording.js';
-
-/**
- * The largest cpu and memory that fit on either OS. The largest size of an OS covers every
- * requirement up to itself, so a requirement within this fits whatever OS the task runs.
- */
-const FITS_ANY_OS = {
-  cpu: Math.min(maxFargateSize('linux').cpu, maxFargateSize('windows').cpu),
-  memoryMiB: Math.min(maxFargateSize('linux').memoryMiB, maxFargateSize('windows').memoryMiB),
-};
 
 /** ecs-task-size-too-big: the task needs more than the largest Fargate size. */
 export const ecsTaskSizeTooBig = defineRule({
@@ -23,11 +19,12 @@ export const ecsTaskSizeTooBig = defineRule({
   fix: 'Split the task into smaller tasks, or run it on EC2 or ECS Managed Instances.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['sizeConcern'],
   evaluate(workload) {
     if (!workload.ecs) return NO_VIOLATIONS;
     const need = ecsRequirement(workload);
     // Nearly every task: it fits, and there is no need to work out its OS or round its size.
-    if (need.cpuUnits <= FITS_ANY_OS.cpu && need.memoryMiB <= FITS_ANY_OS.memoryMiB) return NO_VIOLATIONS;
+    if (need.cpuUnits <= FITS_EVERY_OS.cpu && need.memoryMiB <= FITS_EVERY_OS.memoryMiB) return NO_VIOLATIONS;
     const os = osOf(workload);
     if (roundUpToFargateSize(Math.max(need.cpuUnits, 1), need.memoryMiB, os)) return NO_VIOLATIONS;
     const largest = maxFargateSize(os);

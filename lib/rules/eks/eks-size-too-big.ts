@@ -16,6 +16,7 @@ export const eksSizeTooBig = defineRule({
   fix: 'Lower the requests (split the pod if it really needs more), or keep it on EC2 nodes.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['sizeConcern'],
   evaluate(workload) {
     const { requirement, size, noSizeReason } = fargateSizeOf(workload);
     // No size for another reason than the requirement (a Windows pod): eks-windows speaks to that.
