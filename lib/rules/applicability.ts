@@ -14,149 +14,141 @@ import { isWindowsTask, osOf } from './ecs/shared/operating-system.js';
 import type { Rule } from './rule.js';
 
 /**
- * Features of an ECS workload, one bit each in this order (at most 30, so a set of them is a small
- * integer). Each says "some container" or "the task or its service" has the setting.
+ * Features of an ECS workload and their bits: at most 30 bits, so that a set of them is a small
+ * integer. Each says "some container" or "the task or its service" has the setting. Written as one
+ * literal so that reading a bit is a constant load (an object built key by key is a dictionary).
  */
-const ECS_FEATURES = [
+const ECS = Object.freeze({
   /** privileged: true. */
-  'privileged',
+  privileged: 1 << 0,
   /** linuxParameters.capabilities add or drop. */
-  'capabilities',
+  capabilities: 1 << 1,
   /** linuxParameters.devices. */
-  'devices',
+  devices: 1 << 2,
   /** linuxParameters maxSwap, swappiness, sharedMemorySize, tmpfs or initProcessEnabled. */
-  'linuxParameters',
+  linuxParameters: 1 << 3,
   /** links, hostname, extraHosts, dnsServers, dnsSearchDomains or disableNetworking. */
-  'containerNetworking',
+  containerNetworking: 1 << 4,
   /** dockerSecurityOptions or credential specs. */
-  'securityOptions',
+  securityOptions: 1 << 5,
   /** resourceRequirements (GPU, InferenceAccelerator, NeuronDevice) or task inferenceAccelerators. */
-  'resourceRequirements',
+  resourceRequirements: 1 << 6,
   /** ulimits. */
-  'ulimits',
+  ulimits: 1 << 7,
   /** healthCheck, dependsOn, environmentFiles, restartPolicy, startTimeout or stopTimeout. */
-  'containerLifecycle',
+  containerLifecycle: 1 << 8,
   /** systemControls on the task or a container. */
-  'systemControls',
+  systemControls: 1 << 9,
   /** firelensConfiguration. */
-  'firelens',
+  firelens: 1 << 10,
   /** A log driver other than awslogs with a stream prefix (the only setting with nothing to check). */
-  'logDriver',
+  logDriver: 1 << 11,
   /** A port mapping with a hostPort. */
-  'hostPorts',
+  hostPorts: 1 << 12,
   /** More than one container. */
-  'multipleContainers',
+  multipleContainers: 1 << 13,
   /** Environment variables or secrets (names). */
-  'environment',
+  environment: 1 << 14,
   /** A Windows task by any sign: the workload's os, operatingSystemFamily, images or host paths. */
-  'windows',
+  windows: 1 << 15,
   /** cpuArchitecture ARM64. */
-  'arm64',
+  arm64: 1 << 16,
   /** ephemeralStorage. */
-  'ephemeralStorage',
+  ephemeralStorage: 1 << 17,
   /** pidMode or ipcMode. */
-  'pidIpc',
+  pidIpc: 1 << 18,
   /** proxyConfiguration. */
-  'proxyConfiguration',
+  proxyConfiguration: 1 << 19,
   /** Placement constraints of the task or service, a placement strategy, or DAEMON scheduling. */
-  'placement',
+  placement: 1 << 20,
   /** A platform version pinned by the service or the run configuration. */
-  'platformPin',
+  platformPin: 1 << 21,
   /** Load balancers of the service: classic, target groups or their target types. */
-  'loadBalancers',
+  loadBalancers: 1 << 22,
   /** assignPublicIp. */
-  'publicIp',
+  publicIp: 1 << 23,
   /** FARGATE_SPOT as launch type or capacity provider. */
-  'spot',
+  spot: 1 << 24,
   /** A capacity provider strategy. */
-  'capacityProviders',
+  capacityProviders: 1 << 25,
   /** Any volume. */
-  'volumes',
+  volumes: 1 << 26,
   /** networkMode host. */
-  'hostNetworkMode',
+  hostNetworkMode: 1 << 27,
   /** Registered cpu and memory that are not a valid pair for the OS, or a need above 4 vCPU or 30 GB. */
-  'sizeConcern',
-] as const;
+  sizeConcern: 1 << 28,
+});
 
-/** Features of an EKS workload, one bit each in this order (at most 30). */
-const EKS_FEATURES = [
+/** Features of an EKS workload and their bits (at most 30), as {@link ECS}. */
+const EKS = Object.freeze({
   /** privileged: true. */
-  'privileged',
+  privileged: 1 << 0,
   /** capabilities.add. */
-  'capabilities',
+  capabilities: 1 << 1,
   /** allowPrivilegeEscalation: true. */
-  'privilegeEscalation',
+  privilegeEscalation: 1 << 2,
   /** hostNetwork. */
-  'hostNetwork',
+  hostNetwork: 1 << 3,
   /** hostPID or hostIPC. */
-  'hostPidIpc',
+  hostPidIpc: 1 << 4,
   /** A port with hostPort or hostIP. */
-  'hostPorts',
+  hostPorts: 1 << 5,
   /** Any volume. */
-  'volumes',
+  volumes: 1 << 6,
   /** A DaemonSet, by kind, owner or scheduling. */
-  'daemonSet',
+  daemonSet: 1 << 7,
   /** A Job or CronJob, by kind or owner. */
-  'job',
+  job: 1 << 8,
   /** Cluster facts that block: an alternate CNI, VPC DNS off, an edge location, public profile subnets. */
-  'clusterConcerns',
+  clusterConcerns: 1 << 9,
   /** nodeSelector entries or required node affinity. */
-  'nodeSelection',
+  nodeSelection: 1 << 10,
   /** A Windows pod. */
-  'windows',
+  windows: 1 << 11,
   /** A placement on a Spot instance. */
-  'spotPlacement',
+  spotPlacement: 1 << 12,
   /** The compute-type annotation or node selector. */
-  'computeType',
+  computeType: 1 << 13,
   /** Services that expose the pod. */
-  'services',
+  services: 1 << 14,
   /** NetworkPolicies that select the pod. */
-  'networkPolicies',
+  networkPolicies: 1 << 15,
   /** An EKS Pod Identity association. */
-  'podIdentity',
+  podIdentity: 1 << 16,
   /** sysctls. */
-  'sysctls',
+  sysctls: 1 << 17,
   /** Extended resources (nvidia.com/gpu, ...). */
-  'extendedResources',
+  extendedResources: 1 << 18,
   /** An ephemeral-storage request or limit. */
-  'ephemeralStorage',
+  ephemeralStorage: 1 << 19,
   /** The eks.amazonaws.com/fargate-profile label. */
-  'profileLabel',
+  profileLabel: 1 << 20,
   /** A GovCloud region. */
-  'govCloud',
+  govCloud: 1 << 21,
   /** Any annotation on the pod template. */
-  'annotations',
+  annotations: 1 << 22,
   /** Environment variables or secrets (names). */
-  'environment',
+  environment: 1 << 23,
   /** A pod larger than any Fargate size. */
-  'sizeConcern',
-] as const;
+  sizeConcern: 1 << 24,
+});
 
-export type EcsFeature = (typeof ECS_FEATURES)[number];
-export type EksFeature = (typeof EKS_FEATURES)[number];
+export type EcsFeature = keyof typeof ECS;
+export type EksFeature = keyof typeof EKS;
 export type WorkloadFeature = EcsFeature | EksFeature;
 
 /** Every feature at once: what a workload of an unexpected shape has, so that no rule is skipped. */
 const EVERY_FEATURE = (1 << 30) - 1;
 
-const bitOf = (names: readonly string[], name: string): number => {
-  const index = names.indexOf(name);
-  return index < 0 ? 0 : 1 << index;
-};
-
-/** Each feature's bit, looked up by name once. */
-function bitsOf<F extends string>(names: readonly F[]): Readonly<Record<F, number>> {
-  const bits = {} as Record<F, number>;
-  for (const name of names) bits[name] = bitOf(names, name);
-  return Object.freeze(bits);
-}
-const ECS = bitsOf(ECS_FEATURES);
 const STREAM_PREFIX = 'awslogs-stream-prefix';
-const EKS = bitsOf(EKS_FEATURES);
+
+/** A scope's features by name: their bits. */
+const bitsOfScope = (scope: Workload['scope']): Readonly<Record<string, number>> =>
+  scope === 'ecs' ? ECS : EKS;
 
 /** The feature names of a scope, for the catalogue test. */
 export function featureNames(scope: Workload['scope']): readonly string[] {
-  return scope === 'ecs' ? ECS_FEATURES : EKS_FEATURES;
+  return Object.keys(bitsOfScope(scope));
 }
 
 /**
@@ -361,12 +353,11 @@ function eksFeaturesOf(workload: Workload): number {
 export function featureMaskOf(rule: Rule): number | null {
   const wanted = rule.firesOnlyWith;
   if (wanted === undefined || wanted.length === 0) return null;
-  const names = featureNames(rule.scope);
+  const bits = bitsOfScope(rule.scope);
   let mask = 0;
   for (const name of wanted) {
-    const bit = bitOf(names, name);
-    if (bit === 0) return null;
-    mask |= bit;
+    if (!Object.hasOwn(bits, name)) return null;
+    mask |= bits[name]!;
   }
   return mask;
 }

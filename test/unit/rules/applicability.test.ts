@@ -51,6 +51,17 @@ describe('rule applicability', () => {
     expect(pool.filter((w) => w.scope === 'eks').length).toBeGreaterThan(2_000);
   });
 
+  it('gives every feature of a scope its own bit below 2^30', () => {
+    for (const scope of ['ecs', 'eks'] as const) {
+      const masks = featureNames(scope).map((name) =>
+        featureMaskOf({ ...catalogue[0]!, scope, firesOnlyWith: [name as never] }),
+      );
+      expect(masks.every((mask) => mask !== null && mask > 0 && mask < 2 ** 30)).toBe(true);
+      expect(new Set(masks).size).toBe(masks.length);
+      expect(masks.reduce((all, mask) => (all ?? 0) | (mask ?? 0), 0)).toBe(2 ** masks.length - 1);
+    }
+  });
+
   it('declares only features of the rule scope, at least one, each once', () => {
     for (const rule of masked) {
       const wanted = rule.firesOnlyWith ?? [];
