@@ -22,6 +22,8 @@ let nextId = 1;
 export class Term {
   readonly kind = 'term' as const;
   readonly id = nextId++;
+  /** The last operation built with this node on its left: see {@link operation}. */
+  recent: Operation | undefined = undefined;
 
   constructor(
     readonly value: Amount,
@@ -34,6 +36,8 @@ export class Term {
 export class Operation {
   readonly kind = 'operation' as const;
   readonly id = nextId++;
+  /** The last operation built with this node on its left: see {@link operation}. */
+  recent: Operation | undefined = undefined;
   private exact: Amount | undefined;
   private printed: string | undefined;
 
@@ -172,16 +176,23 @@ function operation(
   left: Expression,
   right: Expression,
 ): Expression {
+  // Workloads priced alike build the same operations one after another: the last one built on
+  // `left` answers them without the two table look-ups. It is the node the tables hold (or held,
+  // before they started over), so the figure and its text are the same.
+  const recent = left.recent;
+  if (recent !== undefined && recent.right === right && recent.operator === operator) return recent;
   let byRight = byLeft.get(left.id);
   if (byRight === undefined) {
     byRight = new Map();
     byLeft.set(left.id, byRight);
   }
-  const known = byRight.get(right.id);
-  if (known !== undefined) return known;
-  const made = new Operation(operator, left, right);
-  keep();
-  byRight.set(right.id, made);
+  let made = byRight.get(right.id);
+  if (made === undefined) {
+    made = new Operation(operator, left, right);
+    keep();
+    byRight.set(right.id, made);
+  }
+  left.recent = made;
   return made;
 }
 
