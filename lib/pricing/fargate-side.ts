@@ -19,6 +19,7 @@ import {
   fargateRegionRates,
   instanceTypeEntry,
   type PriceBook,
+  type PriceFigure,
 } from './price-book.js';
 import { billedEphemeralStorage, capacityProvisioned } from './quantities.js';
 
@@ -65,15 +66,7 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
   }
 
   const compute = computePerHour(rates, size.cpu, size.memoryMiB);
-  estimate.usedPriceDate(rates.vcpuHour.sourceDate);
-  if (rates.osLicenseVcpuHour !== null) estimate.usedPriceDate(rates.osLicenseVcpuHour.sourceDate);
-  estimate.usedPriceDate(rates.gbHour.sourceDate);
-  const { note: vcpuNote } = rates.vcpuHour;
-  const { note: gbNote } = rates.gbHour;
-  if (vcpuNote !== undefined) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${vcpuNote}`);
-  if (gbNote !== undefined && gbNote !== vcpuNote) {
-    estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${gbNote}`);
-  }
+  describeRates(estimate, rates.vcpuHour, rates.gbHour, rates.osLicenseVcpuHour);
 
   const factor = discountFactor(estimate, book, spotShare(estimate, role));
   let perReplica = isOne(factor) ? compute : product(compute, quantity(factor));
@@ -92,6 +85,25 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
   );
   estimate.line(pricedLine(label, total));
   return evaluate(total);
+}
+
+/** Records the compute rates' dates, and says what the book notes about them. */
+function describeRates(
+  estimate: Estimate,
+  vcpuHour: PriceFigure,
+  gbHour: PriceFigure,
+  osLicenseVcpuHour: PriceFigure | null,
+): void {
+  estimate.usedPriceDate(vcpuHour.sourceDate);
+  if (osLicenseVcpuHour !== null) estimate.usedPriceDate(osLicenseVcpuHour.sourceDate);
+  estimate.usedPriceDate(gbHour.sourceDate);
+  const vcpuNote = vcpuHour.note;
+  const gbNote = gbHour.note;
+  if (vcpuNote === undefined && gbNote === undefined) return;
+  const os = osName(estimate.workload.os);
+  if (vcpuNote !== undefined) estimate.line(`Note on the ${os} Fargate rates: ${vcpuNote}`);
+  if (gbNote !== undefined && gbNote !== vcpuNote)
+    estimate.line(`Note on the ${os} Fargate rates: ${gbNote}`);
 }
 
 /**
