@@ -248,7 +248,24 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     estimate.line(pricedLine(allocatedShareLabel(w, types), allocated));
     return { current: allocatedValue, allocated: allocatedValue };
   }
+  return currentWithIdle(estimate, book, weight, ownWeight, types, allocatedValue);
+}
 
+/**
+ * The current cost with the idle capacity charged here (proportional-idle, whole-instances), and
+ * the allocated share it adds to. Apart from currentEc2Cost, whose common path stays small.
+ */
+function currentWithIdle(
+  estimate: Estimate,
+  book: PriceBook,
+  weight: Amount,
+  ownWeight: Expression,
+  types: string,
+  allocatedValue: Amount,
+): CurrentEc2Cost {
+  const { settings } = estimate;
+  const placements = estimate.workload.placements;
+  const w = settings.cpuMemoryWeight;
   const ownValue = evaluate(ownWeight);
   const allocatedWeightOf = (p: Placement) =>
     weight.times(per1024(p.allocatedCpuUnits)).plus(per1024(p.allocatedMemoryMiB));

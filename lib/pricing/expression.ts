@@ -18,22 +18,31 @@ type Operator = '+' | '-' | 'x' | '/';
 
 let nextId = 1;
 
-/** A number as printed. Built only through {@link quantity}, {@link count} and {@link price}. */
-export class Term {
-  readonly kind = 'term' as const;
+/** What every node carries besides its figure: an id, and what was last built from it. */
+abstract class Node {
   readonly id = nextId++;
+  /** The last operation built with this node on its left: see {@link operation}. */
+  recent: Operation | undefined = undefined;
+  /** The lines printed for this node: see {@link pricedLine}. */
+  lines: PricedLines | undefined = undefined;
+}
+
+/** A number as printed. Built only through {@link quantity}, {@link count} and {@link price}. */
+export class Term extends Node {
+  readonly kind = 'term' as const;
 
   constructor(
     readonly value: Amount,
     /** How the number prints: `$0.04048`, `0.5 vCPU`, `4 tasks`, `730 h`. */
     readonly text: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** Two expressions and an operator. Built only through {@link sum}, {@link product} and the like. */
-export class Operation {
+export class Operation extends Node {
   readonly kind = 'operation' as const;
-  readonly id = nextId++;
   private exact: Amount | undefined;
   private printed: string | undefined;
 
@@ -41,7 +50,9 @@ export class Operation {
     readonly operator: Operator,
     readonly left: Expression,
     readonly right: Expression,
-  ) {}
+  ) {
+    super();
+  }
 
   get value(): Amount {
     if (this.exact === undefined) this.exact = apply(this.operator, this.left.value, this.right.value);
@@ -172,16 +183,23 @@ function operation(
   left: Expression,
   right: Expression,
 ): Expression {
+  // Workloads priced alike build the same operations one after another: the last one built on
+  // `left` answers them without the two table look-ups. It is the node the tables hold (or held,
+  // before they started over), so the figure and its text are the same.
+  const recent = left.recent;
+  if (recent !== undefined && recent.right === right && recent.operator === operator) return recent;
   let byRight = byLeft.get(left.id);
   if (byRight === undefined) {
     byRight = new Map();
     byLeft.set(left.id, byRight);
   }
-  const known = byRight.get(right.id);
-  if (known !== undefined) return known;
-  const made = new Operation(operator, left, right);
-  keep();
-  byRight.set(right.id, made);
+  let made = byRight.get(right.id);
+  if (made === undefined) {
+    made = new Operation(operator, left, right);
+    keep();
+    byRight.set(right.id, made);
+  }
+  left.recent = made;
   return made;
 }
 
@@ -241,18 +259,28 @@ function print(expression: Operation): string {
  * label (up to a few dozen labels a node), so workloads priced alike share one line.
  */
 export function pricedLine(label: string, expression: Expression): string {
-  let lines = pricedLines.get(expression);
+  let lines = expression.lines;
   if (lines === undefined) {
-    lines = new Map();
-    pricedLines.set(expression, lines);
+    lines = { lastLabel: '', lastLine: '', byLabel: new Map() };
+    expression.lines = lines;
   }
-  let line = lines.get(label);
+  // Consecutive workloads priced alike ask for the same line: the last one answers without a look-up.
+  if (lines.lastLabel === label && lines.lastLine !== '') return lines.lastLine;
+  let line = lines.byLabel.get(label);
   if (line === undefined) {
     line = `${label}: ${expression.text} = ${formatUsd(expression.value)}`;
-    if (lines.size < LINES_PER_NODE) lines.set(label, line);
+    if (lines.byLabel.size < LINES_PER_NODE) lines.byLabel.set(label, line);
   }
+  lines.lastLabel = label;
+  lines.lastLine = line;
   return line;
 }
 
-const pricedLines = new WeakMap<Expression, Map<string, string>>();
+/** A node's priced lines, by label, and the last one asked for. */
+interface PricedLines {
+  lastLabel: string;
+  lastLine: string;
+  readonly byLabel: Map<string, string>;
+}
+
 const LINES_PER_NODE = 32;

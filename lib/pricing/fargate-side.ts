@@ -19,8 +19,9 @@ import {
   fargateRegionRates,
   instanceTypeEntry,
   type PriceBook,
+  type PriceFigure,
 } from './price-book.js';
-import { billedEphemeralStorage, capacityProvisioned } from './quantities.js';
+import { type BilledStorage, billedEphemeralStorage, capacityProvisioned } from './quantities.js';
 
 /** Fargate Spot discount when neither the settings nor the price book give one (cost-model.md 1.5). */
 export const DEFAULT_FARGATE_SPOT_DISCOUNT = '0.68';
@@ -65,23 +66,11 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
   }
 
   const compute = computePerHour(rates, size.cpu, size.memoryMiB);
-  estimate.usedPriceDate(rates.vcpuHour.sourceDate);
-  if (rates.osLicenseVcpuHour !== null) estimate.usedPriceDate(rates.osLicenseVcpuHour.sourceDate);
-  estimate.usedPriceDate(rates.gbHour.sourceDate);
-  const { note: vcpuNote } = rates.vcpuHour;
-  const { note: gbNote } = rates.gbHour;
-  if (vcpuNote !== undefined) estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${vcpuNote}`);
-  if (gbNote !== undefined && gbNote !== vcpuNote) {
-    estimate.line(`Note on the ${osName(workload.os)} Fargate rates: ${gbNote}`);
-  }
+  describeRates(estimate, rates.vcpuHour, rates.gbHour, rates.osLicenseVcpuHour);
 
   const factor = discountFactor(estimate, book, spotShare(estimate, role));
-  let perReplica = isOne(factor) ? compute : product(compute, quantity(factor));
-  if (!storage.overFreeGb.isZero() && storageRate !== null) {
-    perReplica = sum(perReplica, product(quantity(storage.overFreeGb, 'GB'), price(amount(storageRate.usd))));
-    estimate.usedPriceDate(storageRate.sourceDate);
-    estimate.line(`Ephemeral storage: ${storage.basis}; the part over the free 20 GiB is billed`);
-  }
+  const discounted = isOne(factor) ? compute : product(compute, quantity(factor));
+  const perReplica = plusStorage(estimate, discounted, storage, storageRate);
   const total = product(count(estimate.replicas.count, estimate.unit), perReplica, estimate.hours);
   const label = fargateLabel(
     role,
@@ -92,6 +81,38 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
   );
   estimate.line(pricedLine(label, total));
   return evaluate(total);
+}
+
+/** A replica's hourly charge plus its storage over the free 20 GiB, when it has any. */
+function plusStorage(
+  estimate: Estimate,
+  compute: Expression,
+  storage: BilledStorage,
+  rate: PriceFigure | null,
+): Expression {
+  if (storage.overFreeGb.isZero() || rate === null) return compute;
+  estimate.usedPriceDate(rate.sourceDate);
+  estimate.line(`Ephemeral storage: ${storage.basis}; the part over the free 20 GiB is billed`);
+  return sum(compute, product(quantity(storage.overFreeGb, 'GB'), price(amount(rate.usd))));
+}
+
+/** Records the compute rates' dates, and says what the book notes about them. */
+function describeRates(
+  estimate: Estimate,
+  vcpuHour: PriceFigure,
+  gbHour: PriceFigure,
+  osLicenseVcpuHour: PriceFigure | null,
+): void {
+  estimate.usedPriceDate(vcpuHour.sourceDate);
+  if (osLicenseVcpuHour !== null) estimate.usedPriceDate(osLicenseVcpuHour.sourceDate);
+  estimate.usedPriceDate(gbHour.sourceDate);
+  const vcpuNote = vcpuHour.note;
+  const gbNote = gbHour.note;
+  if (vcpuNote === undefined && gbNote === undefined) return;
+  const os = osName(estimate.workload.os);
+  if (vcpuNote !== undefined) estimate.line(`Note on the ${os} Fargate rates: ${vcpuNote}`);
+  if (gbNote !== undefined && gbNote !== vcpuNote)
+    estimate.line(`Note on the ${os} Fargate rates: ${gbNote}`);
 }
 
 /**

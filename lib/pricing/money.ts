@@ -36,6 +36,16 @@ export class BoundedCache<K, V> {
     this.entries.set(key, value);
     return value;
   }
+
+  /**
+   * The value kept under `key`, else `make(key)`, kept. Every cache misses through this one call,
+   * so the miss path has run long before a caller's first miss: V8 then has no reason to
+   * recompile that caller when a new key turns up.
+   */
+  remembered(key: K, make: (key: K) => V): V {
+    const known = this.entries.get(key);
+    return known !== undefined ? known : this.set(key, make(key));
+  }
 }
 
 /**
@@ -174,16 +184,17 @@ const fromNumber = new BoundedCache<number, Amount>();
  * string form, so `0.68` is exactly 0.68 and not the binary double nearest to it.
  */
 export function amount(value: string | number): Amount {
-  if (typeof value === 'number') {
-    return fromNumber.get(value) ?? fromNumber.set(value, new Money(String(value)));
-  }
-  return fromString.get(value) ?? fromString.set(value, new Money(value));
+  if (typeof value === 'number') return fromNumber.remembered(value, decimalOfNumber);
+  return fromString.remembered(value, decimalOfString);
 }
+const decimalOfNumber = (value: number): Amount => new Money(String(value));
+const decimalOfString = (value: string): Amount => new Money(value);
 
 /** `value / 1024`: ECS CPU units to vCPU, MiB to GiB. Exact (1024 is a power of two). */
 export function per1024(value: number): Amount {
-  return dividedBy1024.get(value) ?? dividedBy1024.set(value, amount(value).div(1024));
+  return dividedBy1024.remembered(value, divideBy1024);
 }
+const divideBy1024 = (value: number): Amount => amount(value).div(1024);
 const dividedBy1024 = new BoundedCache<number, Amount>();
 
 /** Remembers a function of one decimal, keyed by the (immutable) decimal itself. */

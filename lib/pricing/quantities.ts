@@ -96,7 +96,7 @@ export function billedEphemeralStorage(workload: Workload): BilledStorage {
   if (workload.scope === 'ecs') {
     const size = workload.ecs?.ephemeralStorageGiB ?? FREE_EPHEMERAL_GIB;
     if (size === FREE_EPHEMERAL_GIB) return ECS_FREE_STORAGE;
-    return ecsStorage.get(size) ?? ecsStorage.set(size, ecsStorageOf(size));
+    return ecsStorage.remembered(size, ecsStorageOf);
   }
   let requested = false;
   let runningMiB = 0;
@@ -114,7 +114,7 @@ export function billedEphemeralStorage(workload: Workload): BilledStorage {
   }
   if (!requested) return NO_STORAGE_REQUEST;
   const largest = Math.max(runningMiB, initMiB);
-  return eksStorage.get(largest) ?? eksStorage.set(largest, eksStorageOf(largest));
+  return eksStorage.remembered(largest, eksStorageOf);
 }
 
 const NO_STORAGE_REQUEST: BilledStorage = {
@@ -155,11 +155,10 @@ export interface ReplicaCount {
 /** The workload's replicas, or 1 (a per-replica figure) when the input carries no count. */
 export function replicaCount(workload: Workload): ReplicaCount {
   if (workload.replicas === null) return PER_REPLICA;
-  return (
-    replicasOf.get(workload.replicas) ??
-    replicasOf.set(workload.replicas, Object.freeze({ count: workload.replicas, basis: 'workload' }))
-  );
+  return replicasOf.remembered(workload.replicas, replicasFor);
 }
+
+const replicasFor = (count: number): ReplicaCount => Object.freeze({ count, basis: 'workload' });
 
 const PER_REPLICA: ReplicaCount = Object.freeze({ count: 1, basis: 'per-replica' });
 /** Replica counts by number, made once: workloads of one count share one. */
