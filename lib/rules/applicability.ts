@@ -380,14 +380,24 @@ export function rulesFor(
   scope: Workload['scope'],
   features: number,
 ): readonly Rule[] {
-  let plans = plansByCatalogue.get(rules);
-  if (plans === undefined) {
-    plans = { ecs: new Map(), eks: new Map() };
-    plansByCatalogue.set(rules, plans);
-  }
-  const byFeatures = plans[scope];
-  const known = byFeatures.get(features);
-  if (known !== undefined) return known;
+  const plans = plansByCatalogue.get(rules) ?? newPlans(rules);
+  return plans[scope].get(features) ?? newPlan(rules, scope, features, plans[scope]);
+}
+
+/** The first workload of a catalogue: kept apart, like {@link newPlan}, from the look-up above. */
+function newPlans(rules: readonly Rule[]): { ecs: Map<number, Rule[]>; eks: Map<number, Rule[]> } {
+  const plans = { ecs: new Map<number, Rule[]>(), eks: new Map<number, Rule[]>() };
+  plansByCatalogue.set(rules, plans);
+  return plans;
+}
+
+/** The rules for a feature set not seen before, remembered in `byFeatures`. */
+function newPlan(
+  rules: readonly Rule[],
+  scope: Workload['scope'],
+  features: number,
+  byFeatures: Map<number, Rule[]>,
+): Rule[] {
   const plan: Rule[] = [];
   for (const rule of rules) {
     if (rule.scope !== scope) continue;

@@ -39,8 +39,7 @@ export function evaluateWorkload(
     try {
       violations = rule.evaluate(workload);
     } catch (error) {
-      thrown ??= [];
-      thrown.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+      thrown = withRuleError(thrown, rule, error);
       continue;
     }
     for (let i = 0; i < violations.length; i += 1) {
@@ -58,8 +57,19 @@ export function evaluateWorkload(
   const errors = thrown ?? NO_ERRORS;
   const verdict = verdictOf(findings, errors);
   const categories = options.categories;
-  const reported = categories ? findings.filter((f) => categories.includes(f.category)) : findings;
+  const reported = categories ? findingsOfCategories(findings, categories) : findings;
   return { verdict, findings: reported, errors };
+}
+
+/** `thrown` (a new list when null) with the error `rule` threw: rare, so kept out of the loop above. */
+function withRuleError(thrown: RuleError[] | null, rule: Rule, error: unknown): RuleError[] {
+  const errors = thrown ?? [];
+  errors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+  return errors;
+}
+
+function findingsOfCategories(findings: readonly Finding[], categories: readonly RuleCategory[]): Finding[] {
+  return findings.filter((f) => categories.includes(f.category));
 }
 
 /**
@@ -70,11 +80,13 @@ export function evaluateWorkload(
 const lastFindingsByPlan = new WeakMap<readonly Rule[], (Finding | null)[]>();
 
 function lastFindingsOf(plan: readonly Rule[]): (Finding | null)[] {
-  let last = lastFindingsByPlan.get(plan);
-  if (last === undefined) {
-    last = new Array<Finding | null>(plan.length).fill(null);
-    lastFindingsByPlan.set(plan, last);
-  }
+  return lastFindingsByPlan.get(plan) ?? newLastFindings(plan);
+}
+
+/** The first time a plan runs: kept apart so that the look-up above stays small where it is inlined. */
+function newLastFindings(plan: readonly Rule[]): (Finding | null)[] {
+  const last = new Array<Finding | null>(plan.length).fill(null);
+  lastFindingsByPlan.set(plan, last);
   return last;
 }
 
