@@ -1,7 +1,8 @@
 import type { CostEstimate, Gap } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
+import { finishedAssumptions, startedAssumptions } from './assumptions.js';
 import { currentEc2Cost, describeBreakEvenToFargate, projectOntoEc2 } from './ec2-side.js';
-import { type AssumptionValue, Estimate } from './estimate.js';
+import { Estimate } from './estimate.js';
 import { count, evaluate, price, pricedLine, product } from './expression.js';
 import { priceFargate } from './fargate-side.js';
 import { type Amount, amount, formatUsd, rememberedPerKeys, toCents } from './money.js';
@@ -58,19 +59,17 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
   const region = settings.region ?? workload.region ?? DEFAULT_REGION;
   const replicas = replicaCount(workload);
   const direction = directionOf(workload);
-  // The keys every estimate starts with, in one literal: it holds them in the object itself, where
-  // keys added one by one would regrow a separate property store every few keys.
-  const assumptions: Record<string, AssumptionValue> = {
-    direction,
-    region,
-    regionSource: settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default',
-    os: workload.os,
-    hoursPerMonth: settings.hoursPerMonth,
-    replicas: replicas.count,
-    replicasBasis: replicas.basis,
-    priceBookDate: book.date,
-    computeSavingsPlanDiscount: settings.computeSavingsPlanDiscount,
-  };
+  const assumptions = startedAssumptions(direction);
+  assumptions.direction = direction;
+  assumptions.region = region;
+  assumptions.regionSource =
+    settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default';
+  assumptions.os = workload.os;
+  assumptions.hoursPerMonth = settings.hoursPerMonth;
+  assumptions.replicas = replicas.count;
+  assumptions.replicasBasis = replicas.basis;
+  assumptions.priceBookDate = book.date;
+  assumptions.computeSavingsPlanDiscount = settings.computeSavingsPlanDiscount;
   const estimate = new Estimate(workload, settings, region, replicas, assumptions);
 
   let current: Amount | null = null;
@@ -108,8 +107,8 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
       currentMonthlyUsd: current === null ? null : toCents(current),
       fargateMonthlyUsd: fargate === null ? null : toCents(fargate),
       monthlySavingsUsd: saving === null ? null : saving.cents,
-      breakdown: estimate.lines,
-      assumptions: estimate.assumptions,
+      breakdown: estimate.breakdown(),
+      assumptions: finishedAssumptions(direction, estimate.assumptions),
     },
     gaps: estimate.gaps,
   };

@@ -13,10 +13,12 @@ export type AssumptionValue = string | number | boolean | null;
  * the gaps and the assumptions. Internal to the pricing module.
  */
 export class Estimate {
-  readonly lines: string[] = [];
   /** The shared empty list until the first gap: most estimates have none. */
   gaps: readonly Gap[] = NO_GAPS;
-  private readonly priceDates: string[] = [];
+  /** Source dates of the prices used so far: one shared node per distinct list (see DateList). */
+  private dates: DateList = noDates;
+  /** How many breakdown lines this estimate has written to {@link gatheredLines}. */
+  private lineCount = 0;
 
   /** The hours term every monthly figure ends with. */
   readonly hours: Expression;
@@ -37,31 +39,27 @@ export class Estimate {
   }
 
   line(text: string): void {
-    this.lines.push(text);
+    gatheredLines[this.lineCount++] = text;
+  }
+
+  /** The breakdown lines so far, copied into an array of their exact length. */
+  breakdown(): string[] {
+    return gatheredLines.slice(0, this.lineCount);
   }
 
   /** Records the source date of a price that went into a figure. */
   usedPriceDate(date: string): void {
-    const dates = this.priceDates;
-    if (dates.includes(date)) return;
-    // Kept in order (ISO dates order as text, as sort() orders them) for priceDatesText.
-    let at = dates.length;
-    dates.push(date);
-    while (at > 0 && dates[at - 1]! > date) {
-      dates[at] = dates[at - 1]!;
-      at -= 1;
-    }
-    dates[at] = date;
+    this.dates = withDate(this.dates, date);
   }
 
   /** Source dates of every price used, oldest first. */
   get priceDatesText(): string {
-    return joinedDates(this.priceDates);
+    return this.dates.text;
   }
 
   /** A figure that cannot be priced: say why in the breakdown, list a gap, and return null. */
   unpriced(errorName: string, message: string): null {
-    this.lines.push(`Not priced: ${message}`);
+    this.line(`Not priced: ${message}`);
     const { account, cluster, id } = this.workload;
     if (this.gaps === NO_GAPS) this.gaps = [];
     (this.gaps as Gap[]).push({
@@ -78,6 +76,14 @@ export class Estimate {
 
 const NO_GAPS: readonly Gap[] = Object.freeze([]);
 
+/**
+ * The lines of the estimate being made, copied out at their exact length when it is done. One
+ * array serves every estimate (pricing is synchronous, one estimate at a time): an array of each
+ * estimate's own, grown by push, would make room for 16 lines, twice what a breakdown holds, and
+ * keep that room for as long as the result is kept.
+ */
+const gatheredLines: string[] = [];
+
 /** `730 h`: the hours term, the last one kept, as a run prices at one number of hours. */
 function hoursTerm(hoursPerMonth: number): Expression {
   if (hoursPerMonth !== lastHours) {
@@ -89,35 +95,40 @@ function hoursTerm(hoursPerMonth: number): Expression {
 let lastHours = Number.NaN;
 let lastHoursTerm: Expression = quantity(730, 'h');
 
-/** A list of dates joined, and the longer lists that start with it: a run meets few lists. */
-interface JoinedDates {
+/**
+ * A list of price dates, oldest first, without repeats, and its text. Lists are shared: adding a
+ * date to a list gives the same node every time, so an estimate records its dates without building
+ * an array or a string, and a run meets few lists.
+ */
+interface DateList {
+  readonly dates: readonly string[];
+  /** `2026-09-28, 2026-10-01`. */
   readonly text: string;
-  readonly longer: Map<string, JoinedDates>;
+  /** The list with one more date, by that date (the list itself for a date it holds). */
+  readonly plus: Map<string, DateList>;
 }
 
-const NO_DATES = (): JoinedDates => ({ text: '', longer: new Map() });
-/** Lists joined before the tree starts over, so memory stays bounded. */
-const JOINED_DATES_LIMIT = 1_000;
-let joinedDatesRoot = NO_DATES();
-let joinedDatesKept = 0;
+const emptyDateList = (): DateList => ({ dates: [], text: '', plus: new Map() });
+/** Lists made before they start over from a new empty list, so memory stays bounded. */
+const DATE_LISTS_LIMIT = 1_000;
+let noDates = emptyDateList();
+let dateListsMade = 0;
 
-/** `2026-09-28, 2026-10-01`: the dates joined, remembered per list so no run joins a list twice. */
-function joinedDates(dates: readonly string[]): string {
-  let node = joinedDatesRoot;
-  for (let i = 0; i < dates.length; i += 1) {
-    const date = dates[i]!;
-    let next = node.longer.get(date);
-    if (next === undefined) {
-      next = { text: i === 0 ? date : `${node.text}, ${date}`, longer: new Map() };
-      if (++joinedDatesKept > JOINED_DATES_LIMIT) {
-        joinedDatesRoot = NO_DATES();
-        joinedDatesKept = 0;
-      }
-      node.longer.set(date, next);
+function withDate(list: DateList, date: string): DateList {
+  const known = list.plus.get(date);
+  if (known !== undefined) return known;
+  let longer = list;
+  if (!list.dates.includes(date)) {
+    // ISO dates order as text, as sort() orders them.
+    const dates = [...list.dates, date].sort();
+    longer = { dates, text: dates.join(', '), plus: new Map() };
+    if (++dateListsMade > DATE_LISTS_LIMIT) {
+      noDates = emptyDateList();
+      dateListsMade = 0;
     }
-    node = next;
   }
-  return node.text;
+  list.plus.set(date, longer);
+  return longer;
 }
 
 /** 1, exactly. */
