@@ -22,6 +22,7 @@ import {
   rememberedPerKeys,
   rememberedPerPair,
   rememberedPerValue,
+  type SharedNumber,
   toCents,
 } from './money.js';
 import { ec2HourlyPrice, type InstanceTypeEntry, instanceTypeEntry, type PriceBook } from './price-book.js';
@@ -417,12 +418,15 @@ export function describeBreakEvenToFargate(
 /** The break-even of a move to Fargate and its line, per pair of figures and CPU:memory weight. */
 const breakEvenToFargate = rememberedPerKeys((allocated: Amount, fargate: Amount, weight: number) => {
   const breakEven = ratio(allocated, fargate);
-  return {
-    utilization: fourPlaces(breakEven),
+  // utilization goes in after: see SharedNumber.
+  const made: { utilization: SharedNumber; line: string } = {
+    utilization: null,
     line: atLeastOne(breakEven)
       ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
       : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${weight}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`,
   };
+  made.utilization = fourPlaces(breakEven);
+  return made;
 });
 
 const ratio = rememberedPerPair((a, b) => a.div(b));

@@ -17,8 +17,8 @@ export class Estimate {
   gaps: readonly Gap[] = NO_GAPS;
   /** Source dates of the prices used so far: one shared node per distinct list (see DateList). */
   private dates: DateList = noDates;
-  /** How many breakdown lines this estimate has written to {@link gatheredLines}. */
-  private lineCount = 0;
+  /** The breakdown so far: one shared node per distinct list of lines (see LineList). */
+  private written: LineList = noLines;
 
   /** The hours term every monthly figure ends with. */
   readonly hours: Expression;
@@ -39,12 +39,12 @@ export class Estimate {
   }
 
   line(text: string): void {
-    gatheredLines[this.lineCount++] = text;
+    this.written = withLine(this.written, text);
   }
 
-  /** The breakdown lines so far, copied into an array of their exact length. */
-  breakdown(): string[] {
-    return gatheredLines.slice(0, this.lineCount);
+  /** The breakdown lines so far, in a frozen array that estimates with the same lines share. */
+  breakdown(): readonly string[] {
+    return this.written.lines();
   }
 
   /** Records the source date of a price that went into a figure. */
@@ -77,12 +77,49 @@ export class Estimate {
 const NO_GAPS: readonly Gap[] = Object.freeze([]);
 
 /**
- * The lines of the estimate being made, copied out at their exact length when it is done. One
- * array serves every estimate (pricing is synchronous, one estimate at a time): an array of each
- * estimate's own, grown by push, would make room for 16 lines, twice what a breakdown holds, and
- * keep that room for as long as the result is kept.
+ * A list of breakdown lines, as a node of a tree of the lists made so far. Workloads priced alike
+ * write the same lines (the same strings: lines are remembered where they are built), so their
+ * estimates walk the same nodes and share one frozen array of lines, made once, where each would
+ * otherwise keep an array of its own for as long as its result is kept.
  */
-const gatheredLines: string[] = [];
+class LineList {
+  private made: readonly string[] | undefined = undefined;
+  /** The list with one more line, by that line. */
+  readonly longer = new Map<string, LineList>();
+
+  constructor(
+    private readonly previous: LineList | null,
+    private readonly last: string,
+  ) {}
+
+  lines(): readonly string[] {
+    if (this.made === undefined) {
+      const lines: string[] = [];
+      for (let list: LineList | null = this; list.previous !== null; list = list.previous) {
+        lines.push(list.last);
+      }
+      this.made = Object.freeze(lines.reverse());
+    }
+    return this.made;
+  }
+}
+
+/** Lists made before they start over from a new empty list, so memory stays bounded. */
+const LINE_LISTS_LIMIT = 20_000;
+let noLines = new LineList(null, '');
+let lineListsMade = 0;
+
+function withLine(list: LineList, line: string): LineList {
+  const known = list.longer.get(line);
+  if (known !== undefined) return known;
+  const longer = new LineList(list, line);
+  if (++lineListsMade > LINE_LISTS_LIMIT) {
+    noLines = new LineList(null, '');
+    lineListsMade = 0;
+  }
+  list.longer.set(line, longer);
+  return longer;
+}
 
 /** `730 h`: the hours term, the last one kept, as a run prices at one number of hours. */
 function hoursTerm(hoursPerMonth: number): Expression {
