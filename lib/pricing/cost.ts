@@ -70,7 +70,7 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
   assumptions.replicasBasis = replicas.basis;
   assumptions.priceBookDate = book.date;
   assumptions.computeSavingsPlanDiscount = settings.computeSavingsPlanDiscount;
-  const estimate = new Estimate(workload, settings, region, replicas, assumptions);
+  const estimate = Estimate.begin(workload, settings, region, replicas, assumptions);
 
   let current: Amount | null = null;
   let fargate: Amount | null;

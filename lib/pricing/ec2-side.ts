@@ -263,7 +263,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
 
   if (settings.idleTreatment === 'allocated') {
     estimate.line(pricedLine(allocatedShareLabel(w, types), allocated));
-    return { current: allocatedValue, allocated: allocatedValue };
+    return allocatedOnly(allocatedValue);
   }
   return currentWithIdle(estimate, book, weight, ownWeight, types, allocatedValue);
 }
@@ -348,6 +348,11 @@ function currentWithIdle(
 }
 
 const UNKNOWN_EC2_COST: CurrentEc2Cost = Object.freeze({ current: null, allocated: null });
+
+/** The current cost when idle capacity is not charged: the allocated share, per (immutable) share. */
+const allocatedOnly = rememberedPerValue(
+  (share): CurrentEc2Cost => Object.freeze({ current: share, allocated: share }),
+);
 
 /** The label of the allocated-share figure's line, built once per weight and instance types. */
 const allocatedShareLabel = rememberedPerKeys(

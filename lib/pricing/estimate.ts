@@ -11,6 +11,10 @@ export type AssumptionValue = string | number | boolean | null;
 /**
  * What every part of one workload's estimate reads and writes: the inputs, the breakdown lines,
  * the gaps and the assumptions. Internal to the pricing module.
+ *
+ * Every estimate is made in one object, started afresh by {@link Estimate.begin}: pricing is
+ * synchronous and makes one estimate at a time, and its result keeps nothing of it, so an object
+ * per workload would only be 100 bytes of garbage each.
  */
 export class Estimate {
   /** The shared empty list until the first gap: most estimates have none. */
@@ -19,23 +23,42 @@ export class Estimate {
   private dates: DateList = noDates;
   /** The breakdown so far: one shared node per distinct list of lines (see LineList). */
   private written: LineList = noLines;
-
   /** The hours term every monthly figure ends with. */
-  readonly hours: Expression;
+  hours: Expression = lastHoursTerm;
   /** `task` or `pod`. */
-  readonly unit: string;
+  unit = 'task';
 
-  constructor(
-    readonly workload: Workload,
-    readonly settings: PricingSettings,
-    /** The region whose prices apply (settings override, the workload's, or the default). */
-    readonly region: string,
-    readonly replicas: ReplicaCount,
-    /** Keys in the order they are set: the order the cost object prints them in. */
-    readonly assumptions: Record<string, AssumptionValue> = {},
-  ) {
-    this.hours = hoursTerm(settings.hoursPerMonth);
-    this.unit = workload.scope === 'ecs' ? 'task' : 'pod';
+  workload!: Workload;
+  settings!: PricingSettings;
+  /** The region whose prices apply (settings override, the workload's, or the default). */
+  region!: string;
+  replicas!: ReplicaCount;
+  /** What the estimate writes them into: see startedAssumptions. */
+  assumptions!: Record<string, AssumptionValue>;
+
+  private constructor() {}
+
+  /** The estimate of `workload`, started afresh in the one Estimate object. */
+  static begin(
+    workload: Workload,
+    settings: PricingSettings,
+    region: string,
+    replicas: ReplicaCount,
+    assumptions: Record<string, AssumptionValue>,
+  ): Estimate {
+    theEstimate ??= new Estimate();
+    const estimate = theEstimate;
+    estimate.workload = workload;
+    estimate.settings = settings;
+    estimate.region = region;
+    estimate.replicas = replicas;
+    estimate.assumptions = assumptions;
+    estimate.gaps = NO_GAPS;
+    estimate.dates = noDates;
+    estimate.written = noLines;
+    estimate.hours = hoursTerm(settings.hoursPerMonth);
+    estimate.unit = workload.scope === 'ecs' ? 'task' : 'pod';
+    return estimate;
   }
 
   line(text: string): void {
@@ -75,6 +98,8 @@ export class Estimate {
 }
 
 const NO_GAPS: readonly Gap[] = Object.freeze([]);
+
+let theEstimate: Estimate | undefined;
 
 /**
  * A list of breakdown lines, as a node of a tree of the lists made so far. Workloads priced alike
