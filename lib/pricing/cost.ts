@@ -1,10 +1,11 @@
 import type { CostEstimate, Gap } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
+import { finishedAssumptions, startedAssumptions } from './assumptions.js';
 import { currentEc2Cost, describeBreakEvenToFargate, projectOntoEc2 } from './ec2-side.js';
-import { type AssumptionValue, Estimate } from './estimate.js';
+import { Estimate } from './estimate.js';
 import { count, evaluate, price, pricedLine, product } from './expression.js';
 import { priceFargate } from './fargate-side.js';
-import { type Amount, amount, formatUsd, rememberedPerKeys, toCents } from './money.js';
+import { type Amount, amount, formatUsd, rememberedPerKeys, type SharedNumber, toCents } from './money.js';
 import { fargateRegionRates, type PriceBook } from './price-book.js';
 import { replicaCount } from './quantities.js';
 import type { PricingSettings } from './settings.js';
@@ -58,20 +59,18 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
   const region = settings.region ?? workload.region ?? DEFAULT_REGION;
   const replicas = replicaCount(workload);
   const direction = directionOf(workload);
-  // The keys every estimate starts with, in one literal: it holds them in the object itself, where
-  // keys added one by one would regrow a separate property store every few keys.
-  const assumptions: Record<string, AssumptionValue> = {
-    direction,
-    region,
-    regionSource: settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default',
-    os: workload.os,
-    hoursPerMonth: settings.hoursPerMonth,
-    replicas: replicas.count,
-    replicasBasis: replicas.basis,
-    priceBookDate: book.date,
-    computeSavingsPlanDiscount: settings.computeSavingsPlanDiscount,
-  };
-  const estimate = new Estimate(workload, settings, region, replicas, assumptions);
+  const assumptions = startedAssumptions(direction);
+  assumptions.direction = direction;
+  assumptions.region = region;
+  assumptions.regionSource =
+    settings.region !== null ? 'settings' : workload.region !== null ? 'workload' : 'default';
+  assumptions.os = workload.os;
+  assumptions.hoursPerMonth = settings.hoursPerMonth;
+  assumptions.replicas = replicas.count;
+  assumptions.replicasBasis = replicas.basis;
+  assumptions.priceBookDate = book.date;
+  assumptions.computeSavingsPlanDiscount = settings.computeSavingsPlanDiscount;
+  const estimate = Estimate.begin(workload, settings, region, replicas, assumptions);
 
   let current: Amount | null = null;
   let fargate: Amount | null;
@@ -103,17 +102,21 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
   if (direction === 'ec2-to-fargate') describeStrandedCommitments(estimate, current);
   estimate.assumptions.priceDates = estimate.priceDatesText;
 
-  return {
-    cost: {
-      currentMonthlyUsd: current === null ? null : toCents(current),
-      fargateMonthlyUsd: fargate === null ? null : toCents(fargate),
-      monthlySavingsUsd: saving === null ? null : saving.cents,
-      breakdown: estimate.lines,
-      assumptions: estimate.assumptions,
-    },
-    gaps: estimate.gaps,
+  // The figures go in after the literal is made: see SharedNumber.
+  const cost: Writable<CostEstimate> = {
+    currentMonthlyUsd: null,
+    fargateMonthlyUsd: null,
+    monthlySavingsUsd: null,
+    breakdown: estimate.breakdown(),
+    assumptions: finishedAssumptions(direction, estimate.assumptions),
   };
+  if (current !== null) cost.currentMonthlyUsd = toCents(current);
+  if (fargate !== null) cost.fargateMonthlyUsd = toCents(fargate);
+  if (saving !== null) cost.monthlySavingsUsd = saving.cents;
+  return { cost, gaps: estimate.gaps };
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function describeSavings(
   estimate: Estimate,
@@ -158,7 +161,10 @@ const savingOf = rememberedPerKeys((target: string, current: Amount, projected: 
   } else {
     line = `Savings ${formatUsd(savings)} a month by moving to ${target}${ofCurrent}`;
   }
-  return { cents, percent: share === null ? null : share.number, line };
+  // percent goes in after: see SharedNumber.
+  const made: { cents: number; percent: SharedNumber; line: string } = { cents, percent: null, line };
+  if (share !== null) made.percent = share.number;
+  return made;
 });
 
 /** A saving as a share of the current cost, in % to one decimal: the number and its unsigned text. */

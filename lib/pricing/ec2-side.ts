@@ -22,6 +22,7 @@ import {
   rememberedPerKeys,
   rememberedPerPair,
   rememberedPerValue,
+  type SharedNumber,
   toCents,
 } from './money.js';
 import { ec2HourlyPrice, type InstanceTypeEntry, instanceTypeEntry, type PriceBook } from './price-book.js';
@@ -104,7 +105,7 @@ function groupPlacements(
 }
 
 /** `w x vCPU + GB` of an instance's registered (ECS) or allocatable (Kubernetes) capacity. */
-const capacityWeight = (weight: Amount, { placement }: PlacementGroup): Expression =>
+const capacityWeight = (weight: Amount, placement: Placement): Expression =>
   capacityWeightOf(weight, placement.capacityCpuUnits, placement.capacityMemoryMiB);
 const capacityWeightOf = rememberedPerKeys((weight: Amount, cpuUnits: number, memoryMiB: number) =>
   weighted(weight, per1024(cpuUnits), per1024(memoryMiB)),
@@ -116,7 +117,7 @@ const reservedWeight = rememberedPerKeys((weight: Amount, need: Reservation) =>
 );
 
 /** `w x vCPU + GB allocated` of what is allocated on an instance. */
-const allocationWeight = (weight: Amount, { placement }: PlacementGroup): Expression =>
+const allocationWeight = (weight: Amount, placement: Placement): Expression =>
   weighted(
     weight,
     per1024(placement.allocatedCpuUnits),
@@ -180,19 +181,17 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     return UNKNOWN_EC2_COST;
   }
   // One pass gathers what the checks below need; they still run, and fail, in their order.
+  const first = placements[0]!;
   let placed = 0;
   let onSpot = false;
   let capacityMissing = false;
-  const instanceTypes: string[] = [];
-  let lastType: string | null = null;
+  let severalTypes = false;
+  let oneGroup = true;
   for (let i = 0; i < placements.length; i += 1) {
     const p = placements[i]!;
     placed += p.replicasHere;
-    // Placements mostly share a type: search the list only when the type changes.
-    if (p.instanceType !== lastType && !instanceTypes.includes(p.instanceType)) {
-      instanceTypes.push(p.instanceType);
-    }
-    lastType = p.instanceType;
+    if (p.instanceType !== first.instanceType) severalTypes = true;
+    if (oneGroup && !pricesAlike(first, p, 'capacity')) oneGroup = false;
     if (p.capacityType === 'spot') onSpot = true;
     if (p.capacityCpuUnits <= 0 || p.capacityMemoryMiB <= 0) capacityMissing = true;
   }
@@ -203,14 +202,20 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
     );
     return UNKNOWN_EC2_COST;
   }
-  for (const type of instanceTypes) {
-    if (ec2HourlyPrice(book, type, region) === null) {
-      estimate.unpriced(
-        'PriceNotInBook',
-        `the price book (${book.date}) has no on-demand price for ${type} in ${region}; run \`fargate-fit prices refresh --regions ${region}\` and pass --price-book`,
-      );
-      return UNKNOWN_EC2_COST;
-    }
+  // Most workloads run on one instance type: its name is the list, with no array built.
+  const instanceTypes = severalTypes ? distinctInstanceTypes(placements) : null;
+  const unpricedType =
+    instanceTypes === null
+      ? ec2HourlyPrice(book, first.instanceType, region) === null
+        ? first.instanceType
+        : undefined
+      : instanceTypes.find((type) => ec2HourlyPrice(book, type, region) === null);
+  if (unpricedType !== undefined) {
+    estimate.unpriced(
+      'PriceNotInBook',
+      `the price book (${book.date}) has no on-demand price for ${unpricedType} in ${region}; run \`fargate-fit prices refresh --regions ${region}\` and pass --price-book`,
+    );
+    return UNKNOWN_EC2_COST;
   }
   if (onSpot && settings.ec2SpotDiscount === null) {
     estimate.unpriced(
@@ -231,13 +236,25 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
   describeReservation(estimate, need);
   const weight = amount(settings.cpuMemoryWeight);
   const ownWeight = reservedWeight(weight, need);
-  const types = instanceTypes.length === 1 ? instanceTypes[0]! : instanceTypes.join(', ');
+  const types = instanceTypes === null ? first.instanceType : instanceTypes.join(', ');
 
-  // Σ shares, left to right, times the hours: the tree `monthly` builds, without the arrays.
+  // Σ shares, left to right, times the hours: the tree `monthly` builds, without the arrays. All
+  // placements in one group (the usual case) need no groups built.
   let shares: Expression | null = null;
-  for (const g of groupPlacements(placements, 'capacity')) {
-    const share = shareOver(estimate, book, g, ownWeight, capacityWeight(weight, g));
-    shares = shares === null ? share : sum(shares, share);
+  if (oneGroup) {
+    shares = shareOver(estimate, book, first, placed, ownWeight, capacityWeight(weight, first));
+  } else {
+    for (const g of groupPlacements(placements, 'capacity')) {
+      const share = shareOver(
+        estimate,
+        book,
+        g.placement,
+        g.replicas,
+        ownWeight,
+        capacityWeight(weight, g.placement),
+      );
+      shares = shares === null ? share : sum(shares, share);
+    }
   }
   const allocated = product(shares!, estimate.hours);
   const allocatedValue = evaluate(allocated);
@@ -246,7 +263,7 @@ export function currentEc2Cost(estimate: Estimate, book: PriceBook): CurrentEc2C
 
   if (settings.idleTreatment === 'allocated') {
     estimate.line(pricedLine(allocatedShareLabel(w, types), allocated));
-    return { current: allocatedValue, allocated: allocatedValue };
+    return allocatedOnly(allocatedValue);
   }
   return currentWithIdle(estimate, book, weight, ownWeight, types, allocatedValue);
 }
@@ -286,10 +303,17 @@ function currentWithIdle(
     const withIdle = monthly(
       [
         ...groupPlacements(consistent, 'allocation').map((g) =>
-          shareOver(estimate, book, g, ownWeight, allocationWeight(weight, g)),
+          shareOver(
+            estimate,
+            book,
+            g.placement,
+            g.replicas,
+            ownWeight,
+            allocationWeight(weight, g.placement),
+          ),
         ),
         ...groupPlacements(inconsistent, 'instance-type').map((g) =>
-          product(count(g.instanceIds.size, 'instance'), hourly(estimate, book, g)),
+          product(count(g.instanceIds.size, 'instance'), hourly(estimate, book, g.placement)),
         ),
       ],
       estimate.hours,
@@ -306,7 +330,7 @@ function currentWithIdle(
 
   const whole = monthly(
     groupPlacements(placements, 'instance-type').map((g) =>
-      product(count(g.instanceIds.size, 'instance'), hourly(estimate, book, g)),
+      product(count(g.instanceIds.size, 'instance'), hourly(estimate, book, g.placement)),
     ),
     estimate.hours,
   );
@@ -325,36 +349,52 @@ function currentWithIdle(
 
 const UNKNOWN_EC2_COST: CurrentEc2Cost = Object.freeze({ current: null, allocated: null });
 
+/** The current cost when idle capacity is not charged: the allocated share, per (immutable) share. */
+const allocatedOnly = rememberedPerValue(
+  (share): CurrentEc2Cost => Object.freeze({ current: share, allocated: share }),
+);
+
 /** The label of the allocated-share figure's line, built once per weight and instance types. */
 const allocatedShareLabel = rememberedPerKeys(
   (weight: number, types: string) =>
     `Current cost, allocated share at ${weight}:1 on ${types} (idle capacity not included)`,
 );
 
-/** A group's hourly instance price, discounted as its capacity type is (Spot or on-demand). */
-function hourly(estimate: Estimate, book: PriceBook, group: PlacementGroup): Expression {
+/** The hourly price of a placement's instance, discounted as its capacity type is (Spot or on-demand). */
+function hourly(estimate: Estimate, book: PriceBook, placement: Placement): Expression {
   const { settings } = estimate;
-  const figure = ec2HourlyPrice(book, group.placement.instanceType, estimate.region)!;
+  const figure = ec2HourlyPrice(book, placement.instanceType, estimate.region)!;
   estimate.usedPriceDate(figure.sourceDate);
   const factor =
-    group.placement.capacityType === 'spot'
+    placement.capacityType === 'spot'
       ? oneMinus(amount(settings.ec2SpotDiscount ?? 0))
       : onDemandFactor(settings);
   return discounted(amount(figure.usd), factor);
 }
 
-/** The group's replicas' share of its instances' hourly price: their weight over `over`. */
+/**
+ * The share of `replicas` replicas in a group of placements that price alike (`placement` is one
+ * of them) of their instances' hourly price: their weight over `over`.
+ */
 function shareOver(
   estimate: Estimate,
   book: PriceBook,
-  group: PlacementGroup,
+  placement: Placement,
+  replicas: number,
   ownWeight: Expression,
   over: Expression,
 ): Expression {
   return quotient(
-    product(count(group.replicas, estimate.unit), ownWeight, hourly(estimate, book, group)),
+    product(count(replicas, estimate.unit), ownWeight, hourly(estimate, book, placement)),
     over,
   );
+}
+
+/** The instance types of the placements, each once, in the order they first appear. */
+function distinctInstanceTypes(placements: readonly Placement[]): string[] {
+  const types: string[] = [];
+  for (const p of placements) if (!types.includes(p.instanceType)) types.push(p.instanceType);
+  return types;
 }
 
 /** Σ terms, left to right, times the hours. */
@@ -383,12 +423,15 @@ export function describeBreakEvenToFargate(
 /** The break-even of a move to Fargate and its line, per pair of figures and CPU:memory weight. */
 const breakEvenToFargate = rememberedPerKeys((allocated: Amount, fargate: Amount, weight: number) => {
   const breakEven = ratio(allocated, fargate);
-  return {
-    utilization: fourPlaces(breakEven),
+  // utilization goes in after: see SharedNumber.
+  const made: { utilization: SharedNumber; line: string } = {
+    utilization: null,
     line: atLeastOne(breakEven)
       ? `Break-even: Fargate costs less than this workload's share even on fully used instances (allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`
       : `Break-even: Fargate costs less while the instances are less than ${formatPercent(breakEven)} utilised (${weight}:1-weighted allocation; allocated share ${formatUsd(allocated)} / Fargate ${formatUsd(fargate)})`,
   };
+  made.utilization = fourPlaces(breakEven);
+  return made;
 });
 
 const ratio = rememberedPerPair((a, b) => a.div(b));

@@ -11,57 +11,78 @@ export type AssumptionValue = string | number | boolean | null;
 /**
  * What every part of one workload's estimate reads and writes: the inputs, the breakdown lines,
  * the gaps and the assumptions. Internal to the pricing module.
+ *
+ * Every estimate is made in one object, started afresh by {@link Estimate.begin}: pricing is
+ * synchronous and makes one estimate at a time, and its result keeps nothing of it, so an object
+ * per workload would only be 100 bytes of garbage each.
  */
 export class Estimate {
-  readonly lines: string[] = [];
   /** The shared empty list until the first gap: most estimates have none. */
   gaps: readonly Gap[] = NO_GAPS;
-  private readonly priceDates: string[] = [];
-
+  /** Source dates of the prices used so far: one shared node per distinct list (see DateList). */
+  private dates: DateList = noDates;
+  /** The breakdown so far: one shared node per distinct list of lines (see LineList). */
+  private written: LineList = noLines;
   /** The hours term every monthly figure ends with. */
-  readonly hours: Expression;
+  hours: Expression = lastHoursTerm;
   /** `task` or `pod`. */
-  readonly unit: string;
+  unit = 'task';
 
-  constructor(
-    readonly workload: Workload,
-    readonly settings: PricingSettings,
-    /** The region whose prices apply (settings override, the workload's, or the default). */
-    readonly region: string,
-    readonly replicas: ReplicaCount,
-    /** Keys in the order they are set: the order the cost object prints them in. */
-    readonly assumptions: Record<string, AssumptionValue> = {},
-  ) {
-    this.hours = hoursTerm(settings.hoursPerMonth);
-    this.unit = workload.scope === 'ecs' ? 'task' : 'pod';
+  workload!: Workload;
+  settings!: PricingSettings;
+  /** The region whose prices apply (settings override, the workload's, or the default). */
+  region!: string;
+  replicas!: ReplicaCount;
+  /** What the estimate writes them into: see startedAssumptions. */
+  assumptions!: Record<string, AssumptionValue>;
+
+  private constructor() {}
+
+  /** The estimate of `workload`, started afresh in the one Estimate object. */
+  static begin(
+    workload: Workload,
+    settings: PricingSettings,
+    region: string,
+    replicas: ReplicaCount,
+    assumptions: Record<string, AssumptionValue>,
+  ): Estimate {
+    theEstimate ??= new Estimate();
+    const estimate = theEstimate;
+    estimate.workload = workload;
+    estimate.settings = settings;
+    estimate.region = region;
+    estimate.replicas = replicas;
+    estimate.assumptions = assumptions;
+    estimate.gaps = NO_GAPS;
+    estimate.dates = noDates;
+    estimate.written = noLines;
+    estimate.hours = hoursTerm(settings.hoursPerMonth);
+    estimate.unit = workload.scope === 'ecs' ? 'task' : 'pod';
+    return estimate;
   }
 
   line(text: string): void {
-    this.lines.push(text);
+    this.written = withLine(this.written, text);
+  }
+
+  /** The breakdown lines so far, in a frozen array that estimates with the same lines share. */
+  breakdown(): readonly string[] {
+    return this.written.lines();
   }
 
   /** Records the source date of a price that went into a figure. */
   usedPriceDate(date: string): void {
-    const dates = this.priceDates;
-    if (dates.includes(date)) return;
-    // Kept in order (ISO dates order as text, as sort() orders them) for priceDatesText.
-    let at = dates.length;
-    dates.push(date);
-    while (at > 0 && dates[at - 1]! > date) {
-      dates[at] = dates[at - 1]!;
-      at -= 1;
-    }
-    dates[at] = date;
+    this.dates = withDate(this.dates, date);
   }
 
   /** Source dates of every price used, oldest first. */
   get priceDatesText(): string {
-    return joinedDates(this.priceDates);
+    return this.dates.text;
   }
 
   /** A figure that cannot be priced: say why in the breakdown, list a gap, and return null. */
   unpriced(errorName: string, message: string): null {
-    this.lines.push(`Not priced: ${message}`);
+    this.line(`Not priced: ${message}`);
     const { account, cluster, id } = this.workload;
     if (this.gaps === NO_GAPS) this.gaps = [];
     (this.gaps as Gap[]).push({
@@ -78,6 +99,53 @@ export class Estimate {
 
 const NO_GAPS: readonly Gap[] = Object.freeze([]);
 
+let theEstimate: Estimate | undefined;
+
+/**
+ * A list of breakdown lines, as a node of a tree of the lists made so far. Workloads priced alike
+ * write the same lines (the same strings: lines are remembered where they are built), so their
+ * estimates walk the same nodes and share one frozen array of lines, made once, where each would
+ * otherwise keep an array of its own for as long as its result is kept.
+ */
+class LineList {
+  private made: readonly string[] | undefined = undefined;
+  /** The list with one more line, by that line. */
+  readonly longer = new Map<string, LineList>();
+
+  constructor(
+    private readonly previous: LineList | null,
+    private readonly last: string,
+  ) {}
+
+  lines(): readonly string[] {
+    if (this.made === undefined) {
+      const lines: string[] = [];
+      for (let list: LineList | null = this; list.previous !== null; list = list.previous) {
+        lines.push(list.last);
+      }
+      this.made = Object.freeze(lines.reverse());
+    }
+    return this.made;
+  }
+}
+
+/** Lists made before they start over from a new empty list, so memory stays bounded. */
+const LINE_LISTS_LIMIT = 20_000;
+let noLines = new LineList(null, '');
+let lineListsMade = 0;
+
+function withLine(list: LineList, line: string): LineList {
+  const known = list.longer.get(line);
+  if (known !== undefined) return known;
+  const longer = new LineList(list, line);
+  if (++lineListsMade > LINE_LISTS_LIMIT) {
+    noLines = new LineList(null, '');
+    lineListsMade = 0;
+  }
+  list.longer.set(line, longer);
+  return longer;
+}
+
 /** `730 h`: the hours term, the last one kept, as a run prices at one number of hours. */
 function hoursTerm(hoursPerMonth: number): Expression {
   if (hoursPerMonth !== lastHours) {
@@ -89,35 +157,40 @@ function hoursTerm(hoursPerMonth: number): Expression {
 let lastHours = Number.NaN;
 let lastHoursTerm: Expression = quantity(730, 'h');
 
-/** A list of dates joined, and the longer lists that start with it: a run meets few lists. */
-interface JoinedDates {
+/**
+ * A list of price dates, oldest first, without repeats, and its text. Lists are shared: adding a
+ * date to a list gives the same node every time, so an estimate records its dates without building
+ * an array or a string, and a run meets few lists.
+ */
+interface DateList {
+  readonly dates: readonly string[];
+  /** `2026-09-28, 2026-10-01`. */
   readonly text: string;
-  readonly longer: Map<string, JoinedDates>;
+  /** The list with one more date, by that date (the list itself for a date it holds). */
+  readonly plus: Map<string, DateList>;
 }
 
-const NO_DATES = (): JoinedDates => ({ text: '', longer: new Map() });
-/** Lists joined before the tree starts over, so memory stays bounded. */
-const JOINED_DATES_LIMIT = 1_000;
-let joinedDatesRoot = NO_DATES();
-let joinedDatesKept = 0;
+const emptyDateList = (): DateList => ({ dates: [], text: '', plus: new Map() });
+/** Lists made before they start over from a new empty list, so memory stays bounded. */
+const DATE_LISTS_LIMIT = 1_000;
+let noDates = emptyDateList();
+let dateListsMade = 0;
 
-/** `2026-09-28, 2026-10-01`: the dates joined, remembered per list so no run joins a list twice. */
-function joinedDates(dates: readonly string[]): string {
-  let node = joinedDatesRoot;
-  for (let i = 0; i < dates.length; i += 1) {
-    const date = dates[i]!;
-    let next = node.longer.get(date);
-    if (next === undefined) {
-      next = { text: i === 0 ? date : `${node.text}, ${date}`, longer: new Map() };
-      if (++joinedDatesKept > JOINED_DATES_LIMIT) {
-        joinedDatesRoot = NO_DATES();
-        joinedDatesKept = 0;
-      }
-      node.longer.set(date, next);
+function withDate(list: DateList, date: string): DateList {
+  const known = list.plus.get(date);
+  if (known !== undefined) return known;
+  let longer = list;
+  if (!list.dates.includes(date)) {
+    // ISO dates order as text, as sort() orders them.
+    const dates = [...list.dates, date].sort();
+    longer = { dates, text: dates.join(', '), plus: new Map() };
+    if (++dateListsMade > DATE_LISTS_LIMIT) {
+      noDates = emptyDateList();
+      dateListsMade = 0;
     }
-    node = next;
   }
-  return node.text;
+  list.plus.set(date, longer);
+  return longer;
 }
 
 /** 1, exactly. */

@@ -417,7 +417,8 @@ describe('figures priced alike', () => {
     const a = priced(ecsOnEc2({ id: 'a' }));
     const b = priced(ecsOnEc2({ id: 'b' }));
     expect(b.cost).toEqual(a.cost);
-    expect(b.cost.breakdown).not.toBe(a.cost.breakdown);
+    // A breakdown is frozen, so workloads priced alike can share one.
+    expect(Object.isFrozen(b.cost.breakdown)).toBe(true);
     expect(b.cost.assumptions).not.toBe(a.cost.assumptions);
   });
 });
@@ -439,5 +440,88 @@ describe('the breakdown checker', () => {
 describe('container builders used above', () => {
   it('keep the EKS builder default at 500m / 1 GiB so the figures above stay meaningful', () => {
     expect(makeK8sContainer()).toMatchObject({ cpuRequestMillis: 500, memoryRequestMiB: 1024 });
+  });
+});
+
+describe('assumption keys, in the order they print', () => {
+  const keysOf = (workload: Workload, settings: Record<string, unknown> = {}) =>
+    Object.keys(priced(workload, settings).cost.assumptions);
+  const onFargate = () =>
+    makeEcsWorkload(
+      { region: 'us-east-1', launchType: 'FARGATE', replicas: 2 },
+      { cpuUnits: 512, memoryMiB: 1024 },
+    );
+  const common = [
+    'direction',
+    'region',
+    'regionSource',
+    'os',
+    'hoursPerMonth',
+    'replicas',
+    'replicasBasis',
+    'priceBookDate',
+    'computeSavingsPlanDiscount',
+  ];
+  const fargate = ['fargateArchitecture', 'fargateSize', 'fargateSpotShare'];
+  const fromEc2 = [
+    ...common,
+    'idleTreatment',
+    'cpuMemoryWeight',
+    'ec2OnlyCommitmentDiscount',
+    'currentAllocatedMonthlyUsd',
+    ...fargate,
+    'breakEvenUtilization',
+    'savingsPercent',
+    'publicIpv4MonthlyUsd',
+    'strandedCommitmentMonthlyUsd',
+    'priceDates',
+  ];
+
+  it('per direction', () => {
+    expect(keysOf(ecsOnEc2())).toEqual(fromEc2);
+    expect(keysOf(onFargate())).toEqual([
+      ...common,
+      ...fargate,
+      'ec2ProjectionMode',
+      'targetUtilization',
+      'cpuMemoryWeight',
+      'ec2Architecture',
+      'targetInstanceType',
+      'breakEvenUtilization',
+      'projectedEc2MonthlyUsd',
+      'savingsPercent',
+      'publicIpv4MonthlyUsd',
+      'priceDates',
+    ]);
+    expect(keysOf(makeEcsWorkload())).toEqual([
+      ...common,
+      ...fargate,
+      'savingsPercent',
+      'publicIpv4MonthlyUsd',
+      'priceDates',
+    ]);
+  });
+
+  it('a Spot share adds its discount right after the share', () => {
+    const keys = keysOf(ecsOnEc2(), { fargateSpotShare: 0.5 });
+    expect(keys).toEqual([
+      ...fromEc2.slice(0, fromEc2.indexOf('fargateSpotShare') + 1),
+      'fargateSpotDiscount',
+      ...fromEc2.slice(fromEc2.indexOf('fargateSpotShare') + 1),
+    ]);
+  });
+
+  it('a figure that cannot be priced leaves its keys out; the others keep their order', () => {
+    expect(keysOf(ecsOnEc2({ placements: [] }))).toEqual(
+      fromEc2.filter((key) => key !== 'currentAllocatedMonthlyUsd'),
+    );
+  });
+
+  it('leaves no placeholder among the values', () => {
+    for (const workload of [ecsOnEc2(), ecsOnEc2({ placements: [] }), onFargate(), makeEcsWorkload()]) {
+      for (const value of Object.values(priced(workload).cost.assumptions)) {
+        expect(typeof value).not.toBe('symbol');
+      }
+    }
   });
 });
