@@ -13,12 +13,12 @@ import {
 import {
   type Amount,
   amount,
-  BoundedCache,
   formatExact,
   formatPercent,
   formatUsd,
   Money,
   per1024,
+  pricingCache,
   rememberedPerKeys,
   rememberedPerPair,
   rememberedPerValue,
@@ -564,7 +564,7 @@ interface QuoteInputs extends QuoteSettings {
   readonly unit: string;
 }
 
-const quoteSettingsByText = new BoundedCache<string, QuoteSettings>();
+const quoteSettingsByText = pricingCache<string, QuoteSettings>();
 let lastQuoteSettings: QuoteSettings | null = null;
 
 /**

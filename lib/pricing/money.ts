@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { BoundedCache } from '../model/bounded-cache.js';
 
 /**
  * The decimal type every pricing figure is computed in.
@@ -31,30 +32,8 @@ export type SharedNumber = number | null;
 /** Entries a conversion cache holds before it starts over (a refreshed price book has ~10^4 prices). */
 const CACHE_LIMIT = 20_000;
 
-/** A map that forgets everything once it holds {@link CACHE_LIMIT} entries, so memory stays bounded. */
-export class BoundedCache<K, V> {
-  private readonly entries = new Map<K, V>();
-
-  get(key: K): V | undefined {
-    return this.entries.get(key);
-  }
-
-  set(key: K, value: V): V {
-    if (this.entries.size >= CACHE_LIMIT) this.entries.clear();
-    this.entries.set(key, value);
-    return value;
-  }
-
-  /**
-   * The value kept under `key`, else `make(key)`, kept. Every cache misses through this one call,
-   * so the miss path has run long before a caller's first miss: V8 then has no reason to
-   * recompile that caller when a new key turns up.
-   */
-  remembered(key: K, make: (key: K) => V): V {
-    const known = this.entries.get(key);
-    return known !== undefined ? known : this.set(key, make(key));
-  }
-}
+/** A pricing cache: a {@link BoundedCache} of {@link CACHE_LIMIT} entries. */
+export const pricingCache = <K, V>(): BoundedCache<K, V> => new BoundedCache<K, V>(CACHE_LIMIT);
 
 /**
  * A value a {@link rememberedPerKeys} function can be keyed by: a primitive, or an immutable object
@@ -184,8 +163,8 @@ class ResultTree<T> {
   }
 }
 
-const fromString = new BoundedCache<string, Amount>();
-const fromNumber = new BoundedCache<number, Amount>();
+const fromString = pricingCache<string, Amount>();
+const fromNumber = pricingCache<number, Amount>();
 
 /**
  * A decimal from a price-book string or a settings number. Numbers go through their shortest
@@ -203,7 +182,7 @@ export function per1024(value: number): Amount {
   return dividedBy1024.remembered(value, divideBy1024);
 }
 const divideBy1024 = (value: number): Amount => amount(value).div(1024);
-const dividedBy1024 = new BoundedCache<number, Amount>();
+const dividedBy1024 = pricingCache<number, Amount>();
 
 /** Remembers a function of one decimal, keyed by the (immutable) decimal itself. */
 export function rememberedPerValue<T>(compute: (value: Amount) => T): (value: Amount) => T {

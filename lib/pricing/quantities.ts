@@ -1,6 +1,6 @@
 import type { FargateSize } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
-import { type Amount, amount, BoundedCache, rememberedPerKeys } from './money.js';
+import { type Amount, amount, pricingCache, rememberedPerKeys } from './money.js';
 
 /*
  * Quantities apart from prices: what a workload reserves, how much storage it is billed for, how
@@ -123,8 +123,8 @@ const NO_STORAGE_REQUEST: BilledStorage = {
 };
 
 /** Storage figures already worked out, by task size (ECS) or pod request (EKS). */
-const ecsStorage = new BoundedCache<number, BilledStorage>();
-const eksStorage = new BoundedCache<number, BilledStorage>();
+const ecsStorage = pricingCache<number, BilledStorage>();
+const eksStorage = pricingCache<number, BilledStorage>();
 
 function ecsStorageOf(size: number): BilledStorage {
   return {
@@ -162,7 +162,7 @@ const replicasFor = (count: number): ReplicaCount => Object.freeze({ count, basi
 
 const PER_REPLICA: ReplicaCount = Object.freeze({ count: 1, basis: 'per-replica' });
 /** Replica counts by number, made once: workloads of one count share one. */
-const replicasOf = new BoundedCache<number, ReplicaCount>();
+const replicasOf = pricingCache<number, ReplicaCount>();
 
 /**
  * The size an EKS pod on Fargate was actually given, from its `CapacityProvisioned` annotation

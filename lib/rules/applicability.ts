@@ -7,6 +7,7 @@
  * more loosely), a workload of an unexpected shape has every feature (nothing is skipped), and a test
  * checks each declaration against every rule case, the fixtures and mixtures of them.
  */
+import { BoundedCache } from '../model/bounded-cache.js';
 import type { Container, Workload } from '../model/workload.js';
 import { ecsRequirement, FITS_EVERY_OS, fargateSizeOf, isValidFargateSize } from '../sizing/fargate-size.js';
 import { equalsLowerCase, equalsUpperCase } from './ecs/shared/letter-case.js';
@@ -363,10 +364,10 @@ export function featureMaskOf(rule: Rule): number | null {
 }
 
 /** The rules of a catalogue, by the set of features of a workload (per scope): computed once each. */
-const plansByCatalogue = new WeakMap<
-  readonly Rule[],
-  { ecs: Map<number, Rule[]>; eks: Map<number, Rule[]> }
->();
+const plansByCatalogue = new WeakMap<readonly Rule[], ScopePlans>();
+
+/** One scope's plans of a catalogue, by feature set. */
+type ScopePlans = { readonly ecs: BoundedCache<number, Rule[]>; readonly eks: BoundedCache<number, Rule[]> };
 
 /** A workload rarely has an unusual mix; this many plans per scope are kept before starting over. */
 const MAX_PLANS = 4096;
@@ -381,30 +382,26 @@ export function rulesFor(
   features: number,
 ): readonly Rule[] {
   const plans = plansByCatalogue.get(rules) ?? newPlans(rules);
-  return plans[scope].get(features) ?? newPlan(rules, scope, features, plans[scope]);
+  return plans[scope].get(features) ?? plans[scope].set(features, newPlan(rules, scope, features));
 }
 
 /** The first workload of a catalogue: kept apart, like {@link newPlan}, from the look-up above. */
-function newPlans(rules: readonly Rule[]): { ecs: Map<number, Rule[]>; eks: Map<number, Rule[]> } {
-  const plans = { ecs: new Map<number, Rule[]>(), eks: new Map<number, Rule[]>() };
+function newPlans(rules: readonly Rule[]): ScopePlans {
+  const plans = {
+    ecs: new BoundedCache<number, Rule[]>(MAX_PLANS),
+    eks: new BoundedCache<number, Rule[]>(MAX_PLANS),
+  };
   plansByCatalogue.set(rules, plans);
   return plans;
 }
 
-/** The rules for a feature set not seen before, remembered in `byFeatures`. */
-function newPlan(
-  rules: readonly Rule[],
-  scope: Workload['scope'],
-  features: number,
-  byFeatures: Map<number, Rule[]>,
-): Rule[] {
+/** The rules for a feature set not seen before. */
+function newPlan(rules: readonly Rule[], scope: Workload['scope'], features: number): Rule[] {
   const plan: Rule[] = [];
   for (const rule of rules) {
     if (rule.scope !== scope) continue;
     const mask = featureMaskOf(rule);
     if (mask === null || (mask & features) !== 0) plan.push(rule);
   }
-  if (byFeatures.size >= MAX_PLANS) byFeatures.clear();
-  byFeatures.set(features, plan);
   return plan;
 }

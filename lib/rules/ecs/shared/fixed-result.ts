@@ -1,3 +1,4 @@
+import { BoundedCache } from '../../../model/bounded-cache.js';
 import type { Violation } from '../../rule.js';
 
 /**
@@ -21,16 +22,8 @@ const REMEMBERED_VALUES = 256;
  * so values that never repeat cost a recomputation now and then, never memory.
  */
 export function rememberedByValue<V extends string | number, T>(compute: (value: V) => T): (value: V) => T {
-  const remembered = new Map<V, T>();
-  return (value) => remembered.get(value) ?? remember(remembered, value, compute);
-}
-
-/** The first time a value is seen, kept apart so that the look-up above stays small where it is inlined. */
-function remember<V, T>(remembered: Map<V, T>, value: V, compute: (value: V) => T): T {
-  const computed = compute(value);
-  if (remembered.size >= REMEMBERED_VALUES) remembered.clear();
-  remembered.set(value, computed);
-  return computed;
+  const remembered = new BoundedCache<V, T>(REMEMBERED_VALUES);
+  return (value) => remembered.remembered(value, compute);
 }
 
 /**
