@@ -1,3 +1,4 @@
+import { BoundedCache } from '../../model/bounded-cache.js';
 import type { Container, EcsTaskDetail, Workload } from '../../model/workload.js';
 import { fixedResult } from '../ecs/shared/fixed-result.js';
 import { NO_VIOLATIONS, type Violation } from '../rule.js';
@@ -18,27 +19,18 @@ const REMEMBERED_DETAILS = 64;
  * shared, and each finding costs what it would without the table, plus one entry in it.
  */
 function byDescription<T>(compute: (described: string) => T): (container: Container) => T {
-  const apps = new Map<string, T>();
-  const inits = new Map<string, T>();
-  const sidecars = new Map<string, T>();
-  return (container) => {
-    const remembered = container.role === 'init' ? inits : container.role === 'sidecar' ? sidecars : apps;
-    return remembered.get(container.name) ?? remember(remembered, container, compute);
-  };
-}
-
-/** The first time a name is seen, kept apart so that the look-up above stays small where it is inlined. */
-function remember<T>(remembered: Map<string, T>, container: Container, compute: (described: string) => T): T {
-  const value = compute(
+  const apps = new BoundedCache<string, T>(REMEMBERED_NAMES);
+  const inits = new BoundedCache<string, T>(REMEMBERED_NAMES);
+  const sidecars = new BoundedCache<string, T>(REMEMBERED_NAMES);
+  const app = (name: string) => compute(`container "${name}"`);
+  const init = (name: string) => compute(`init container "${name}"`);
+  const sidecar = (name: string) => compute(`sidecar container "${name}"`);
+  return (container) =>
     container.role === 'init'
-      ? `init container "${container.name}"`
+      ? inits.remembered(container.name, init)
       : container.role === 'sidecar'
-        ? `sidecar container "${container.name}"`
-        : `container "${container.name}"`,
-  );
-  if (remembered.size >= REMEMBERED_NAMES) remembered.clear();
-  remembered.set(container.name, value);
-  return value;
+        ? sidecars.remembered(container.name, sidecar)
+        : apps.remembered(container.name, app);
 }
 
 /**
@@ -65,22 +57,15 @@ export function containerResult(rest: string): ContainerCheck {
 export function containerResultWith<D extends string | number>(
   restOf: (detail: D) => string,
 ): (container: Container, detail: D) => readonly Violation[] {
-  const byDetail = byDescription((described) => ({ described, results: new Map<D, readonly Violation[]>() }));
+  const byDetail = byDescription((described) => {
+    const results = new BoundedCache<D, readonly Violation[]>(REMEMBERED_DETAILS);
+    const make = (detail: D) => fixedResult({ message: described + restOf(detail) });
+    return { results, make };
+  });
   return (container, detail) => {
-    const details = byDetail(container);
-    return details.results.get(detail) ?? rememberDetail(details, detail, restOf);
+    const { results, make } = byDetail(container);
+    return results.remembered(detail, make);
   };
-}
-
-function rememberDetail<D>(
-  { described, results }: { readonly described: string; readonly results: Map<D, readonly Violation[]> },
-  detail: D,
-  restOf: (detail: D) => string,
-): readonly Violation[] {
-  const result = fixedResult({ message: described + restOf(detail) });
-  if (results.size >= REMEMBERED_DETAILS) results.clear();
-  results.set(detail, result);
-  return result;
 }
 
 /** What a rule finds in one container: {@link NO_VIOLATIONS}, a shared result, or a new list. */

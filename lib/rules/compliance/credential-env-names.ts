@@ -1,3 +1,4 @@
+import { BoundedCache } from '../../model/bounded-cache.js';
 import type { Container } from '../../model/workload.js';
 import { NO_VIOLATIONS, type Violation } from '../rule.js';
 import { appendResult, type ContainerCheck } from './container-identity.js';
@@ -60,20 +61,8 @@ const REMEMBERED_NAMES = 10_000;
  * cannot grow it without end.
  */
 function rememberedByName(judge: (name: string) => boolean): (name: string) => boolean {
-  const verdicts = new Map<string, boolean>();
-  return (name) => verdicts.get(name) ?? rememberVerdict(verdicts, name, judge);
-}
-
-/** The first time a name is seen, kept apart so that the look-up above stays small where it is inlined. */
-function rememberVerdict(
-  verdicts: Map<string, boolean>,
-  name: string,
-  judge: (name: string) => boolean,
-): boolean {
-  const verdict = judge(name);
-  if (verdicts.size >= REMEMBERED_NAMES) verdicts.clear();
-  verdicts.set(name, verdict);
-  return verdict;
+  const verdicts = new BoundedCache<string, boolean>(REMEMBERED_NAMES);
+  return (name) => verdicts.remembered(name, judge);
 }
 
 /** True when the variable name is one of the ECS.8 names. */

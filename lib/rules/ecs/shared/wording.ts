@@ -1,4 +1,5 @@
 import type { FargateSize } from '../../../findings/result.js';
+import { BoundedCache } from '../../../model/bounded-cache.js';
 import type { Container } from '../../../model/workload.js';
 
 /** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
@@ -18,19 +19,11 @@ export function containersLabel(containers: readonly Pick<Container, 'name'>[]):
 }
 
 /** {@link trimmed} of the sizes seen so far: sizes come from the Fargate grid, so there are few. */
-const trimmedByValue = new Map<number, string>();
-const TRIMMED_CACHE_LIMIT = 512;
+const trimmedByValue = new BoundedCache<number, string>(512);
 
 /** `0.25`, `2`: up to three decimals, without trailing zeros. */
-function trimmed(value: number): string {
-  let text = trimmedByValue.get(value);
-  if (text === undefined) {
-    text = String(Number.parseFloat(value.toFixed(3)));
-    if (trimmedByValue.size >= TRIMMED_CACHE_LIMIT) trimmedByValue.clear();
-    trimmedByValue.set(value, text);
-  }
-  return text;
-}
+const trimmed = (value: number): string => trimmedByValue.remembered(value, trimmedText);
+const trimmedText = (value: number): string => String(Number.parseFloat(value.toFixed(3)));
 
 /** `cpu 1024 (1 vCPU) / memory 3072 MiB (3 GiB)`, the units a task definition is written in. */
 export function describeSize(size: FargateSize): string {
