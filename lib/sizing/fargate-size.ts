@@ -153,6 +153,20 @@ export const EKS_WINDOWS_NO_SIZE = 'EKS on Fargate runs Linux pods only';
 
 const millisToUnits = (millis: number): number => (millis * 1024) / 1000;
 
+/** A requirement. Every one is built here, so that all have one shape (V8 map). */
+function sizeRequirement(cpuUnits: number, memoryMiB: number, basis: string): SizeRequirement {
+  return { cpuUnits, memoryMiB, basis };
+}
+
+/**
+ * The first requirement built, with fractions (Kubernetes millicores make requirements fractional):
+ * V8 then holds both figures of every requirement as doubles from the start. Otherwise the first EKS
+ * pod after ECS tasks changes the shape of requirements, and the code compiled for the old shape
+ * (feature reading, sizing, pricing) is thrown away and compiled again. Exported only to be kept
+ * alive: V8 forgets a shape that no live object has.
+ */
+export const FRACTIONAL_REQUIREMENT: SizeRequirement = Object.freeze(sizeRequirement(0.5, 0.5, ''));
+
 /**
  * ECS task requirement: task-level cpu/memory where set (the task reserves exactly that), else the
  * containers': Σ container cpu, and memory large enough for both Σ reservations (memoryReservation,
@@ -181,11 +195,11 @@ export const ecsRequirement: (workload: SizedWorkload) => SizeRequirement = memo
         : cpuFromTask === null && memFromTask === null
           ? 'sum of container cpu/memory'
           : 'task-level where set, container sums otherwise';
-    return {
-      cpuUnits: Math.max(cpuFromTask ?? containerCpu, containerCpu),
-      memoryMiB: Math.max(memFromTask ?? containerMemory, containerMemory),
+    return sizeRequirement(
+      Math.max(cpuFromTask ?? containerCpu, containerCpu),
+      Math.max(memFromTask ?? containerMemory, containerMemory),
       basis,
-    };
+    );
   },
 );
 
@@ -220,17 +234,13 @@ export function eksRequirement(workload: SizedWorkload): SizeRequirement {
     }
   }
   if (!anyRequest) {
-    return {
-      cpuUnits: 256,
-      memoryMiB: 512,
-      basis: 'no requests or limits: Fargate default 0.25 vCPU / 0.5 GB',
-    };
+    return sizeRequirement(256, 512, 'no requests or limits: Fargate default 0.25 vCPU / 0.5 GB');
   }
-  return {
-    cpuUnits: millisToUnits(Math.max(runningCpu, initCpu)),
-    memoryMiB: Math.max(runningMemory, initMemory) + EKS_POD_OVERHEAD_MIB,
-    basis: 'max(Σ container requests, largest init request) + 256 MiB',
-  };
+  return sizeRequirement(
+    millisToUnits(Math.max(runningCpu, initCpu)),
+    Math.max(runningMemory, initMemory) + EKS_POD_OVERHEAD_MIB,
+    'max(Σ container requests, largest init request) + 256 MiB',
+  );
 }
 
 /**
