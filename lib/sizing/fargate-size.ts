@@ -69,12 +69,38 @@ function rowMemoryAtLeast(row: SizeRow, memoryMiB: number): number | undefined {
   return row.minMemoryMiB + Math.ceil((memoryMiB - row.minMemoryMiB) / row.stepMiB) * row.stepMiB;
 }
 
+/**
+ * Every valid size as one frozen object, by row in the order of {@link memoryChoices}: sizing
+ * returns these and results carry them, instead of a new object per workload.
+ */
+const SIZES_BY_ROW: ReadonlyMap<SizeRow, readonly FargateSize[]> = new Map(
+  SIZE_ROWS.map((row) => [
+    row,
+    memoryChoices(row).map((memoryMiB) => Object.freeze({ cpu: row.cpu, memoryMiB })),
+  ]),
+);
+
+/** The shared size of a row and a memory value the row allows. */
+function sharedSize(row: SizeRow, memoryMiB: number): FargateSize {
+  const index =
+    row.cpu === 256 ? QUARTER_VCPU_MEMORY.indexOf(memoryMiB) : (memoryMiB - row.minMemoryMiB) / row.stepMiB;
+  return SIZES_BY_ROW.get(row)![index]!;
+}
+
 /** True when (cpu, memory) is a pair Fargate accepts for the OS. */
 export function isValidFargateSize(cpu: number, memoryMiB: number, os: OsFamily): boolean {
-  // Plain loops here and above: rules run sizing inside their own compiled code, where a callback
+  // Plain loops here and around: rules run sizing inside their own compiled code, where a callback
   // is one more function to compile.
   for (const row of rowsFor(os)) if (row.cpu === cpu) return rowAllows(row, memoryMiB);
   return false;
+}
+
+/** {@link isValidFargateSize} giving the size (shared and frozen), or null when the pair is not valid. */
+function validFargateSize(cpu: number, memoryMiB: number, os: OsFamily): FargateSize | null {
+  for (const row of rowsFor(os)) {
+    if (row.cpu === cpu) return rowAllows(row, memoryMiB) ? sharedSize(row, memoryMiB) : null;
+  }
+  return null;
 }
 
 const largestOf = (rows: readonly SizeRow[]): FargateSize => {
@@ -102,12 +128,13 @@ export const FITS_EVERY_OS: FargateSize = Object.freeze({
  * The smallest valid size whose cpu covers `cpuUnits` and whose memory covers `memoryMiB`:
  * the smallest cpu row whose memory range reaches the need, then the smallest memory step at or
  * above the need. On the Fargate grid that is also the cheapest size. Null when nothing fits.
+ * The size is shared and frozen.
  */
 export function roundUpToFargateSize(cpuUnits: number, memoryMiB: number, os: OsFamily): FargateSize | null {
   for (const row of rowsFor(os)) {
     if (row.cpu < cpuUnits) continue;
     const memory = rowMemoryAtLeast(row, memoryMiB);
-    if (memory !== undefined) return { cpu: row.cpu, memoryMiB: memory };
+    if (memory !== undefined) return sharedSize(row, memory);
   }
   return null;
 }
@@ -258,10 +285,10 @@ export const fargateSizeOf: (workload: SizedWorkload) => SizeResult = memoizeLas
         task?.cpuUnits != null &&
         task.memoryMiB != null &&
         requirement.cpuUnits === task.cpuUnits &&
-        requirement.memoryMiB === task.memoryMiB &&
-        isValidFargateSize(task.cpuUnits, task.memoryMiB, workload.os)
+        requirement.memoryMiB === task.memoryMiB
       ) {
-        return { requirement, size: { cpu: task.cpuUnits, memoryMiB: task.memoryMiB } };
+        const size = validFargateSize(task.cpuUnits, task.memoryMiB, workload.os);
+        if (size !== null) return { requirement, size };
       }
       return {
         requirement,
