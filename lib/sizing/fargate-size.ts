@@ -69,12 +69,38 @@ function rowMemoryAtLeast(row: SizeRow, memoryMiB: number): number | undefined {
   return row.minMemoryMiB + Math.ceil((memoryMiB - row.minMemoryMiB) / row.stepMiB) * row.stepMiB;
 }
 
+/**
+ * Every valid size as one frozen object, by row in the order of {@link memoryChoices}: sizing
+ * returns these and results carry them, instead of a new object per workload.
+ */
+const SIZES_BY_ROW: ReadonlyMap<SizeRow, readonly FargateSize[]> = new Map(
+  SIZE_ROWS.map((row) => [
+    row,
+    memoryChoices(row).map((memoryMiB) => Object.freeze({ cpu: row.cpu, memoryMiB })),
+  ]),
+);
+
+/** The shared size of a row and a memory value the row allows. */
+function sharedSize(row: SizeRow, memoryMiB: number): FargateSize {
+  const index =
+    row.cpu === 256 ? QUARTER_VCPU_MEMORY.indexOf(memoryMiB) : (memoryMiB - row.minMemoryMiB) / row.stepMiB;
+  return SIZES_BY_ROW.get(row)![index]!;
+}
+
 /** True when (cpu, memory) is a pair Fargate accepts for the OS. */
 export function isValidFargateSize(cpu: number, memoryMiB: number, os: OsFamily): boolean {
-  // Plain loops here and above: rules run sizing inside their own compiled code, where a callback
+  // Plain loops here and around: rules run sizing inside their own compiled code, where a callback
   // is one more function to compile.
   for (const row of rowsFor(os)) if (row.cpu === cpu) return rowAllows(row, memoryMiB);
   return false;
+}
+
+/** {@link isValidFargateSize} giving the size (shared and frozen), or null when the pair is not valid. */
+function validFargateSize(cpu: number, memoryMiB: number, os: OsFamily): FargateSize | null {
+  for (const row of rowsFor(os)) {
+    if (row.cpu === cpu) return rowAllows(row, memoryMiB) ? sharedSize(row, memoryMiB) : null;
+  }
+  return null;
 }
 
 const largestOf = (rows: readonly SizeRow[]): FargateSize => {
@@ -102,12 +128,13 @@ export const FITS_EVERY_OS: FargateSize = Object.freeze({
  * The smallest valid size whose cpu covers `cpuUnits` and whose memory covers `memoryMiB`:
  * the smallest cpu row whose memory range reaches the need, then the smallest memory step at or
  * above the need. On the Fargate grid that is also the cheapest size. Null when nothing fits.
+ * The size is shared and frozen.
  */
 export function roundUpToFargateSize(cpuUnits: number, memoryMiB: number, os: OsFamily): FargateSize | null {
   for (const row of rowsFor(os)) {
     if (row.cpu < cpuUnits) continue;
     const memory = rowMemoryAtLeast(row, memoryMiB);
-    if (memory !== undefined) return { cpu: row.cpu, memoryMiB: memory };
+    if (memory !== undefined) return sharedSize(row, memory);
   }
   return null;
 }
@@ -153,6 +180,20 @@ export const EKS_WINDOWS_NO_SIZE = 'EKS on Fargate runs Linux pods only';
 
 const millisToUnits = (millis: number): number => (millis * 1024) / 1000;
 
+/** A requirement. Every one is built here, so that all have one shape (V8 map). */
+function sizeRequirement(cpuUnits: number, memoryMiB: number, basis: string): SizeRequirement {
+  return { cpuUnits, memoryMiB, basis };
+}
+
+/**
+ * The first requirement built, with fractions (Kubernetes millicores make requirements fractional):
+ * V8 then holds both figures of every requirement as doubles from the start. Otherwise the first EKS
+ * pod after ECS tasks changes the shape of requirements, and the code compiled for the old shape
+ * (feature reading, sizing, pricing) is thrown away and compiled again. Exported only to be kept
+ * alive: V8 forgets a shape that no live object has.
+ */
+export const FRACTIONAL_REQUIREMENT: SizeRequirement = Object.freeze(sizeRequirement(0.5, 0.5, ''));
+
 /**
  * ECS task requirement: task-level cpu/memory where set (the task reserves exactly that), else the
  * containers': Σ container cpu, and memory large enough for both Σ reservations (memoryReservation,
@@ -181,11 +222,11 @@ export const ecsRequirement: (workload: SizedWorkload) => SizeRequirement = memo
         : cpuFromTask === null && memFromTask === null
           ? 'sum of container cpu/memory'
           : 'task-level where set, container sums otherwise';
-    return {
-      cpuUnits: Math.max(cpuFromTask ?? containerCpu, containerCpu),
-      memoryMiB: Math.max(memFromTask ?? containerMemory, containerMemory),
+    return sizeRequirement(
+      Math.max(cpuFromTask ?? containerCpu, containerCpu),
+      Math.max(memFromTask ?? containerMemory, containerMemory),
       basis,
-    };
+    );
   },
 );
 
@@ -220,17 +261,13 @@ export function eksRequirement(workload: SizedWorkload): SizeRequirement {
     }
   }
   if (!anyRequest) {
-    return {
-      cpuUnits: 256,
-      memoryMiB: 512,
-      basis: 'no requests or limits: Fargate default 0.25 vCPU / 0.5 GB',
-    };
+    return sizeRequirement(256, 512, 'no requests or limits: Fargate default 0.25 vCPU / 0.5 GB');
   }
-  return {
-    cpuUnits: millisToUnits(Math.max(runningCpu, initCpu)),
-    memoryMiB: Math.max(runningMemory, initMemory) + EKS_POD_OVERHEAD_MIB,
-    basis: 'max(Σ container requests, largest init request) + 256 MiB',
-  };
+  return sizeRequirement(
+    millisToUnits(Math.max(runningCpu, initCpu)),
+    Math.max(runningMemory, initMemory) + EKS_POD_OVERHEAD_MIB,
+    'max(Σ container requests, largest init request) + 256 MiB',
+  );
 }
 
 /**
@@ -248,10 +285,10 @@ export const fargateSizeOf: (workload: SizedWorkload) => SizeResult = memoizeLas
         task?.cpuUnits != null &&
         task.memoryMiB != null &&
         requirement.cpuUnits === task.cpuUnits &&
-        requirement.memoryMiB === task.memoryMiB &&
-        isValidFargateSize(task.cpuUnits, task.memoryMiB, workload.os)
+        requirement.memoryMiB === task.memoryMiB
       ) {
-        return { requirement, size: { cpu: task.cpuUnits, memoryMiB: task.memoryMiB } };
+        const size = validFargateSize(task.cpuUnits, task.memoryMiB, workload.os);
+        if (size !== null) return { requirement, size };
       }
       return {
         requirement,
