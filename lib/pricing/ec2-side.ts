@@ -536,8 +536,8 @@ const breakEvenToEc2Line = rememberedPerKeys((breakEven: Amount, weight: number)
 
 const fullyUtilised = rememberedPerPair((share, utilisation) => share.times(utilisation));
 
-/** The settings a quote reads, by name. */
-const QUOTE_SETTING_NAMES = [
+/** The settings a quote reads, by name. Exported for the test that sameQuoteSettings reads them all. */
+export const QUOTE_SETTING_NAMES = [
   'targetInstanceType',
   'hoursPerMonth',
   'ec2ProjectionMode',
@@ -583,9 +583,24 @@ function quoteSettingsOf(settings: PricingSettings): QuoteSettings {
   return lastQuoteSettings;
 }
 
-function sameQuoteSettings(known: QuoteSettings, settings: PricingSettings): boolean {
-  for (const name of QUOTE_SETTING_NAMES) if (known[name] !== settings[name]) return false;
-  return true;
+/**
+ * Whether `settings` holds `known`'s values. Each read by name, not by a loop over
+ * QUOTE_SETTING_NAMES: a read by a computed name is a megamorphic look-up every time. A unit test
+ * checks that every name is read.
+ */
+export function sameQuoteSettings(known: QuoteSettings, settings: PricingSettings): boolean {
+  return (
+    known.targetInstanceType === settings.targetInstanceType &&
+    known.hoursPerMonth === settings.hoursPerMonth &&
+    known.ec2ProjectionMode === settings.ec2ProjectionMode &&
+    known.cpuMemoryWeight === settings.cpuMemoryWeight &&
+    known.targetUtilization === settings.targetUtilization &&
+    known.ec2OnlyCommitmentDiscount === settings.ec2OnlyCommitmentDiscount &&
+    known.computeSavingsPlanDiscount === settings.computeSavingsPlanDiscount &&
+    known.ec2ReservedMemoryMiB === settings.ec2ReservedMemoryMiB &&
+    known.daemonCpuUnitsPerInstance === settings.daemonCpuUnitsPerInstance &&
+    known.daemonMemoryMiBPerInstance === settings.daemonMemoryMiBPerInstance
+  );
 }
 
 /**

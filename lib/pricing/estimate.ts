@@ -111,6 +111,9 @@ class LineList {
   private made: readonly string[] | undefined = undefined;
   /** The list with one more line, by that line. */
   readonly longer = new Map<string, LineList>();
+  /** The line last added to this list, and the list it gave: see withLine. */
+  lastLine: string | undefined = undefined;
+  lastLonger: LineList | undefined = undefined;
 
   constructor(
     private readonly previous: LineList | null,
@@ -135,8 +138,15 @@ let noLines = new LineList(null, '');
 let lineListsMade = 0;
 
 function withLine(list: LineList, line: string): LineList {
-  const known = list.longer.get(line);
-  if (known !== undefined) return known;
+  // Estimates alike write the same line after the same lines: the last one answers without a look-up.
+  if (list.lastLine === line) return list.lastLonger!;
+  const known = list.longer.get(line) ?? longerList(list, line);
+  list.lastLine = line;
+  list.lastLonger = known;
+  return known;
+}
+
+function longerList(list: LineList, line: string): LineList {
   const longer = new LineList(list, line);
   if (++lineListsMade > LINE_LISTS_LIMIT) {
     noLines = new LineList(null, '');

@@ -157,6 +157,8 @@ export function quantity(value: Amount | string | number, unit = ''): Expression
 /** A count with a unit that agrees with it: `1 task`, `4 tasks`. */
 export function count(value: number, singular: string, plural?: string): Expression {
   if (plural !== undefined) return quantity(value, value === 1 ? singular : plural);
+  // A workload counts its replicas twice (current cost and Fargate): the last count answers the second.
+  if (value === lastCountValue && singular === lastCountWord) return lastCount!;
   // Kept by the singular word, so no plural is spelt out (and hashed) for a count already made.
   const table = tableOf(countsByWord, singular);
   let made = table.get(value);
@@ -164,8 +166,14 @@ export function count(value: number, singular: string, plural?: string): Express
     made = quantity(value, value === 1 ? singular : `${singular}s`);
     table.set(value, made);
   }
+  lastCountValue = value;
+  lastCountWord = singular;
+  lastCount = made;
   return made;
 }
+let lastCountValue = Number.NaN;
+let lastCountWord = '';
+let lastCount: Expression | undefined;
 
 /** A price in dollars with every digit the price book gives it: `$0.004445`. */
 export function price(value: Amount): Expression {

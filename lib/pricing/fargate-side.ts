@@ -57,8 +57,12 @@ export function priceFargate(estimate: Estimate, book: PriceBook, role: FargateR
     );
   }
   const storage = billedEphemeralStorage(workload);
-  const storageRate = fargateRegionRates(book, region)?.ephemeralStorageGbHour ?? null;
-  if (!storage.overFreeGb.isZero() && storageRate === null) {
+  // Only storage beyond the free 20 GiB is billed, and only then is its rate looked up.
+  const billedStorage = !storage.overFreeGb.isZero();
+  const storageRate = billedStorage
+    ? (fargateRegionRates(book, region)?.ephemeralStorageGbHour ?? null)
+    : null;
+  if (billedStorage && storageRate === null) {
     return estimate.unpriced(
       'PriceNotInBook',
       `the price book (${book.date}) has no Fargate ephemeral storage rate for ${region}, and the ${storage.basis} goes beyond the free 20 GiB`,
