@@ -128,6 +128,11 @@ export interface BenchResult {
   readonly evaluateCpuSeconds100k: number | null;
   readonly naiveWallSeconds: number | null;
   readonly speedupVsNaive: number | null;
+  /**
+   * The same figure for a second pass in the same process: what the judge costs once V8 has
+   * compiled it. Information only; the target is judged on the first pass, as a fresh process pays.
+   */
+  readonly evaluateWarmCpuSeconds100k: number | null;
   readonly description: string;
   readonly timeScale: number;
   readonly latencyMs: number;
@@ -347,10 +352,12 @@ export async function runSingleShape(
   const sample = normalizeInventory(warm.inventory).workloads;
   // With no workloads to judge, nothing is loaded (nor built: `dist/` may not exist).
   let evaluateCpuSeconds100k: number | null = null;
+  let evaluateWarmCpuSeconds100k: number | null = null;
   if (settings.evaluateWorkloads > 0) {
     const code = await loadJudgeCode(settings.evaluateCode ?? 'source');
-    const seconds = evaluateCpuSeconds(sample, settings.evaluateWorkloads, code);
-    evaluateCpuSeconds100k = round((seconds * 100_000) / settings.evaluateWorkloads);
+    const per100k = (seconds: number) => round((seconds * 100_000) / settings.evaluateWorkloads);
+    evaluateCpuSeconds100k = per100k(evaluateCpuSeconds(sample, settings.evaluateWorkloads, code));
+    evaluateWarmCpuSeconds100k = per100k(evaluateCpuSeconds(sample, settings.evaluateWorkloads, code));
   }
 
   let naive: BenchResult['naive'] = null;
@@ -405,6 +412,7 @@ export async function runSingleShape(
     evaluateCpuSeconds100k,
     naiveWallSeconds: naive?.wallSeconds ?? null,
     speedupVsNaive: naive ? ratio(naive.wallSeconds, coldMeasurement.wallSeconds) : null,
+    evaluateWarmCpuSeconds100k,
     description: shape.description,
     timeScale: settings.timeScale,
     latencyMs: settings.latencyMs,
@@ -567,6 +575,7 @@ export async function runFanOutShape(
     evaluateCpuSeconds100k: null,
     naiveWallSeconds: null,
     speedupVsNaive: null,
+    evaluateWarmCpuSeconds100k: null,
     description: shape.description,
     timeScale: settings.timeScale,
     latencyMs: settings.latencyMs,

@@ -80,7 +80,7 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     }
     add(
       'evaluate + size + price of 100,000 workloads ≤ 2 s CPU',
-      `${fixed(result.evaluateCpuSeconds100k)} s`,
+      `${fixed(result.evaluateCpuSeconds100k)} s (a second pass, compiled: ${fixed(result.evaluateWarmCpuSeconds100k)} s)`,
       (result.evaluateCpuSeconds100k ?? Number.POSITIVE_INFINITY) <= 2,
     );
   }

@@ -83,6 +83,7 @@ describe('benchmark harness, small shape', () => {
       'throttled',
       'peakRssMiB',
       'evaluateCpuSeconds100k',
+      'evaluateWarmCpuSeconds100k',
       'naiveWallSeconds',
       'speedupVsNaive',
     ] as const) {
