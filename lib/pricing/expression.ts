@@ -154,6 +154,11 @@ export function quantity(value: Amount | string | number, unit = ''): Expression
   return made;
 }
 
+/** The last count made without an explicit plural: see {@link count}. */
+let lastCountValue = Number.NaN;
+let lastCountWord = '';
+let lastCount: Expression | undefined;
+
 /** A count with a unit that agrees with it: `1 task`, `4 tasks`. */
 export function count(value: number, singular: string, plural?: string): Expression {
   if (plural !== undefined) return quantity(value, value === 1 ? singular : plural);
@@ -171,9 +176,6 @@ export function count(value: number, singular: string, plural?: string): Express
   lastCount = made;
   return made;
 }
-let lastCountValue = Number.NaN;
-let lastCountWord = '';
-let lastCount: Expression | undefined;
 
 /** A price in dollars with every digit the price book gives it: `$0.004445`. */
 export function price(value: Amount): Expression {
