@@ -1,3 +1,4 @@
+import { byCodeUnits } from '../model/code-unit-order.js';
 import type { Placement } from '../model/workload.js';
 import { atLeastOne, discounted, type Estimate, ONE, plural, weighted } from './estimate.js';
 import {
@@ -663,7 +664,8 @@ function compareQuotes(book: PriceBook, need: Reservation, inputs: QuoteInputs):
     candidates
       .map(([type, entry]) => quote(book, type, entry, need, inputs))
       .filter((q): q is Ec2Quote => q !== null)
-      .sort((a, b) => a.value.comparedTo(b.value) || a.instanceType.localeCompare(b.instanceType))[0] ?? null
+      // A tie on price is common (types of one family cost the same per unit): the name decides.
+      .sort((a, b) => a.value.comparedTo(b.value) || byCodeUnits(a.instanceType, b.instanceType))[0] ?? null
   );
 }
 

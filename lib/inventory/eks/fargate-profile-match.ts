@@ -6,6 +6,8 @@
  * profiles match, EKS takes the first in alphanumeric order of profile name, unless the pod pins
  * one with the `eks.amazonaws.com/fargate-profile` label — then only that profile counts.
  */
+
+import { byCodeUnits } from '../../model/code-unit-order.js';
 import type { FargateProfileMatch } from '../../model/workload.js';
 import type { EksFargateProfileRecord, FargateSelector } from '../snapshot.js';
 
@@ -56,7 +58,7 @@ export function matchFargateProfile(
   const candidates = profiles
     .filter((p) => p.status === null || p.status === 'ACTIVE')
     .filter((p) => pinned === undefined || p.name === pinned)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => byCodeUnits(a.name, b.name));
   for (const profile of candidates) {
     const selectorIndex = profile.selectors.findIndex((s) => selectorMatches(s, namespace, labels));
     if (selectorIndex >= 0) return { profileName: profile.name, selectorIndex };

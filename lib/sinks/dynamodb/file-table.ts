@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { byCodeUnits } from '../../model/code-unit-order.js';
 import { SinkError } from '../sink-error.js';
 import type { Item, ItemQuery, ItemTable, WriteReport } from './item-table.js';
 import { type ItemKey, keyString, TTL_ATTRIBUTE } from './keys.js';
@@ -53,7 +54,7 @@ export class FileItemTable implements ItemTable {
     });
     // DynamoDB orders string sort keys by UTF-8 bytes; for the ASCII keys the store writes,
     // code-unit order is the same.
-    matching.sort((a, b) => compare(String(a[sortAttribute]), String(b[sortAttribute])));
+    matching.sort((a, b) => byCodeUnits(String(a[sortAttribute]), String(b[sortAttribute])));
     if (query.descending) matching.reverse();
     yield* matching;
   }
@@ -101,7 +102,7 @@ export class FileItemTable implements ItemTable {
   }
 
   private async save(items: Map<string, Item>): Promise<void> {
-    const sorted = [...items.values()].sort((a, b) => compare(keyString(a), keyString(b)));
+    const sorted = [...items.values()].sort((a, b) => byCodeUnits(keyString(a), keyString(b)));
     const body = `${JSON.stringify({ version: FILE_VERSION, items: sorted } satisfies StoreFile)}\n`;
     const directory = dirname(this.file);
     const temporary = join(
@@ -120,8 +121,6 @@ export class FileItemTable implements ItemTable {
     }
   }
 }
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function parseStoreFile(text: string, file: string): StoreFile {
   let data: unknown;
