@@ -96,13 +96,16 @@ interface Layout {
 /** Keys only a rarer path writes (a Spot share), left out of the templates; each prints after its key. */
 const RARE_KEYS_AFTER: Readonly<Record<string, string>> = { fargateSpotDiscount: 'fargateSpotShare' };
 
-const layoutOf = (template: () => Written): Layout => ({
-  keyCount: Object.keys(template()).length,
-  printOrder: Object.keys(template()).flatMap((key) => [
-    key,
-    ...Object.keys(RARE_KEYS_AFTER).filter((rare) => RARE_KEYS_AFTER[rare] === key),
-  ]),
-});
+function layoutOf(template: () => Written): Layout {
+  const keys = Object.keys(template());
+  return {
+    keyCount: keys.length,
+    printOrder: keys.flatMap((key) => [
+      key,
+      ...Object.keys(RARE_KEYS_AFTER).filter((rare) => RARE_KEYS_AFTER[rare] === key),
+    ]),
+  };
+}
 
 const EC2_LAYOUT = layoutOf(fromEc2);
 const FARGATE_LAYOUT = layoutOf(fromFargate);

@@ -87,20 +87,24 @@ function sharedSize(row: SizeRow, memoryMiB: number): FargateSize {
   return SIZES_BY_ROW.get(row)![index]!;
 }
 
-/** True when (cpu, memory) is a pair Fargate accepts for the OS. */
-export function isValidFargateSize(cpu: number, memoryMiB: number, os: OsFamily): boolean {
+/** The row of `cpu` among the OS's rows, if Fargate offers that cpu there. */
+function rowOf(cpu: number, os: OsFamily): SizeRow | undefined {
   // Plain loops here and around: rules run sizing inside their own compiled code, where a callback
   // is one more function to compile.
-  for (const row of rowsFor(os)) if (row.cpu === cpu) return rowAllows(row, memoryMiB);
-  return false;
+  for (const row of rowsFor(os)) if (row.cpu === cpu) return row;
+  return undefined;
+}
+
+/** True when (cpu, memory) is a pair Fargate accepts for the OS. */
+export function isValidFargateSize(cpu: number, memoryMiB: number, os: OsFamily): boolean {
+  const row = rowOf(cpu, os);
+  return row !== undefined && rowAllows(row, memoryMiB);
 }
 
 /** {@link isValidFargateSize} giving the size (shared and frozen), or null when the pair is not valid. */
 function validFargateSize(cpu: number, memoryMiB: number, os: OsFamily): FargateSize | null {
-  for (const row of rowsFor(os)) {
-    if (row.cpu === cpu) return rowAllows(row, memoryMiB) ? sharedSize(row, memoryMiB) : null;
-  }
-  return null;
+  const row = rowOf(cpu, os);
+  return row !== undefined && rowAllows(row, memoryMiB) ? sharedSize(row, memoryMiB) : null;
 }
 
 const largestOf = (rows: readonly SizeRow[]): FargateSize => {
