@@ -3,6 +3,8 @@
  * (scan-limits §4.1). Counted from the emulator's compiled state, so the model describes exactly
  * the estate the scanners read rather than the shape it was generated from.
  */
+
+import { byText } from '../lib/model/text-order.js';
 import type { EmulatorState } from '../test/emulator/state/model.js';
 
 /** One ECS cluster's sizes: S_c, T_c, I_c. */
@@ -109,5 +111,5 @@ export function censusOfState(state: EmulatorState): AccountRegionCensus[] {
       });
     }
   }
-  return census.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
+  return census.sort((a, b) => byText(a.account, b.account) || byText(a.region, b.region));
 }

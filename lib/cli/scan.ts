@@ -12,6 +12,7 @@ import {
   scanEstate,
 } from '../inventory/scan.js';
 import { type Inventory, loadInventory, saveInventory } from '../inventory/snapshot.js';
+import { byText } from '../model/text-order.js';
 import { allRules } from '../rules/index.js';
 import {
   cliScanRef,
@@ -102,7 +103,7 @@ function bySavings(a: WorkloadResult, b: WorkloadResult): number {
     if (sb === null) return -1;
     return sb - sa;
   }
-  return a.id.localeCompare(b.id);
+  return byText(a.id, b.id);
 }
 
 /** A one-line progress display on a terminal's stderr; silent when stderr is not a terminal. */

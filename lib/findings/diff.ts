@@ -1,3 +1,4 @@
+import { byText } from '../model/text-order.js';
 import type { Verdict } from './result.js';
 
 /** What a scan remembers of one workload, enough to diff against the next scan. */
@@ -92,7 +93,7 @@ export function diffScans(
   const byId =
     <T>(key: (t: T) => string) =>
     (a: T, b: T) =>
-      key(a).localeCompare(key(b));
+      byText(key(a), key(b));
   added.sort(byId((w) => w.id));
   changed.sort(byId((c) => c.id));
   resolved.sort(byId((r) => r.before.id));

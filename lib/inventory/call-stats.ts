@@ -1,3 +1,4 @@
+import { byText } from '../model/text-order.js';
 /** What a scan cost in API calls: per `<Service>.<Action>` attempts, throttles absorbed, time waited. */
 export interface CallStatsSnapshot {
   /** Attempts sent per `<service>.<Action>` (retries included). */
@@ -42,7 +43,7 @@ export class CallStats {
 
   /** A plain copy, with keys sorted so snapshots compare and diff cleanly. */
   snapshot(): CallStatsSnapshot {
-    const calls = Object.fromEntries([...this.calls.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    const calls = Object.fromEntries([...this.calls.entries()].sort(([a], [b]) => byText(a, b)));
     return { calls, totalCalls: this.totalCalls, throttles: this.throttles, limiterWaitMs: this.waitedMs };
   }
 }

@@ -5,6 +5,7 @@
  * saved snapshot replays offline.
  */
 import type { Gap } from '../findings/result.js';
+import { byText } from '../model/text-order.js';
 import type { Workload } from '../model/workload.js';
 import type { ClusterCheck, ClusterResult } from './cluster-checks/cluster-check.js';
 import { clusterChecks } from './cluster-checks/index.js';
@@ -35,7 +36,7 @@ export function normalizeInventory(inventory: Inventory, options: NormalizeOptio
   const clusters: ClusterResult[] = [];
   const addGap = (gap: Gap) => gaps.push(gap);
   const partitions = [...inventory.partitions].sort(
-    (a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region),
+    (a, b) => byText(a.account, b.account) || byText(a.region, b.region),
   );
   for (const partition of partitions) {
     const found: Workload[] = [];
@@ -49,7 +50,7 @@ export function normalizeInventory(inventory: Inventory, options: NormalizeOptio
       found.push(...eks.workloads);
       clusters.push(...eks.clusters);
     }
-    workloads.push(...found.sort((a, b) => a.id.localeCompare(b.id)));
+    workloads.push(...found.sort((a, b) => byText(a.id, b.id)));
   }
   return { workloads, clusters, gaps };
 }

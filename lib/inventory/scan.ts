@@ -7,6 +7,7 @@
  */
 import pLimit from 'p-limit';
 import type { Gap } from '../findings/result.js';
+import { byText } from '../model/text-order.js';
 import { CallStats } from './call-stats.js';
 import {
   type AccountAccess,
@@ -211,7 +212,7 @@ export async function scanEstate(options: ScanOptions, deps: ScanDeps): Promise<
     regions,
     partitions: partitions
       .filter((p): p is AccountRegionInventory => p !== null)
-      .sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region)),
+      .sort((a, b) => byText(a.account, b.account) || byText(a.region, b.region)),
     gaps: sortGaps(gaps),
     stats: deps.stats.snapshot(),
   };
@@ -438,5 +439,5 @@ function defaultKubernetesConnector(
 function sortGaps(gaps: readonly Gap[]): Gap[] {
   const key = (g: Gap) =>
     [g.account ?? '', g.region ?? '', g.scope, g.cluster ?? '', g.message].join('\u0000');
-  return [...gaps].sort((a, b) => key(a).localeCompare(key(b)));
+  return [...gaps].sort((a, b) => byText(key(a), key(b)));
 }

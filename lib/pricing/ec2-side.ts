@@ -1,4 +1,4 @@
-import { byCodeUnits } from '../model/code-unit-order.js';
+import { byCodeUnits } from '../model/text-order.js';
 import type { Placement } from '../model/workload.js';
 import { atLeastOne, discounted, type Estimate, ONE, plural, weighted } from './estimate.js';
 import {

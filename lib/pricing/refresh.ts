@@ -3,6 +3,7 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { type Filter, type PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing';
 import pLimit from 'p-limit';
 import { z } from 'zod';
+import { byText } from '../model/text-order.js';
 import { type PriceBook, PriceBookError, type PriceFigure, parsePriceBook } from './price-book.js';
 
 /**
@@ -246,7 +247,7 @@ function figuresOf(rates: PriceBook['fargate'][string]): PriceFigure[] {
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byText(a, b)));
 }
 
 /**

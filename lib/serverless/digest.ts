@@ -7,6 +7,7 @@ import { savingsDirectionOf, totalMonthlySavings, VERDICTS } from '../findings/a
 import { diffScans, type WorkloadSnapshot } from '../findings/diff.js';
 import type { Gap, SavingsDirection, Verdict, WorkloadResult } from '../findings/result.js';
 import { expiringWithin, type Suppression } from '../findings/suppressions.js';
+import { byText } from '../model/text-order.js';
 import { gapHides, inScope } from '../sinks/dynamodb/items.js';
 import type {
   ScanRef,
@@ -315,6 +316,6 @@ function savingsOf(results: readonly WorkloadResult[]): SavingsDigest {
 function topSavings(workloads: readonly DigestWorkload[], limit: number): DigestWorkload[] {
   return workloads
     .filter((w) => MOVABLE.has(w.verdict) && w.monthlySavingsUsd !== null && w.monthlySavingsUsd > 0)
-    .sort((a, b) => (b.monthlySavingsUsd ?? 0) - (a.monthlySavingsUsd ?? 0) || a.id.localeCompare(b.id))
+    .sort((a, b) => (b.monthlySavingsUsd ?? 0) - (a.monthlySavingsUsd ?? 0) || byText(a.id, b.id))
     .slice(0, limit);
 }

@@ -9,6 +9,7 @@ import pLimit from 'p-limit';
 import { buildReport } from '../findings/assemble.js';
 import type { ClusterResult, Gap, WorkloadResult } from '../findings/result.js';
 import type { Suppression } from '../findings/suppressions.js';
+import { byText } from '../model/text-order.js';
 import type {
   NotificationRecord,
   ScanRef,
@@ -132,7 +133,7 @@ async function compareTargets(
   // Reads are per target and independent; a few at a time keeps the summarizer quick on a large
   // organization without bursting the table's read capacity.
   const limit = pLimit(8);
-  const sorted = [...targets.values()].sort((a, b) => targetKey(a).localeCompare(targetKey(b)));
+  const sorted = [...targets.values()].sort((a, b) => byText(targetKey(a), targetKey(b)));
   return Promise.all(
     sorted.map((target) =>
       limit(async (): Promise<ScanComparison> => {

@@ -1,3 +1,4 @@
+import { byNumberedText } from '../../model/text-order.js';
 import type { Violation } from '../../rules/rule.js';
 import type { EksVersionRecord } from '../snapshot.js';
 import { defineClusterCheck } from './cluster-check.js';
@@ -24,17 +25,13 @@ export const EKS_VERSION_CALENDAR: readonly {
 
 type Support = 'STANDARD_SUPPORT' | 'EXTENDED_SUPPORT' | 'UNSUPPORTED';
 
-function compareVersions(a: string, b: string): number {
-  return a.localeCompare(b, undefined, { numeric: true });
-}
-
 /** Support status from the fallback calendar on a date. */
 export function calendarSupport(version: string, at: Date): { status: Support; until: string | null } {
   const entry = EKS_VERSION_CALENDAR.find((e) => e.version === version);
   if (!entry) {
     const oldest = EKS_VERSION_CALENDAR[0]!.version;
     // Older than every calendar entry: its extended support ended before the oldest listed one's.
-    if (compareVersions(version, oldest) < 0) return { status: 'UNSUPPORTED', until: null };
+    if (byNumberedText(version, oldest) < 0) return { status: 'UNSUPPORTED', until: null };
     // Newer than the calendar: released after it was checked, so in standard support.
     return { status: 'STANDARD_SUPPORT', until: null };
   }

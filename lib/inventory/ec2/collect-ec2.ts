@@ -14,6 +14,7 @@ import {
   paginateDescribeInstances,
   paginateDescribeInstanceTypes,
 } from '@aws-sdk/client-ec2';
+import { byText } from '../../model/text-order.js';
 import { distinct, inBatches } from '../batches.js';
 import type { Ec2InstanceRecord, InstanceTypeRecord } from '../snapshot.js';
 
@@ -73,7 +74,7 @@ export async function describeInstances(
       }
     }
   }
-  return records.sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  return records.sort((a, b) => byText(a.instanceId, b.instanceId));
 }
 
 /**
@@ -106,7 +107,7 @@ export async function describeInstanceTypes(
       const record = cache.get(region, type);
       return record ? [record] : [];
     })
-    .sort((a, b) => a.instanceType.localeCompare(b.instanceType));
+    .sort((a, b) => byText(a.instanceType, b.instanceType));
 }
 
 function instanceRecord(instance: Instance): Ec2InstanceRecord | null {

@@ -28,6 +28,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Gap } from '../../findings/result.js';
+import { byText } from '../../model/text-order.js';
 import { distinct, inBatches, tagMap } from '../batches.js';
 import { gapFrom } from '../errors.js';
 import { redactTaskDefinition } from '../redact.js';
@@ -487,7 +488,7 @@ class TaskDefinitionFetcher {
 
   async settled(): Promise<Record<string, TaskDefinitionDocument>> {
     await Promise.all(this.pending.values());
-    return Object.fromEntries(Object.entries(this.documents).sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(Object.entries(this.documents).sort(([a], [b]) => byText(a, b)));
   }
 
   private async fetch(arn: string): Promise<void> {

@@ -7,6 +7,7 @@
 import type { Gap } from '../../findings/result.js';
 import { taskDefinitionToWorkload } from '../../manifests/ecs-task-definition.js';
 import { placementOf } from '../../model/placement.js';
+import { byText } from '../../model/text-order.js';
 import type { EcsServiceDetail, LaunchType, Placement, Workload } from '../../model/workload.js';
 import type { ClusterCheck } from '../cluster-checks/cluster-check.js';
 import { type ClusterResult, evaluateClusterChecks } from '../cluster-checks/cluster-check.js';
@@ -273,5 +274,5 @@ export function placementsOf(
       replicasHere: 1,
     });
   }
-  return [...byInstance.values()].map(placementOf).sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  return [...byInstance.values()].map(placementOf).sort((a, b) => byText(a.instanceId, b.instanceId));
 }

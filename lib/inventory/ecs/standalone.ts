@@ -3,6 +3,8 @@
  * AWS Batch, rather than by a service — are workloads too: one per cluster and task-definition
  * family, since revisions of a family are one job at different versions.
  */
+
+import { byText } from '../../model/text-order.js';
 import type { EcsTaskRecord } from '../snapshot.js';
 
 /** ECS sets a service's tasks' group to `service:<name>`; every other group is standalone. */
@@ -72,5 +74,5 @@ export function groupStandaloneTasks(tasks: readonly EcsTaskRecord[]): Standalon
         taskDefinitionArn: newest.taskDefinitionArn,
       };
     })
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => byText(a.id, b.id));
 }

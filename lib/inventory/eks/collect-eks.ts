@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-eks';
 import pLimit from 'p-limit';
 import type { Gap } from '../../findings/result.js';
+import { byNumberedText } from '../../model/text-order.js';
 import { distinct } from '../batches.js';
 import { gapFrom } from '../errors.js';
 import type {
@@ -305,7 +306,7 @@ async function describeVersions(
       endOfStandardSupport: v.endOfStandardSupportDate?.toISOString() ?? null,
       endOfExtendedSupport: v.endOfExtendedSupportDate?.toISOString() ?? null,
     }))
-    .sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }));
+    .sort((a, b) => byNumberedText(a.version, b.version));
 }
 
 function nodegroupRecord(nodegroup: Nodegroup): EksNodegroupRecord {

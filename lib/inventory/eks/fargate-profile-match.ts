@@ -7,7 +7,7 @@
  * one with the `eks.amazonaws.com/fargate-profile` label — then only that profile counts.
  */
 
-import { byCodeUnits } from '../../model/code-unit-order.js';
+import { byCodeUnits } from '../../model/text-order.js';
 import type { FargateProfileMatch } from '../../model/workload.js';
 import type { EksFargateProfileRecord, FargateSelector } from '../snapshot.js';
 

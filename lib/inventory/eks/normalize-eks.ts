@@ -9,6 +9,7 @@ import { kubernetesObjectToWorkload } from '../../manifests/kubernetes.js';
 import type { KubernetesContext } from '../../manifests/kubernetes-context.js';
 import { cpuMillisFromQuantity, mibFromQuantity } from '../../manifests/kubernetes-quantity.js';
 import { placementOf } from '../../model/placement.js';
+import { byText } from '../../model/text-order.js';
 import type { EksClusterContext, LaunchType, Placement, Workload } from '../../model/workload.js';
 import {
   type ClusterCheck,
@@ -288,7 +289,7 @@ function placementsOf(
       replicasHere: 1,
     });
   }
-  return [...byNode.values()].map(placementOf).sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  return [...byNode.values()].map(placementOf).sort((a, b) => byText(a.instanceId, b.instanceId));
 }
 
 /**

@@ -5,6 +5,8 @@
  * scaled to zero, a CronJob between runs) are workloads too; a pod without a controller is a
  * workload of kind Pod.
  */
+
+import { byText } from '../../model/text-order.js';
 import type { KubernetesObject, KubernetesObjects } from '../snapshot.js';
 
 /** Where an object sits: its kind, namespace and name. */
@@ -148,9 +150,9 @@ export function groupPodsByOwner(objects: KubernetesObjects): PodGroup[] {
   }
   return [...groups.values()].sort(
     (a, b) =>
-      a.owner.namespace.localeCompare(b.owner.namespace) ||
-      a.owner.kind.localeCompare(b.owner.kind) ||
-      a.owner.name.localeCompare(b.owner.name),
+      byText(a.owner.namespace, b.owner.namespace) ||
+      byText(a.owner.kind, b.owner.kind) ||
+      byText(a.owner.name, b.owner.name),
   );
 }
 

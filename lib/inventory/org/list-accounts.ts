@@ -3,6 +3,7 @@
  * delegated-administrator) account, 20 per page, which may return empty pages with a next token.
  */
 import { type OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { byText } from '../../model/text-order.js';
 
 /** ListAccounts' page maximum. */
 export const ORGANIZATIONS_PAGE_SIZE = 20;
@@ -30,5 +31,5 @@ export async function listActiveAccounts(organizations: OrganizationsClient): Pr
         accounts.set(account.Id, { id: account.Id, name: account.Name ?? null });
     }
   }
-  return [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...accounts.values()].sort((a, b) => byText(a.id, b.id));
 }

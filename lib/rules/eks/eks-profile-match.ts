@@ -1,3 +1,4 @@
+import { byText } from '../../model/text-order.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { flattened } from './shared/messages.js';
 
@@ -35,7 +36,7 @@ function selectorLabelKeys(labels: Readonly<Record<string, string>>): {
     if (PER_POD_LABELS.has(key) || key === PIN_LABEL) skipped = true;
     else keys.push(key);
   }
-  if (keys.length > 1) keys.sort((a, b) => a.localeCompare(b));
+  if (keys.length > 1) keys.sort((a, b) => byText(a, b));
   return { keys, partial: skipped || keys.length > MAX_SELECTOR_LABELS };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { byCodeUnits } from '../../model/code-unit-order.js';
+import { byCodeUnits } from '../../model/text-order.js';
 import { SinkError } from '../sink-error.js';
 import type { Item, ItemQuery, ItemTable, WriteReport } from './item-table.js';
 import { type ItemKey, keyString, TTL_ATTRIBUTE } from './keys.js';

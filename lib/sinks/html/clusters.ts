@@ -1,4 +1,5 @@
 import type { ClusterResult, Finding } from '../../findings/result.js';
+import { byText } from '../../model/text-order.js';
 import type { Severity } from '../../rules/rule.js';
 import { escapeHtml } from './escape.js';
 import { plural } from './figures.js';
@@ -40,10 +41,7 @@ function attentionRank(cluster: ClusterResult): number {
 }
 
 const byPlace = (a: ClusterResult, b: ClusterResult): number =>
-  a.account.localeCompare(b.account, 'en') ||
-  a.region.localeCompare(b.region, 'en') ||
-  a.name.localeCompare(b.name, 'en') ||
-  a.id.localeCompare(b.id, 'en');
+  byText(a.account, b.account) || byText(a.region, b.region) || byText(a.name, b.name) || byText(a.id, b.id);
 
 /** The clusters that have a finding (muted ones too) or a failed check, worst first, then by place. */
 export function clustersNeedingAttention(clusters: readonly ClusterResult[]): ClusterResult[] {

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { savingsDirectionOf } from '../../findings/assemble.js';
 import type { ReportDocument, SavingsDirection, Verdict, WorkloadResult } from '../../findings/result.js';
+import { byText } from '../../model/text-order.js';
 import { plural } from './figures.js';
 
 /**
@@ -90,7 +91,7 @@ function bySavingsThenLabel(a: SavingsGroup, b: SavingsGroup): number {
     if (b.savingsUsd === null) return -1;
     return b.savingsUsd - a.savingsUsd;
   }
-  return a.label.localeCompare(b.label) || a.key.localeCompare(b.key);
+  return byText(a.label, b.label) || byText(a.key, b.key);
 }
 
 /** Savings per AWS account, largest first; workloads without an account (check mode) are left out. */
@@ -233,7 +234,7 @@ export function topBlockers(
       (a, b) =>
         b.workloads - a.workloads ||
         (b.savingsUsd ?? Number.NEGATIVE_INFINITY) - (a.savingsUsd ?? Number.NEGATIVE_INFINITY) ||
-        a.ruleId.localeCompare(b.ruleId),
+        byText(a.ruleId, b.ruleId),
     )
     .slice(0, limit);
 }
