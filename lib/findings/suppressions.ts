@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { byText } from '../model/text-order.js';
+import { byCodeUnits } from '../model/text-order.js';
 import type { Finding, WorkloadResult } from './result.js';
 
 /**
@@ -59,7 +59,7 @@ export function expiringWithin(
   const last = limit.toISOString().slice(0, 10);
   return suppressions
     .filter((s) => isActive(s, today) && s.expires <= last)
-    .sort((a, b) => byText(a.expires, b.expires));
+    .sort((a, b) => byCodeUnits(a.expires, b.expires));
 }
 
 /** Marks the suppressed findings of every result; verdicts stay as the rules decided them. */

@@ -2,6 +2,8 @@
  * Call counters per (service, action, account, region, cluster): what a test or benchmark reads to
  * prove a scanner made close to the minimal number of calls and paced itself.
  */
+
+import { byCodeUnits } from '../../lib/model/text-order.js';
 import type { EmulatedService } from './throttling.js';
 
 export interface CallCount {
@@ -58,9 +60,10 @@ export class StatsRecorder {
     const calls = [...this.entries.values()]
       .map((entry) => ({ ...entry }))
       .sort((a, b) =>
-        [a.service, a.account ?? '', a.region ?? '', a.cluster ?? '', a.action]
-          .join('|')
-          .localeCompare([b.service, b.account ?? '', b.region ?? '', b.cluster ?? '', b.action].join('|')),
+        byCodeUnits(
+          [a.service, a.account ?? '', a.region ?? '', a.cluster ?? '', a.action].join('|'),
+          [b.service, b.account ?? '', b.region ?? '', b.cluster ?? '', b.action].join('|'),
+        ),
       );
     return {
       totalCalls: calls.reduce((sum, entry) => sum + entry.calls, 0),

@@ -4,6 +4,8 @@
  * objects — controllers' dependents, scheduling onto EC2 or Fargate nodes, claims bound to
  * volumes, default namespaces, service accounts and statuses.
  */
+
+import { byCodeUnits } from '../../../lib/model/text-order.js';
 import { roundUpToFargateSize } from '../../../lib/sizing/fargate-size.js';
 import type {
   EksClusterSpec,
@@ -1438,8 +1440,10 @@ class KubernetesCompiler {
       byResource.get(RESOURCE_BY_KIND.get(draft.kind)!.resource)!.push(draft as unknown as KubeObject);
     }
     for (const list of byResource.values()) {
+      // As etcd keys: byte order, whatever the host's locale.
       list.sort((a, b) =>
-        `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(
+        byCodeUnits(
+          `${a.metadata.namespace ?? ''}/${a.metadata.name}`,
           `${b.metadata.namespace ?? ''}/${b.metadata.name}`,
         ),
       );
