@@ -2,22 +2,31 @@
  * The code the evaluate figure runs. The bench itself runs under tsx, whose transform keeps every
  * function's name by wrapping each closure as it is created (esbuild's keepNames); the product
  * ships without it (`dist/`, compiled by tsc, for the CLI; an esbuild bundle without keepNames for
- * the Lambdas). So the figure is taken on `dist/`, built afresh when the bench starts, in the same
- * process as the scans. The harness test judges the source instead: it checks the loop, not speed.
+ * the Lambdas). So the figure is taken on `dist/`, built afresh when the bench starts, and judged in
+ * fresh processes (bench/evaluate.ts). The harness test judges the source instead: it checks the
+ * loop, not speed.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as judgeModule from '../lib/findings/judge.js';
-import * as serviceChecksModule from '../lib/inventory/service-checks/index.js';
-import * as costModule from '../lib/pricing/cost.js';
-import * as bookModule from '../lib/pricing/default-price-book.js';
-import * as settingsModule from '../lib/pricing/settings.js';
-import * as rulesModule from '../lib/rules/index.js';
+import type * as judgeModule from '../lib/findings/judge.js';
+import type * as normalizeModule from '../lib/inventory/normalize.js';
+import type * as serviceChecksModule from '../lib/inventory/service-checks/index.js';
+import type * as snapshotModule from '../lib/inventory/snapshot.js';
+import type * as costModule from '../lib/pricing/cost.js';
+import type * as bookModule from '../lib/pricing/default-price-book.js';
+import type * as settingsModule from '../lib/pricing/settings.js';
+import type * as rulesModule from '../lib/rules/index.js';
 
 /** Where the judged code comes from. */
 export type JudgeCodeOrigin = 'source' | 'shipped';
 
-/** The modules evaluate + size + price needs, from the source or from the shipped build. */
+export const isJudgeCodeOrigin = (value: unknown): value is JudgeCodeOrigin =>
+  value === 'source' || value === 'shipped';
+
+/**
+ * The modules evaluate + size + price needs, from the source or from the shipped build, and the two
+ * that turn a saved inventory into the workloads they judge.
+ */
 export interface JudgeCode {
   readonly origin: JudgeCodeOrigin;
   readonly judge: typeof judgeModule;
@@ -26,6 +35,8 @@ export interface JudgeCode {
   readonly cost: typeof costModule;
   readonly book: typeof bookModule;
   readonly settings: typeof settingsModule;
+  readonly snapshot: typeof snapshotModule;
+  readonly normalize: typeof normalizeModule;
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -43,31 +54,30 @@ export function buildShippedCode(): void {
   );
 }
 
-/** Imports one compiled module of `dist/lib`, typed as its source. */
-async function shipped<T>(path: string): Promise<T> {
-  return (await import(pathToFileURL(`${projectRoot}dist/lib/${path}`).href)) as T;
+/** Imports one module of the judge: compiled, from `dist/lib`, or its source, under tsx. */
+async function judgeModuleOf<T>(origin: JudgeCodeOrigin, path: string): Promise<T> {
+  const url =
+    origin === 'shipped'
+      ? pathToFileURL(`${projectRoot}dist/lib/${path}`).href
+      : new URL(`../lib/${path}`, import.meta.url).href;
+  return (await import(url)) as T;
 }
 
-/** The judge's modules: this process's source ones, or the compiled ones of `dist/`. */
+/**
+ * The judge's modules: the compiled ones of `dist/`, or the source ones (those of this process,
+ * if it has loaded them). Imported only when asked for, so a process that judges the shipped build
+ * holds no second copy of the judge.
+ */
 export async function loadJudgeCode(origin: JudgeCodeOrigin): Promise<JudgeCode> {
-  if (origin === 'source') {
-    return {
-      origin,
-      judge: judgeModule,
-      rules: rulesModule,
-      serviceChecks: serviceChecksModule,
-      cost: costModule,
-      book: bookModule,
-      settings: settingsModule,
-    };
-  }
-  const [judge, rules, serviceChecks, cost, book, settings] = await Promise.all([
-    shipped<typeof judgeModule>('findings/judge.js'),
-    shipped<typeof rulesModule>('rules/index.js'),
-    shipped<typeof serviceChecksModule>('inventory/service-checks/index.js'),
-    shipped<typeof costModule>('pricing/cost.js'),
-    shipped<typeof bookModule>('pricing/default-price-book.js'),
-    shipped<typeof settingsModule>('pricing/settings.js'),
+  const [judge, rules, serviceChecks, cost, book, settings, snapshot, normalize] = await Promise.all([
+    judgeModuleOf<typeof judgeModule>(origin, 'findings/judge.js'),
+    judgeModuleOf<typeof rulesModule>(origin, 'rules/index.js'),
+    judgeModuleOf<typeof serviceChecksModule>(origin, 'inventory/service-checks/index.js'),
+    judgeModuleOf<typeof costModule>(origin, 'pricing/cost.js'),
+    judgeModuleOf<typeof bookModule>(origin, 'pricing/default-price-book.js'),
+    judgeModuleOf<typeof settingsModule>(origin, 'pricing/settings.js'),
+    judgeModuleOf<typeof snapshotModule>(origin, 'inventory/snapshot.js'),
+    judgeModuleOf<typeof normalizeModule>(origin, 'inventory/normalize.js'),
   ]);
-  return { origin, judge, rules, serviceChecks, cost, book, settings };
+  return { origin, judge, rules, serviceChecks, cost, book, settings, snapshot, normalize };
 }

@@ -13,11 +13,9 @@ import {
   type TaskDefinitionCache,
 } from '../lib/inventory/ecs/task-definition-cache.js';
 import { DEFAULT_SHARE, RateLimiter } from '../lib/inventory/limiter.js';
-import { normalizeInventory } from '../lib/inventory/normalize.js';
 import { type ScanDeps, scanEstate } from '../lib/inventory/scan.js';
 import type { Inventory } from '../lib/inventory/snapshot.js';
 import { byText } from '../lib/model/text-order.js';
-import type { Workload } from '../lib/model/workload.js';
 import { silentLog } from '../lib/serverless/observability.js';
 import { pipelineScanner } from '../lib/serverless/pipeline-scanner.js';
 import { readSettings } from '../lib/serverless/settings.js';
@@ -27,6 +25,7 @@ import { FULL_SCOPE, type ScanRef } from '../lib/sinks/dynamodb/records.js';
 import type { EmulatorStats } from '../test/emulator/index.js';
 import type { AccountRegionCensus } from './census.js';
 import type { BenchEmulator } from './emulator-host.js';
+import { DEFAULT_EVALUATE_RUNS, type EvaluateRun, evaluateInFreshProcesses, median } from './evaluate.js';
 import {
   addCounts,
   type CallCounts,
@@ -36,7 +35,7 @@ import {
   patternFloorSeconds,
   totalCalls,
 } from './floor-model.js';
-import { type JudgeCode, type JudgeCodeOrigin, loadJudgeCode } from './judge-code.js';
+import type { JudgeCodeOrigin } from './judge-code.js';
 import { naiveScan } from './naive-scanner.js';
 import { scaledClock } from './scaled-clock.js';
 import { BENCH_MEMBER_ROLE, type BenchShape } from './shapes.js';
@@ -58,6 +57,8 @@ export interface RunSettings {
   readonly evaluateWorkloads: number;
   /** The code judged for the CPU figure (default `source`; `npm run bench` judges the shipped build). */
   readonly evaluateCode?: JudgeCodeOrigin;
+  /** Fresh processes the CPU figure is the median of (default {@link DEFAULT_EVALUATE_RUNS}). */
+  readonly evaluateRuns?: number;
 }
 
 /** A scan's wall time against its floors, and its calls against the minimal count. */
@@ -126,14 +127,17 @@ export interface BenchResult {
   readonly callsByAction: Readonly<Record<string, number>>;
   readonly throttled: number;
   readonly peakRssMiB: number;
+  /** The median of {@link evaluateRuns}' first passes: what a fresh process pays. */
   readonly evaluateCpuSeconds100k: number | null;
   readonly naiveWallSeconds: number | null;
   readonly speedupVsNaive: number | null;
   /**
-   * The same figure for a second pass in the same process: what the judge costs once V8 has
-   * compiled it. Information only; the target is judged on the first pass, as a fresh process pays.
+   * The median of the second passes, each in the same process as its first: what the judge costs
+   * once V8 has compiled it. Information only; the target is judged on the first pass.
    */
   readonly evaluateWarmCpuSeconds100k: number | null;
+  /** Each fresh process's two passes, CPU seconds per 100,000 workloads, in the order they ran. */
+  readonly evaluateRuns: readonly EvaluateRun[];
   readonly description: string;
   readonly timeScale: number;
   readonly latencyMs: number;
@@ -290,37 +294,6 @@ async function productScan(
   }
 }
 
-/** CPU seconds of evaluate + size + price over `count` workloads cycled from `sample`. */
-export function evaluateCpuSeconds(sample: readonly Workload[], count: number, code: JudgeCode): number {
-  if (sample.length === 0 || count === 0) return 0;
-  const rules = [...code.rules.allRules, ...code.serviceChecks.liveServiceRules];
-  const { estimateCost } = code.cost;
-  const { DEFAULT_PRICE_BOOK } = code.book;
-  const { DEFAULT_PRICING_SETTINGS } = code.settings;
-  const { judgeWorkloads } = code.judge;
-  const cost = (workload: Workload) =>
-    estimateCost(workload, DEFAULT_PRICING_SETTINGS, DEFAULT_PRICE_BOOK).cost;
-  // The estate is in memory before the clock starts, as a scan's inventory is before it judges:
-  // the figure is the judge's, not the harness copying its input. Each copy has an id of its own,
-  // so that no workload is the one judged just before it.
-  const estate: Workload[] = new Array(count);
-  for (let i = 0; i < count; i += 1) {
-    const base = sample[i % sample.length]!;
-    estate[i] = { ...base, id: `${base.id}#${i}` };
-  }
-  // Judged in chunks whose results are dropped: the figure is CPU, and keeping 100,000 results
-  // would measure the heap instead.
-  const chunk = 5_000;
-  const started = process.cpuUsage();
-  let judged = 0;
-  for (let offset = 0; offset < count; offset += chunk) {
-    judged += judgeWorkloads(estate.slice(offset, offset + chunk), { rules, cost }).results.length;
-  }
-  const used = process.cpuUsage(started);
-  if (judged !== count) throw new Error(`judged ${judged} of ${count} workloads`);
-  return (used.user + used.system) / 1e6;
-}
-
 const peakRssMiB = (): number => round(process.resourceUsage().maxRSS / 1024, 1);
 
 /** Runs a `single` shape: cold scan, warm scan, evaluate, naive baseline. */
@@ -353,16 +326,15 @@ export async function runSingleShape(
   });
 
   // The warm scan read the same estate as the cold one: its workloads are the evaluate sample.
-  const sample = normalizeInventory(warm.inventory).workloads;
-  // With no workloads to judge, nothing is loaded (nor built: `dist/` may not exist).
-  let evaluateCpuSeconds100k: number | null = null;
-  let evaluateWarmCpuSeconds100k: number | null = null;
-  if (settings.evaluateWorkloads > 0) {
-    const code = await loadJudgeCode(settings.evaluateCode ?? 'source');
-    const per100k = (seconds: number) => round((seconds * 100_000) / settings.evaluateWorkloads);
-    evaluateCpuSeconds100k = per100k(evaluateCpuSeconds(sample, settings.evaluateWorkloads, code));
-    evaluateWarmCpuSeconds100k = per100k(evaluateCpuSeconds(sample, settings.evaluateWorkloads, code));
-  }
+  const evaluateRuns =
+    settings.evaluateWorkloads > 0
+      ? await evaluateInFreshProcesses(
+          warm.inventory,
+          settings.evaluateWorkloads,
+          settings.evaluateCode ?? 'source',
+          settings.evaluateRuns ?? DEFAULT_EVALUATE_RUNS,
+        )
+      : [];
 
   let naive: BenchResult['naive'] = null;
   if (settings.naive) {
@@ -413,10 +385,11 @@ export async function runSingleShape(
     callsByAction: coldMeasurement.callsByAction,
     throttled: coldMeasurement.throttled,
     peakRssMiB: rss,
-    evaluateCpuSeconds100k,
+    evaluateCpuSeconds100k: median(evaluateRuns.map((run) => run.firstPass)),
     naiveWallSeconds: naive?.wallSeconds ?? null,
     speedupVsNaive: naive ? ratio(naive.wallSeconds, coldMeasurement.wallSeconds) : null,
-    evaluateWarmCpuSeconds100k,
+    evaluateWarmCpuSeconds100k: median(evaluateRuns.map((run) => run.secondPass)),
+    evaluateRuns,
     description: shape.description,
     timeScale: settings.timeScale,
     latencyMs: settings.latencyMs,
@@ -580,6 +553,7 @@ export async function runFanOutShape(
     naiveWallSeconds: null,
     speedupVsNaive: null,
     evaluateWarmCpuSeconds100k: null,
+    evaluateRuns: [],
     description: shape.description,
     timeScale: settings.timeScale,
     latencyMs: settings.latencyMs,

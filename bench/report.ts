@@ -43,6 +43,11 @@ export interface TargetCheck {
 const fixed = (n: number | null | undefined, digits = 2): string =>
   n === null || n === undefined ? '–' : n.toFixed(digits);
 
+/** `1.71, 1.80, 2.02` — one pass of each fresh process, in the order they ran. */
+function passesText(runs: BenchResult['evaluateRuns'], pass: 'firstPass' | 'secondPass'): string {
+  return runs.map((run) => fixed(run[pass])).join(', ');
+}
+
 /** The issue's targets for the shapes that carry them (large, org). */
 export function checkTargets(result: BenchResult): TargetCheck[] {
   const checks: TargetCheck[] = [];
@@ -80,7 +85,7 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     }
     add(
       'evaluate + size + price of 100,000 workloads ≤ 2 s CPU',
-      `${fixed(result.evaluateCpuSeconds100k)} s (a second pass, compiled: ${fixed(result.evaluateWarmCpuSeconds100k)} s)`,
+      `${fixed(result.evaluateCpuSeconds100k)} s, median of ${passesText(result.evaluateRuns, 'firstPass')} in fresh processes (a second pass in each, compiled: ${passesText(result.evaluateRuns, 'secondPass')} s)`,
       (result.evaluateCpuSeconds100k ?? Number.POSITIVE_INFINITY) <= 2,
     );
   }

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BenchEmulator, startChildProcess, startInProcess } from './emulator-host.js';
+import { DEFAULT_EVALUATE_RUNS } from './evaluate.js';
 import { buildShippedCode } from './judge-code.js';
 import {
   type BenchResult,
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'no-naive': { type: 'boolean', default: false },
     'naive-time-scale': { type: 'string', default: '10' },
     'evaluate-workloads': { type: 'string', default: '100000' },
+    'evaluate-runs': { type: 'string', default: String(DEFAULT_EVALUATE_RUNS) },
     'in-process': { type: 'boolean', default: false },
     // Set on the children of a multi-shape run: the parent has already built `dist/`.
     'shipped-code-built': { type: 'boolean', default: false },
@@ -51,6 +53,7 @@ for (const shape of shapes) {
     process.exit(2);
   }
 }
+const evaluateRuns = Number(values['evaluate-runs']);
 const settings: RunSettings = {
   timeScale: Number(values['time-scale']),
   latencyMs: Number(values['latency-ms']),
@@ -58,9 +61,17 @@ const settings: RunSettings = {
   ...(values['naive-time-scale'] ? { naiveTimeScale: Number(values['naive-time-scale']) } : {}),
   evaluateWorkloads: Number(values['evaluate-workloads']),
   evaluateCode: 'shipped',
+  evaluateRuns,
 };
-if (!(settings.timeScale > 0) || !(settings.latencyMs >= 0) || !(settings.evaluateWorkloads >= 0)) {
-  process.stderr.write('--time-scale must be > 0, --latency-ms and --evaluate-workloads ≥ 0\n');
+if (
+  !(settings.timeScale > 0) ||
+  !(settings.latencyMs >= 0) ||
+  !(settings.evaluateWorkloads >= 0) ||
+  !(Number.isInteger(evaluateRuns) && evaluateRuns >= 1)
+) {
+  process.stderr.write(
+    '--time-scale must be > 0, --latency-ms and --evaluate-workloads ≥ 0, --evaluate-runs a whole number ≥ 1\n',
+  );
   process.exit(2);
 }
 
@@ -102,6 +113,8 @@ function runInChild(name: ShapeName): BenchResult {
       String(settings.latencyMs),
       '--evaluate-workloads',
       String(settings.evaluateWorkloads),
+      '--evaluate-runs',
+      String(settings.evaluateRuns),
       ...(settings.naive ? [] : ['--no-naive']),
       ...(settings.naiveTimeScale ? ['--naive-time-scale', String(settings.naiveTimeScale)] : []),
       ...(values['in-process'] ? ['--in-process'] : []),
