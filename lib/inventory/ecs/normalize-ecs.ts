@@ -9,6 +9,7 @@ import { taskDefinitionToWorkload } from '../../manifests/ecs-task-definition.js
 import { placementOf } from '../../model/placement.js';
 import { byText } from '../../model/text-order.js';
 import type { EcsServiceDetail, LaunchType, Placement, Workload } from '../../model/workload.js';
+import { ecsTaskDetailOf, workloadOf } from '../../model/workload-of.js';
 import type { ClusterCheck } from '../cluster-checks/cluster-check.js';
 import { type ClusterResult, evaluateClusterChecks } from '../cluster-checks/cluster-check.js';
 import { gapFrom } from '../errors.js';
@@ -116,7 +117,7 @@ function serviceWorkloads(cluster: EcsClusterRecord, scope: EcsScope): Workload[
       });
       const tasks = tasksByService.get(service.name) ?? [];
       return [
-        {
+        workloadOf({
           ...base,
           kind: 'ecs-service',
           name: service.name,
@@ -124,12 +125,14 @@ function serviceWorkloads(cluster: EcsClusterRecord, scope: EcsScope): Workload[
           schedulingKind: service.schedulingStrategy === 'DAEMON' ? 'daemon' : 'replicated',
           ownerKind: 'Service',
           placements: placementsOf(tasks, instancesByArn, scope.instances),
-          ecs: base.ecs && {
-            ...base.ecs,
-            platformVersion: service.platformVersion,
-            service: serviceDetail(service, resolution.capacityProviders, base.ecs.networkMode),
-          },
-        },
+          ecs:
+            base.ecs &&
+            ecsTaskDetailOf({
+              ...base.ecs,
+              platformVersion: service.platformVersion,
+              service: serviceDetail(service, resolution.capacityProviders, base.ecs.networkMode),
+            }),
+        }),
       ];
     } catch (error) {
       scope.addGap(
@@ -169,7 +172,7 @@ function standaloneWorkloads(cluster: EcsClusterRecord, scope: EcsScope): Worklo
         launchType,
       });
       return [
-        {
+        workloadOf({
           ...base,
           kind: 'ecs-standalone-tasks',
           name: group.family,
@@ -177,8 +180,8 @@ function standaloneWorkloads(cluster: EcsClusterRecord, scope: EcsScope): Worklo
           schedulingKind: 'batch',
           ownerKind: 'Task',
           placements: placementsOf(group.tasks, instancesByArn, scope.instances),
-          ecs: base.ecs && { ...base.ecs, platformVersion: newest?.platformVersion ?? null },
-        },
+          ecs: base.ecs && ecsTaskDetailOf({ ...base.ecs, platformVersion: newest?.platformVersion ?? null }),
+        }),
       ];
     } catch (error) {
       scope.addGap(

@@ -11,6 +11,7 @@ import { cpuMillisFromQuantity, mibFromQuantity } from '../../manifests/kubernet
 import { placementOf } from '../../model/placement.js';
 import { byText } from '../../model/text-order.js';
 import type { EksClusterContext, LaunchType, Placement, Workload } from '../../model/workload.js';
+import { eksPodDetailOf, workloadOf } from '../../model/workload-of.js';
 import {
   type ClusterCheck,
   type ClusterResult,
@@ -128,7 +129,7 @@ function clusterWorkloads(
       }
       const serviceAccount = base.eks?.serviceAccountName ?? 'default';
       return [
-        {
+        workloadOf({
           ...base,
           // The top-level owner may be a kind the scan does not list (an Argo Rollout, say); the
           // workload is still named after it, with the listed object's pod template.
@@ -136,16 +137,18 @@ function clusterWorkloads(
           name: owner.name,
           replicas: running.length > 0 ? running.length : desiredReplicas(group, base),
           placements: placementsOf(running, nodes, allocatedByNode),
-          eks: base.eks && {
-            ...base.eks,
-            fargateProfile:
-              cluster.fargateProfiles === null
-                ? undefined
-                : matchFargateProfile(cluster.fargateProfiles, owner.namespace, base.labels),
-            usesPodIdentity: podIdentity ? podIdentity.has(`${owner.namespace}/${serviceAccount}`) : null,
-            clusterContext,
-          },
-        },
+          eks:
+            base.eks &&
+            eksPodDetailOf({
+              ...base.eks,
+              fargateProfile:
+                cluster.fargateProfiles === null
+                  ? undefined
+                  : matchFargateProfile(cluster.fargateProfiles, owner.namespace, base.labels),
+              usesPodIdentity: podIdentity ? podIdentity.has(`${owner.namespace}/${serviceAccount}`) : null,
+              clusterContext,
+            }),
+        }),
       ];
     } catch (error) {
       addGap(
