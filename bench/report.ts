@@ -85,7 +85,9 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     }
     add(
       'evaluate + size + price of 100,000 workloads ≤ 2 s CPU',
-      `${fixed(result.evaluateCpuSeconds100k)} s, median of ${passesText(result.evaluateRuns, 'firstPass')} in fresh processes (a second pass in each, compiled: ${passesText(result.evaluateRuns, 'secondPass')} s)`,
+      result.evaluateRuns.length === 0
+        ? 'not measured (--evaluate-workloads 0)'
+        : `${fixed(result.evaluateCpuSeconds100k)} s, median of ${passesText(result.evaluateRuns, 'firstPass')} in fresh processes (a second pass in each, compiled: ${passesText(result.evaluateRuns, 'secondPass')} s)`,
       (result.evaluateCpuSeconds100k ?? Number.POSITIVE_INFINITY) <= 2,
     );
   }

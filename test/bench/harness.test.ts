@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BenchEmulator, startInProcess } from '../../bench/emulator-host.js';
 import { type BenchResult, runSingleShape, useEmulatorEnvironment } from '../../bench/measure.js';
+import { checkTargets } from '../../bench/report.js';
 import { BENCH_SHAPES } from '../../bench/shapes.js';
 
 // The benchmark's own harness on the small shape: what it counts must agree with the minimal-call
@@ -84,6 +85,17 @@ describe('benchmark harness, small shape', () => {
     expect(result.evaluateCpuSeconds100k).toBe(firsts[1]);
     expect(result.evaluateWarmCpuSeconds100k).toBe(seconds[1]);
     expect(result.evaluatedCode).toBe('source');
+  });
+
+  it('reports the evaluate target with each run, and as not measured when nothing was judged', () => {
+    const evaluateTarget = (row: BenchResult) =>
+      checkTargets({ ...row, shape: 'large' }).find((check) => check.target.startsWith('evaluate'));
+    const measured = evaluateTarget(result);
+    const firstPasses = result.evaluateRuns.map((run) => run.firstPass.toFixed(2)).join(', ');
+    expect(measured?.measured).toContain(`median of ${firstPasses} in fresh processes`);
+    expect(measured?.met).toBe((result.evaluateCpuSeconds100k ?? Number.POSITIVE_INFINITY) <= 2);
+    const none = evaluateTarget({ ...result, evaluateRuns: [], evaluateCpuSeconds100k: null });
+    expect(none).toMatchObject({ measured: 'not measured (--evaluate-workloads 0)', met: false });
   });
 
   it('fills every field of the JSON row', () => {
