@@ -17,7 +17,7 @@ import type { JudgeCode, JudgeCodeOrigin } from './judge-code.js';
 const exec = promisify(execFile);
 
 /** Fresh processes per figure: enough for a median that one slow minute of the host does not set. */
-export const DEFAULT_EVALUATE_RUNS = 3;
+export const DEFAULT_EVALUATE_PROCESSES = 3;
 
 /** CPU seconds of evaluate + size + price over `count` workloads cycled from `sample`. */
 export function evaluateCpuSeconds(sample: readonly Workload[], count: number, code: JudgeCode): number {

@@ -25,7 +25,12 @@ import { FULL_SCOPE, type ScanRef } from '../lib/sinks/dynamodb/records.js';
 import type { EmulatorStats } from '../test/emulator/index.js';
 import type { AccountRegionCensus } from './census.js';
 import type { BenchEmulator } from './emulator-host.js';
-import { DEFAULT_EVALUATE_RUNS, type EvaluateRun, evaluateInFreshProcesses, median } from './evaluate.js';
+import {
+  DEFAULT_EVALUATE_PROCESSES,
+  type EvaluateRun,
+  evaluateInFreshProcesses,
+  median,
+} from './evaluate.js';
 import {
   addCounts,
   type CallCounts,
@@ -57,8 +62,8 @@ export interface RunSettings {
   readonly evaluateWorkloads: number;
   /** The code judged for the CPU figure (default `source`; `npm run bench` judges the shipped build). */
   readonly evaluateCode?: JudgeCodeOrigin;
-  /** Fresh processes the CPU figure is the median of (default {@link DEFAULT_EVALUATE_RUNS}). */
-  readonly evaluateRuns?: number;
+  /** Fresh processes the CPU figure is the median of (default {@link DEFAULT_EVALUATE_PROCESSES}). */
+  readonly evaluateProcesses?: number;
 }
 
 /** A scan's wall time against its floors, and its calls against the minimal count. */
@@ -332,7 +337,7 @@ export async function runSingleShape(
           warm.inventory,
           settings.evaluateWorkloads,
           settings.evaluateCode ?? 'source',
-          settings.evaluateRuns ?? DEFAULT_EVALUATE_RUNS,
+          settings.evaluateProcesses ?? DEFAULT_EVALUATE_PROCESSES,
         )
       : [];
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BenchEmulator, startChildProcess, startInProcess } from './emulator-host.js';
-import { DEFAULT_EVALUATE_RUNS } from './evaluate.js';
+import { DEFAULT_EVALUATE_PROCESSES } from './evaluate.js';
 import { buildShippedCode } from './judge-code.js';
 import {
   type BenchResult,
@@ -39,7 +39,7 @@ const { values } = parseArgs({
     'no-naive': { type: 'boolean', default: false },
     'naive-time-scale': { type: 'string', default: '10' },
     'evaluate-workloads': { type: 'string', default: '100000' },
-    'evaluate-runs': { type: 'string', default: String(DEFAULT_EVALUATE_RUNS) },
+    'evaluate-runs': { type: 'string', default: String(DEFAULT_EVALUATE_PROCESSES) },
     'in-process': { type: 'boolean', default: false },
     // Set on the children of a multi-shape run: the parent has already built `dist/`.
     'shipped-code-built': { type: 'boolean', default: false },
@@ -53,7 +53,7 @@ for (const shape of shapes) {
     process.exit(2);
   }
 }
-const evaluateRuns = Number(values['evaluate-runs']);
+const evaluateProcesses = Number(values['evaluate-runs']);
 const settings: RunSettings = {
   timeScale: Number(values['time-scale']),
   latencyMs: Number(values['latency-ms']),
@@ -61,13 +61,13 @@ const settings: RunSettings = {
   ...(values['naive-time-scale'] ? { naiveTimeScale: Number(values['naive-time-scale']) } : {}),
   evaluateWorkloads: Number(values['evaluate-workloads']),
   evaluateCode: 'shipped',
-  evaluateRuns,
+  evaluateProcesses,
 };
 if (
   !(settings.timeScale > 0) ||
   !(settings.latencyMs >= 0) ||
   !(settings.evaluateWorkloads >= 0) ||
-  !(Number.isInteger(evaluateRuns) && evaluateRuns >= 1)
+  !(Number.isInteger(evaluateProcesses) && evaluateProcesses >= 1)
 ) {
   process.stderr.write(
     '--time-scale must be > 0, --latency-ms and --evaluate-workloads ≥ 0, --evaluate-runs a whole number ≥ 1\n',
@@ -114,7 +114,7 @@ function runInChild(name: ShapeName): BenchResult {
       '--evaluate-workloads',
       String(settings.evaluateWorkloads),
       '--evaluate-runs',
-      String(settings.evaluateRuns),
+      String(settings.evaluateProcesses),
       ...(settings.naive ? [] : ['--no-naive']),
       ...(settings.naiveTimeScale ? ['--naive-time-scale', String(settings.naiveTimeScale)] : []),
       ...(values['in-process'] ? ['--in-process'] : []),

@@ -18,7 +18,7 @@ beforeAll(async () => {
     latencyMs: 20,
     naive: true,
     evaluateWorkloads: 200,
-    evaluateRuns: 3,
+    evaluateProcesses: 3,
   });
 }, 60_000);
 
