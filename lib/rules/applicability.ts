@@ -10,8 +10,12 @@
 import { BoundedCache } from '../model/bounded-cache.js';
 import type { Container, Workload } from '../model/workload.js';
 import { ecsRequirement, FITS_EVERY_OS, fargateSizeOf, isValidFargateSize } from '../sizing/fargate-size.js';
+import { isEcsControlCredentialName } from './compliance/credential-env-names.js';
+import { containersExceedTask } from './ecs/shared/container-reservations.js';
+import { mayHintArchitecture, nameAndTag } from './ecs/shared/image-reference.js';
 import { equalsLowerCase, equalsUpperCase } from './ecs/shared/letter-case.js';
 import { isWindowsTask, osOf } from './ecs/shared/operating-system.js';
+import { isImdsEnvName, NODE_IMDS_ROLE_ANNOTATION } from './eks/shared/imds.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -42,14 +46,14 @@ const ECS = Object.freeze({
   systemControls: 1 << 9,
   /** firelensConfiguration. */
   firelens: 1 << 10,
-  /** A log driver other than awslogs with a stream prefix (the only setting with nothing to check). */
+  /** No log driver, or one other than awslogs with a stream prefix (the only setting with nothing to check). */
   logDriver: 1 << 11,
   /** A port mapping with a hostPort. */
   hostPorts: 1 << 12,
   /** More than one container. */
   multipleContainers: 1 << 13,
-  /** Environment variables or secrets (names). */
-  environment: 1 << 14,
+  /** A plain environment variable with a Security Hub ECS.8 credential name. */
+  controlCredentialNames: 1 << 14,
   /** A Windows task by any sign: the workload's os, operatingSystemFamily, images or host paths. */
   windows: 1 << 15,
   /** cpuArchitecture ARM64. */
@@ -76,8 +80,13 @@ const ECS = Object.freeze({
   volumes: 1 << 26,
   /** networkMode host. */
   hostNetworkMode: 1 << 27,
-  /** Registered cpu and memory that are not a valid pair for the OS, or a need above 4 vCPU or 30 GB. */
+  /**
+   * Registered cpu and memory that are not a valid pair for the OS, a need above 4 vCPU or 30 GB, or
+   * containers that reserve more than the task.
+   */
   sizeConcern: 1 << 28,
+  /** An image name and tag that may name a CPU architecture. */
+  architectureHint: 1 << 29,
 });
 
 /** Features of an EKS workload and their bits (at most 30), as {@link ECS}. */
@@ -132,6 +141,10 @@ const EKS = Object.freeze({
   environment: 1 << 23,
   /** A pod larger than any Fargate size. */
   sizeConcern: 1 << 24,
+  /** A container whose cpu or memory limit is unset or differs from its request. */
+  resourceGaps: 1 << 25,
+  /** The kube2iam/kiam role annotation, or an environment variable that configures IMDS. */
+  imdsSettings: 1 << 26,
 });
 
 export type EcsFeature = keyof typeof ECS;
@@ -204,12 +217,15 @@ function ecsContainerFeatures(c: Container): number {
     bits |= ECS.containerLifecycle;
   if (d.systemControls.length > 0) bits |= ECS.systemControls;
   if (d.firelens != null) bits |= ECS.firelens;
-  if (d.logDriver && !(equalsLowerCase(d.logDriver, 'awslogs') && d.logOptionNames.includes(STREAM_PREFIX)))
+  if (!(d.logDriver && equalsLowerCase(d.logDriver, 'awslogs') && d.logOptionNames.includes(STREAM_PREFIX)))
     bits |= ECS.logDriver;
   for (const p of c.ports) {
     if (p.hostPort !== null) bits |= ECS.hostPorts;
   }
-  if (c.envNames.length > 0 || c.secretEnvNames.length > 0) bits |= ECS.environment;
+  for (const name of c.envNames) {
+    if (isEcsControlCredentialName(name)) bits |= ECS.controlCredentialNames;
+  }
+  if (c.image && mayHintArchitecture(nameAndTag(c.image))) bits |= ECS.architectureHint;
   return bits;
 }
 
@@ -239,7 +255,8 @@ function ecsFeaturesOf(workload: Workload): number {
 
 /**
  * Sizing is already done when the rules run (it is remembered for the last workload), so these read
- * its figures: a registered pair that is not valid for the OS, or a need that might not fit the OS.
+ * its figures: a registered pair that is not valid for the OS, or a need that might not fit the OS;
+ * then the containers' own reservations against the task's.
  */
 function ecsSizeConcern(workload: Workload, task: NonNullable<Workload['ecs']>): boolean {
   if (
@@ -249,7 +266,8 @@ function ecsSizeConcern(workload: Workload, task: NonNullable<Workload['ecs']>):
   )
     return true;
   const need = ecsRequirement(workload);
-  return !(need.cpuUnits <= FITS_EVERY_OS.cpu && need.memoryMiB <= FITS_EVERY_OS.memoryMiB);
+  if (!(need.cpuUnits <= FITS_EVERY_OS.cpu && need.memoryMiB <= FITS_EVERY_OS.memoryMiB)) return true;
+  return containersExceedTask(workload.containers, task.cpuUnits, task.memoryMiB);
 }
 
 function ecsServiceFeatures(service: NonNullable<NonNullable<Workload['ecs']>['service']>): number {
@@ -296,7 +314,20 @@ function eksContainerFeatures(c: Container): number {
   if (k.ephemeralStorageRequestMiB != null || k.ephemeralStorageLimitMiB != null)
     bits |= EKS.ephemeralStorage;
   if (c.envNames.length > 0 || c.secretEnvNames.length > 0) bits |= EKS.environment;
+  if (
+    c.cpuLimitMillis === null ||
+    c.memoryLimitMiB === null ||
+    c.cpuRequestMillis !== c.cpuLimitMillis ||
+    c.memoryRequestMiB !== c.memoryLimitMiB
+  )
+    bits |= EKS.resourceGaps;
+  if (hasImdsEnvName(c.envNames) || hasImdsEnvName(c.secretEnvNames)) bits |= EKS.imdsSettings;
   return bits;
+}
+
+function hasImdsEnvName(names: readonly string[]): boolean {
+  for (const name of names) if (isImdsEnvName(name)) return true;
+  return false;
 }
 
 function eksFeaturesOf(workload: Workload): number {
@@ -341,6 +372,7 @@ function eksFeaturesOf(workload: Workload): number {
   if (workload.labels[PROFILE_LABEL] !== undefined) bits |= EKS.profileLabel;
   if (workload.region?.startsWith('us-gov-')) bits |= EKS.govCloud;
   if (hasOwnKey(workload.annotations)) bits |= EKS.annotations;
+  if (workload.annotations[NODE_IMDS_ROLE_ANNOTATION] !== undefined) bits |= EKS.imdsSettings;
   const sized = fargateSizeOf(workload);
   if (sized.size === null && sized.noSizeReason === undefined) bits |= EKS.sizeConcern;
   return bits;

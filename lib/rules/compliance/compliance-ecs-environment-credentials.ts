@@ -19,7 +19,7 @@ export const complianceEcsEnvironmentCredentials = defineRule({
   fix: 'Move the variable to the container "secrets" list (Secrets Manager or SSM Parameter Store), or drop static AWS keys in favour of the task role.',
   docsUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-8',
   verifiedAt: '2026-11-27',
-  firesOnlyWith: ['environment'],
+  firesOnlyWith: ['controlCredentialNames'],
   control:
     'Security Hub ECS.8; AWS Config ecs-no-environment-secrets; Prowler ecs_task_definitions_no_environment_secrets',
   evaluate(workload) {

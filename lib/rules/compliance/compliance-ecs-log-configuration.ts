@@ -22,6 +22,7 @@ export const complianceEcsLogConfiguration = defineRule({
   verifiedAt: '2026-11-27',
   control:
     'Security Hub ECS.9; AWS Config ecs-task-definition-log-configuration; Prowler ecs_task_definitions_logging_enabled',
+  firesOnlyWith: ['logDriver'],
   evaluate(workload) {
     return containerViolations(workload.containers, logDriverViolations);
   },

@@ -21,6 +21,7 @@ export const complianceEksMemoryLimit = defineRule({
   docsUrl: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
   verifiedAt: '2026-11-27',
   control: 'Analogue of AWS Config ecs-task-definition-memory-hard-limit',
+  firesOnlyWith: ['resourceGaps'],
   evaluate(workload) {
     return containerViolations(workload.containers, memoryLimitViolations);
   },

@@ -1,32 +1,7 @@
-import type { Container } from '../../model/workload.js';
 import type { Violation } from '../rule.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { containersExceedTask } from './shared/container-reservations.js';
 import { containersThat } from './shared/wording.js';
-
-/**
- * Whether any of the checks below would report, worked out in one pass without allocating: most
- * tasks fit, and this rule runs for every ECS workload.
- */
-function exceedsTask(
-  containers: readonly Container[],
-  taskCpu: number | null,
-  taskMemory: number | null,
-): boolean {
-  let cpu = 0;
-  let reserved = 0;
-  let oversized = false;
-  for (const c of containers) {
-    const d = c.ecs;
-    if (!d) continue;
-    if ((d.cpuUnits ?? 0) > 0) cpu += d.cpuUnits ?? 0;
-    if (taskMemory === null) continue;
-    if ((d.memoryMiB ?? 0) > taskMemory || (d.memoryReservationMiB ?? 0) > taskMemory) oversized = true;
-    if ((d.memoryReservationMiB ?? d.memoryMiB ?? 0) > 0)
-      reserved += d.memoryReservationMiB ?? d.memoryMiB ?? 0;
-  }
-  if (taskCpu !== null && cpu > taskCpu) return true;
-  return taskMemory !== null && (oversized || reserved > taskMemory);
-}
 
 /** ecs-container-sum-exceeds-task: container reservations must fit inside the task size. */
 export const ecsContainerSumExceedsTask = defineRule({
@@ -41,9 +16,11 @@ export const ecsContainerSumExceedsTask = defineRule({
   fix: 'Raise the task size to a valid Fargate pair that covers the containers, or lower the container reservations.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['sizeConcern'],
   evaluate(workload) {
     const task = workload.ecs;
-    if (!task || !exceedsTask(workload.containers, task.cpuUnits, task.memoryMiB)) return NO_VIOLATIONS;
+    if (!task || !containersExceedTask(workload.containers, task.cpuUnits, task.memoryMiB))
+      return NO_VIOLATIONS;
     const withDetail = workload.containers.flatMap((c) => (c.ecs ? [{ name: c.name, ecs: c.ecs }] : []));
     const violations: Violation[] = [];
     if (task.cpuUnits !== null) {

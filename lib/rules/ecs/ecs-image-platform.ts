@@ -1,12 +1,7 @@
 import type { Violation } from '../rule.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
+import { mayHintArchitecture, nameAndTag } from './shared/image-reference.js';
 import { isWindowsTask } from './shared/operating-system.js';
-
-/** The image reference without its digest: architecture and OS hints live in names and tags. */
-function nameAndTag(image: string): string {
-  const digest = image.indexOf('@');
-  return digest === -1 ? image : image.slice(0, digest);
-}
 
 const ARM_HINT = /(^|[/:._-])(arm64v8|arm64|aarch64)([/:._-]|$)/i;
 const X86_HINT = /(^|[/:.-])(amd64|x86_64|x86-64)([/:.-]|$)/i;
@@ -31,6 +26,8 @@ export const ecsImagePlatform = defineRule({
   fix: "Use an image built for the task's OS release and CPU architecture (or a multi-platform image), or change runtimePlatform to match it.",
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RuntimePlatform.html',
   verifiedAt: '2026-11-27',
+  // An architecture mismatch needs a hint in an image name; a release mismatch, a Windows task.
+  firesOnlyWith: ['architectureHint', 'windows'],
   evaluate(workload) {
     const task = workload.ecs;
     if (!task) return NO_VIOLATIONS;
@@ -42,14 +39,14 @@ export const ecsImagePlatform = defineRule({
     for (const c of workload.containers) {
       if (!c.image) continue;
       const ref = nameAndTag(c.image);
-      // Every architecture hint contains "64": without it the patterns cannot match, so skip them.
-      const mayHintArchitecture = ref.includes('64');
-      if (mayHintArchitecture && arm && X86_HINT.test(ref)) {
+      // Without a possible hint the patterns cannot match, so skip them.
+      const hinted = mayHintArchitecture(ref);
+      if (hinted && arm && X86_HINT.test(ref)) {
         violations ??= [];
         violations.push({
           message: `container "${c.name}" image ${c.image} looks x86_64-only, but cpuArchitecture is ARM64`,
         });
-      } else if (mayHintArchitecture && !arm && ARM_HINT.test(ref)) {
+      } else if (hinted && !arm && ARM_HINT.test(ref)) {
         violations ??= [];
         violations.push({
           message: `container "${c.name}" image ${c.image} looks arm64-only, but the task runs on X86_64 (set cpuArchitecture ARM64 or use an x86_64 image)`,

@@ -15,6 +15,7 @@ export const ecsRuntimePlatformMissing = defineRule({
   fix: 'Add runtimePlatform with operatingSystemFamily (WINDOWS_SERVER_2019_* or _2022_*, matching the image) and cpuArchitecture X86_64.',
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['windows'],
   evaluate(workload) {
     if (!workload.ecs || workload.ecs.operatingSystemFamily) return NO_VIOLATIONS;
     const images = windowsImages(workload);

@@ -18,7 +18,8 @@ export const ecsSecrets = defineRule({
   fix: upgradePlatformFix('1.3.0'),
   docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html',
   verifiedAt: '2026-11-27',
-  firesOnlyWith: ['environment'],
+  // Secrets need a newer platform only where an older one is pinned.
+  firesOnlyWith: ['platformPin'],
   evaluate(workload) {
     for (const c of workload.containers) {
       if (c.secretEnvNames.length > 0)

@@ -2,17 +2,7 @@ import type { Container } from '../../model/workload.js';
 import type { Violation } from '../rule.js';
 import { defineRule, NO_VIOLATIONS } from '../rule.js';
 import { describeContainer } from './shared/containers.js';
-
-// Annotation read by kube2iam and kiam, which hand out roles by intercepting IMDS calls on the node.
-const NODE_IMDS_ROLE_ANNOTATION = 'iam.amazonaws.com/role';
-
-// Settings of the AWS SDKs and CLI that only matter when credentials or metadata come from IMDS.
-const IMDS_ENV_NAMES = new Set([
-  'AWS_EC2_METADATA_SERVICE_ENDPOINT',
-  'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE',
-  'AWS_METADATA_SERVICE_TIMEOUT',
-  'AWS_METADATA_SERVICE_NUM_ATTEMPTS',
-]);
+import { isImdsEnvName, NODE_IMDS_ROLE_ANNOTATION } from './shared/imds.js';
 
 /** The container's environment names (plain, then from secrets) that configure IMDS; null when none. */
 function imdsNames(container: Container): string[] | null {
@@ -23,7 +13,7 @@ function imdsNames(container: Container): string[] | null {
 function addImdsNames(found: string[] | null, names: readonly string[]): string[] | null {
   let imds = found;
   for (const name of names) {
-    if (!IMDS_ENV_NAMES.has(name)) continue;
+    if (!isImdsEnvName(name)) continue;
     if (imds === null) imds = [];
     imds.push(name);
   }
@@ -45,7 +35,7 @@ export const eksImds = defineRule({
     'Region / AZ through environment variables or configuration.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
   verifiedAt: '2026-11-27',
-  firesOnlyWith: ['annotations', 'environment'],
+  firesOnlyWith: ['imdsSettings'],
   evaluate(workload) {
     let found: Violation[] | null = null;
     if (workload.annotations[NODE_IMDS_ROLE_ANNOTATION] !== undefined) {

@@ -39,6 +39,7 @@ export const eksLimitsNeqRequests = defineRule({
   fix: "Set each container's requests equal to its limits (raise the requests if the workload needs the burst).",
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['resourceGaps'],
   evaluate(workload) {
     return containerViolations(workload.containers, limitsViolations);
   },

@@ -21,6 +21,7 @@ export const eksSizeDefault = defineRule({
   fix: 'Set cpu and memory requests (equal to the limits) on every container.',
   docsUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html',
   verifiedAt: '2026-11-27',
+  firesOnlyWith: ['resourceGaps'],
   evaluate(workload) {
     const containers = workload.containers;
     if (containers.length === 0) return NO_VIOLATIONS;
