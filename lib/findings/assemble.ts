@@ -43,7 +43,6 @@ export function assembleResult(
   sizeResult: SizeResult | null,
   cost: CostEstimate | null,
 ): WorkloadResult {
-  const size = sizeResult?.size ?? null;
   return {
     id: workload.id,
     kind: workload.kind,
@@ -57,7 +56,8 @@ export function assembleResult(
     findings: evaluation.findings,
     errors: evaluation.errors,
     replicas: workload.replicas,
-    fargateSize: size === null ? null : { cpu: size.cpu, memoryMiB: size.memoryMiB },
+    // Sizing's sizes are shared and frozen: every result refers to one instead of keeping a copy.
+    fargateSize: sizeResult?.size ?? null,
     cost,
     source:
       workload.source === null
