@@ -1,7 +1,5 @@
+import type { EveryKey } from './every-key.js';
 import type { EcsTaskDetail, EksPodDetail, Workload } from './workload.js';
-
-/** `T` with its optional keys required too: a key added to `T` and left out of a builder fails to compile. */
-type EveryKey<T> = { [K in keyof Required<T>]: T[K] };
 
 /**
  * A workload built by one object literal, with its fields in one order. The scan makes a workload
