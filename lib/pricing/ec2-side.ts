@@ -637,13 +637,36 @@ function cheapestQuote(
   }
   let quotes = byNeed.get(need);
   if (quotes === undefined) {
-    quotes = rememberedPerKeys(
-      (settings: QuoteSettings, region: string, architecture: string, replicas: number, unit: string) =>
-        compareQuotes(book, need, { ...settings, region, architecture, replicas, unit }),
-    );
+    quotes = quotesForNeed(book, need);
     byNeed.set(need, quotes);
   }
   return quotes(settings, region, architecture, replicas, unit);
+}
+
+/**
+ * The remembered quotes of one reservation. A marginal share is the replica count times the share
+ * of one replica, so the type cheapest for one replica is the cheapest for any count (and ties stay
+ * ties, decided by name): the candidates are compared once per reservation and settings, and each
+ * replica count only prices the winner. Estates run many replica counts of few sizes. A dedicated
+ * projection rounds instances up per count, and zero replicas cost $0 on every type (the name then
+ * decides), so those compare every candidate for their count.
+ */
+function quotesForNeed(book: PriceBook, need: Reservation): RememberedQuotes {
+  const cheapestTypeForOne = rememberedPerKeys(
+    (settings: QuoteSettings, region: string, architecture: string, unit: string) =>
+      compareQuotes(book, need, { ...settings, region, architecture, replicas: 1, unit })?.instanceType ??
+      null,
+  );
+  return rememberedPerKeys(
+    (settings: QuoteSettings, region: string, architecture: string, replicas: number, unit: string) => {
+      const inputs = { ...settings, region, architecture, replicas, unit };
+      if (settings.ec2ProjectionMode !== 'marginal-share' || replicas <= 0) {
+        return compareQuotes(book, need, inputs);
+      }
+      const type = cheapestTypeForOne(settings, region, architecture, unit);
+      return type === null ? null : quote(book, type, instanceTypeEntry(book, type)!, need, inputs);
+    },
+  );
 }
 
 function compareQuotes(book: PriceBook, need: Reservation, inputs: QuoteInputs): Ec2Quote | null {
