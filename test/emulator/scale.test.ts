@@ -36,6 +36,57 @@ describe('large generated estate', () => {
     expect(eks.reduce((sum, c) => sum + (c.kubernetes.objects.get('pods')?.length ?? 0), 0)).toBe(20_000);
   });
 
+  it('varies task sizes, replica counts and pod requests, within the capacity its instances and nodes have', () => {
+    const region = [...emulator.state.accounts.values()][0]?.regions.get('us-east-1');
+    const clusters = region?.ecs.clusters ?? [];
+    // Replica counts vary in pairs around 5 per service, so every cluster still runs 500 tasks.
+    expect(new Set(clusters.flatMap((c) => c.services.map((s) => s.wire.desiredCount))).size).toBe(9);
+    for (const cluster of clusters) expect(cluster.tasks).toHaveLength(500);
+    const sizes = new Set(
+      [...(region?.ecs.taskDefinitions.values() ?? [])]
+        .filter((d) => typeof d.wire.cpu === 'string')
+        .map((d) => `${d.wire.cpu}/${d.wire.memory}`),
+    );
+    expect(sizes.size).toBe(7);
+    const remaining = (instance: (typeof clusters)[number]['containerInstances'][number], name: string) =>
+      (instance.wire.remainingResources as { name: string; integerValue: number }[]).find(
+        (r) => r.name === name,
+      )?.integerValue ?? 0;
+    for (const instance of clusters.flatMap((c) => c.containerInstances)) {
+      expect(remaining(instance, 'CPU')).toBeGreaterThan(0);
+      expect(remaining(instance, 'MEMORY')).toBeGreaterThan(0);
+    }
+    for (const cluster of region?.eksClusters ?? []) {
+      const requested = new Map<string, number>();
+      const pods = cluster.kubernetes.objects.get('pods') ?? [];
+      for (const pod of pods) {
+        const spec = pod.spec as {
+          nodeName: string;
+          containers: { resources: { requests: { cpu: string } } }[];
+        };
+        const millicores = spec.containers.reduce(
+          (sum, c) => sum + Number.parseInt(c.resources.requests.cpu, 10),
+          0,
+        );
+        requested.set(spec.nodeName, (requested.get(spec.nodeName) ?? 0) + millicores);
+      }
+      expect(
+        new Set(
+          pods.map((p) => (p.spec as { containers: { resources: unknown }[] }).containers[0]?.resources),
+        ).size,
+      ).toBeGreaterThan(1);
+      for (const node of cluster.kubernetes.objects.get('nodes') ?? []) {
+        const allocatable = (node.status as { allocatable: { cpu: string } }).allocatable.cpu;
+        const allocatableMillicores = allocatable.endsWith('m')
+          ? Number.parseInt(allocatable, 10)
+          : Number(allocatable) * 1000;
+        expect(requested.get((node.metadata as { name: string }).name) ?? 0).toBeLessThanOrEqual(
+          allocatableMillicores,
+        );
+      }
+    }
+  });
+
   it('serves services on EC2 capacity providers and on Fargate, 100 per ListServices page', async () => {
     const ecs = new ECSClient(awsConfig(emulator));
     const { clusterArns = [] } = await ecs.send(new ListClustersCommand({}));
