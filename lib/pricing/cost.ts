@@ -2,7 +2,7 @@ import type { CostEstimate, Gap } from '../findings/result.js';
 import type { Workload } from '../model/workload.js';
 import { finishedAssumptions, startedAssumptions } from './assumptions.js';
 import { currentEc2Cost, describeBreakEvenToFargate, projectOntoEc2 } from './ec2-side.js';
-import { Estimate } from './estimate.js';
+import { type AssumptionValue, Estimate } from './estimate.js';
 import { count, evaluate, price, pricedLine, product } from './expression.js';
 import { priceFargate } from './fargate-side.js';
 import { type Amount, amount, formatUsd, rememberedPerKeys, type SharedNumber, toCents } from './money.js';
@@ -102,21 +102,58 @@ export function estimateCost(workload: Workload, settings: PricingSettings, book
   if (direction === 'ec2-to-fargate') describeStrandedCommitments(estimate, current);
   estimate.assumptions.priceDates = estimate.priceDatesText;
 
+  const assumptionsMade = finishedAssumptions(direction, estimate.assumptions);
   // The figures go in after the literal is made: see SharedNumber.
   const cost: Writable<CostEstimate> = {
     currentMonthlyUsd: null,
     fargateMonthlyUsd: null,
     monthlySavingsUsd: null,
     breakdown: estimate.breakdown(),
-    assumptions: finishedAssumptions(direction, estimate.assumptions),
+    assumptions: assumptionsMade,
   };
   if (current !== null) cost.currentMonthlyUsd = toCents(current);
   if (fargate !== null) cost.fargateMonthlyUsd = toCents(fargate);
   if (saving !== null) cost.monthlySavingsUsd = saving.cents;
-  return { cost, gaps: estimate.gaps };
+  // Only an estimate that wrote every key of its direction's template, and no other, returns the
+  // template itself: its keys are then the direction's, in order, and the values alone tell it apart.
+  const shareable = assumptionsMade === estimate.assumptions;
+  return { cost: shareable ? sharedCost(estimate, cost) : cost, gaps: estimate.gaps };
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The cost kept for this breakdown, if it equals `cost`; else `cost`, frozen and kept in its place.
+ * A run keeps every result until it is written, and workloads priced alike have equal costs: one
+ * shared object instead of one each makes the results of a run about a third smaller, so the run
+ * spends less in the garbage collector and fits in less memory.
+ *
+ * Both costs have one breakdown (the lines decide the kept cost), so the same `breakdown` array, and
+ * complete assumptions, which share the same keys (their direction's template's, in order: the
+ * direction is the first value). What is left to compare is the figures and the assumption values.
+ */
+function sharedCost(estimate: Estimate, cost: CostEstimate): CostEstimate {
+  const values = Object.values(cost.assumptions);
+  const kept = estimate.keptForBreakdown;
+  if (kept !== undefined && sameFigures(kept.cost, cost) && sameValues(kept.assumptionValues, values)) {
+    return kept.cost;
+  }
+  Object.freeze(cost.assumptions);
+  estimate.keptForBreakdown = { cost: Object.freeze(cost), assumptionValues: values };
+  return cost;
+}
+
+const sameFigures = (a: CostEstimate, b: CostEstimate): boolean =>
+  a.currentMonthlyUsd === b.currentMonthlyUsd &&
+  a.fargateMonthlyUsd === b.fargateMonthlyUsd &&
+  a.monthlySavingsUsd === b.monthlySavingsUsd &&
+  a.breakdown === b.breakdown;
+
+function sameValues(a: readonly AssumptionValue[], b: readonly AssumptionValue[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function describeSavings(
   estimate: Estimate,

@@ -1,4 +1,4 @@
-import type { FargateSize, Gap } from '../findings/result.js';
+import type { CostEstimate, FargateSize, Gap } from '../findings/result.js';
 import type { OsFamily, Workload } from '../model/workload.js';
 import { type Expression, price, product, quantity, sum } from './expression.js';
 import { type Amount, amount, formatExact, per1024, rememberedPerKeys, rememberedPerValue } from './money.js';
@@ -70,6 +70,15 @@ export class Estimate {
     return this.written.lines();
   }
 
+  /** The cost last kept for estimates with exactly this breakdown: see sharedCost in cost.ts. */
+  get keptForBreakdown(): KeptCost | undefined {
+    return this.written.kept;
+  }
+
+  set keptForBreakdown(kept: KeptCost) {
+    this.written.kept = kept;
+  }
+
   /** Records the source date of a price that went into a figure. */
   usedPriceDate(date: string): void {
     this.dates = withDate(this.dates, date);
@@ -99,6 +108,12 @@ export class Estimate {
 
 const NO_GAPS: readonly Gap[] = Object.freeze([]);
 
+/** A finished cost that later estimates alike may share, and the values of its assumptions, in order. */
+export interface KeptCost {
+  readonly cost: CostEstimate;
+  readonly assumptionValues: readonly AssumptionValue[];
+}
+
 let theEstimate: Estimate | undefined;
 
 /**
@@ -114,6 +129,8 @@ class LineList {
   /** The line last added to this list, and the list it gave: see withLine. */
   lastLine: string | undefined = undefined;
   lastLonger: LineList | undefined = undefined;
+  /** The cost last kept with these lines: see Estimate.keptForBreakdown. */
+  kept: KeptCost | undefined = undefined;
 
   constructor(
     private readonly previous: LineList | null,
