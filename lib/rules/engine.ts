@@ -18,6 +18,9 @@ export interface EvaluateOptions {
 /** The errors of every evaluation in which no rule threw: shared, frozen, not allocated per workload. */
 const NO_ERRORS: readonly RuleError[] = Object.freeze([]);
 
+/** Where evaluateWorkload gathers a workload's findings before it copies them out. */
+const gatheredFindings: Finding[] = [];
+
 /**
  * Runs the rules of the workload's scope that can find something in it: a rule whose
  * `firesOnlyWith` features the workload lacks passes without being called (see applicability.ts).
@@ -29,7 +32,11 @@ export function evaluateWorkload(
   rules: readonly Rule[],
   options: EvaluateOptions = {},
 ): Evaluation {
-  const findings: Finding[] = [];
+  // Gathered in one array kept between calls (as `found` of them), then copied to an array of
+  // exactly their number: an array grown by push has room for about ten more, which the result
+  // would keep for as long as the run keeps it.
+  const gathered = gatheredFindings;
+  let found = 0;
   let thrown: RuleError[] | null = null;
   const plan = rulesFor(rules, workload.scope, featuresOf(workload));
   const lastFindings = lastFindingsOf(plan);
@@ -46,14 +53,15 @@ export function evaluateWorkload(
       const violation = violations[i]!;
       const last = lastFindings[r]!;
       if (last !== null && sameFinding(last, rule, violation)) {
-        findings.push(last);
+        gathered[found++] = last;
       } else {
         const finding = Object.freeze(findingOf(rule, violation));
         lastFindings[r] = finding;
-        findings.push(finding);
+        gathered[found++] = finding;
       }
     }
   }
+  const findings = gathered.slice(0, found);
   const errors = thrown ?? NO_ERRORS;
   const verdict = verdictOf(findings, errors);
   const categories = options.categories;
