@@ -133,13 +133,19 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * direction is the first value). What is left to compare is the figures and the assumption values.
  */
 function sharedCost(estimate: Estimate, cost: CostEstimate): CostEstimate {
-  const values = Object.values(cost.assumptions);
   const kept = estimate.keptForBreakdown;
-  if (kept !== undefined && sameFigures(kept.cost, cost) && sameValues(kept.assumptionValues, values)) {
+  if (
+    kept !== undefined &&
+    sameFigures(kept.cost, cost) &&
+    holdsValues(cost.assumptions, kept.assumptionValues)
+  ) {
     return kept.cost;
   }
   Object.freeze(cost.assumptions);
-  estimate.keptForBreakdown = { cost: Object.freeze(cost), assumptionValues: values };
+  estimate.keptForBreakdown = {
+    cost: Object.freeze(cost),
+    assumptionValues: Object.values(cost.assumptions),
+  };
   return cost;
 }
 
@@ -149,10 +155,14 @@ const sameFigures = (a: CostEstimate, b: CostEstimate): boolean =>
   a.monthlySavingsUsd === b.monthlySavingsUsd &&
   a.breakdown === b.breakdown;
 
-function sameValues(a: readonly AssumptionValue[], b: readonly AssumptionValue[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
-  return true;
+/** Whether `assumptions` holds exactly `values`, in order (read in place: most costs are shared). */
+function holdsValues(assumptions: CostEstimate['assumptions'], values: readonly AssumptionValue[]): boolean {
+  let i = 0;
+  for (const key in assumptions) {
+    if (i === values.length || assumptions[key] !== values[i]) return false;
+    i += 1;
+  }
+  return i === values.length;
 }
 
 function describeSavings(
