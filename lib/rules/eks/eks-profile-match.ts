@@ -75,13 +75,12 @@ export const eksProfileMatch = defineRule({
     const { keys, partial } = selectorLabelKeys(labels);
     const selector = selectorText(workload.namespace ?? 'default', labels, keys);
     const trimmed = partial ? ' (a subset of the pod labels is enough)' : '';
+    // The selector is said once, in the message; the fix is the rule's own, shared by every finding,
+    // as a scan keeps (and stores) a finding per unmatched pod.
     return [
       {
         message: flattened(
           `No Fargate profile of the cluster selects this pod. Selector to add: ${selector}${trimmed}.`,
-        ),
-        fix: flattened(
-          `Add a Fargate profile with the selector ${selector}; profiles are immutable, so create a new one.`,
         ),
       },
     ];
