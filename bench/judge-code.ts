@@ -12,6 +12,7 @@ import type * as judgeModule from '../lib/findings/judge.js';
 import type * as normalizeModule from '../lib/inventory/normalize.js';
 import type * as serviceChecksModule from '../lib/inventory/service-checks/index.js';
 import type * as snapshotModule from '../lib/inventory/snapshot.js';
+import type * as workloadOfModule from '../lib/model/workload-of.js';
 import type * as costModule from '../lib/pricing/cost.js';
 import type * as bookModule from '../lib/pricing/default-price-book.js';
 import type * as settingsModule from '../lib/pricing/settings.js';
@@ -24,8 +25,8 @@ export const isJudgeCodeOrigin = (value: unknown): value is JudgeCodeOrigin =>
   value === 'source' || value === 'shipped';
 
 /**
- * The modules evaluate + size + price needs, from the source or from the shipped build, and the two
- * that turn a saved inventory into the workloads they judge.
+ * The modules evaluate + size + price needs, from the source or from the shipped build, and the
+ * three that turn a saved inventory into the workloads they judge.
  */
 export interface JudgeCode {
   readonly origin: JudgeCodeOrigin;
@@ -37,6 +38,7 @@ export interface JudgeCode {
   readonly settings: typeof settingsModule;
   readonly snapshot: typeof snapshotModule;
   readonly normalize: typeof normalizeModule;
+  readonly workloadOf: typeof workloadOfModule;
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -69,15 +71,17 @@ async function judgeModuleOf<T>(origin: JudgeCodeOrigin, path: string): Promise<
  * holds no second copy of the judge.
  */
 export async function loadJudgeCode(origin: JudgeCodeOrigin): Promise<JudgeCode> {
-  const [judge, rules, serviceChecks, cost, book, settings, snapshot, normalize] = await Promise.all([
-    judgeModuleOf<typeof judgeModule>(origin, 'findings/judge.js'),
-    judgeModuleOf<typeof rulesModule>(origin, 'rules/index.js'),
-    judgeModuleOf<typeof serviceChecksModule>(origin, 'inventory/service-checks/index.js'),
-    judgeModuleOf<typeof costModule>(origin, 'pricing/cost.js'),
-    judgeModuleOf<typeof bookModule>(origin, 'pricing/default-price-book.js'),
-    judgeModuleOf<typeof settingsModule>(origin, 'pricing/settings.js'),
-    judgeModuleOf<typeof snapshotModule>(origin, 'inventory/snapshot.js'),
-    judgeModuleOf<typeof normalizeModule>(origin, 'inventory/normalize.js'),
-  ]);
-  return { origin, judge, rules, serviceChecks, cost, book, settings, snapshot, normalize };
+  const [judge, rules, serviceChecks, cost, book, settings, snapshot, normalize, workloadOf] =
+    await Promise.all([
+      judgeModuleOf<typeof judgeModule>(origin, 'findings/judge.js'),
+      judgeModuleOf<typeof rulesModule>(origin, 'rules/index.js'),
+      judgeModuleOf<typeof serviceChecksModule>(origin, 'inventory/service-checks/index.js'),
+      judgeModuleOf<typeof costModule>(origin, 'pricing/cost.js'),
+      judgeModuleOf<typeof bookModule>(origin, 'pricing/default-price-book.js'),
+      judgeModuleOf<typeof settingsModule>(origin, 'pricing/settings.js'),
+      judgeModuleOf<typeof snapshotModule>(origin, 'inventory/snapshot.js'),
+      judgeModuleOf<typeof normalizeModule>(origin, 'inventory/normalize.js'),
+      judgeModuleOf<typeof workloadOfModule>(origin, 'model/workload-of.js'),
+    ]);
+  return { origin, judge, rules, serviceChecks, cost, book, settings, snapshot, normalize, workloadOf };
 }
