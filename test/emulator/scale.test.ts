@@ -8,6 +8,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from './emulator.js';
 import { generateEstate, LARGE_ACCOUNT_REGION } from './scenario/generate.js';
+import { cpuMillis } from './state/quantities.js';
 import { awsConfig, kubeConfigOf } from './support/clients.js';
 
 // The "large" account-region of scan-limits §4.4, which the benchmark scans.
@@ -58,31 +59,23 @@ describe('large generated estate', () => {
     }
     for (const cluster of region?.eksClusters ?? []) {
       const requested = new Map<string, number>();
-      const pods = cluster.kubernetes.objects.get('pods') ?? [];
-      for (const pod of pods) {
+      const requests = new Set<string>();
+      for (const pod of cluster.kubernetes.objects.get('pods') ?? []) {
         const spec = pod.spec as {
           nodeName: string;
-          containers: { resources: { requests: { cpu: string } } }[];
+          containers: { resources: { requests: { cpu: string; memory: string } } }[];
         };
-        const millicores = spec.containers.reduce(
-          (sum, c) => sum + Number.parseInt(c.resources.requests.cpu, 10),
-          0,
-        );
-        requested.set(spec.nodeName, (requested.get(spec.nodeName) ?? 0) + millicores);
+        for (const { resources } of spec.containers) {
+          requests.add(`${resources.requests.cpu}/${resources.requests.memory}`);
+          const millicores = cpuMillis(resources.requests.cpu) ?? 0;
+          requested.set(spec.nodeName, (requested.get(spec.nodeName) ?? 0) + millicores);
+        }
       }
-      expect(
-        new Set(
-          pods.map((p) => (p.spec as { containers: { resources: unknown }[] }).containers[0]?.resources),
-        ).size,
-      ).toBeGreaterThan(1);
+      expect(requests.size).toBe(6);
       for (const node of cluster.kubernetes.objects.get('nodes') ?? []) {
-        const allocatable = (node.status as { allocatable: { cpu: string } }).allocatable.cpu;
-        const allocatableMillicores = allocatable.endsWith('m')
-          ? Number.parseInt(allocatable, 10)
-          : Number(allocatable) * 1000;
-        expect(requested.get((node.metadata as { name: string }).name) ?? 0).toBeLessThanOrEqual(
-          allocatableMillicores,
-        );
+        const name = (node.metadata as { name: string }).name;
+        const allocatable = cpuMillis((node.status as { allocatable: { cpu: string } }).allocatable.cpu);
+        expect(requested.get(name) ?? 0).toBeLessThanOrEqual(allocatable ?? 0);
       }
     }
   });

@@ -78,7 +78,7 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
  * (mean − d, mean + d), d cycling 0 … mean − 1, so every pair sums to exactly its share of the
  * total (an odd run's last member gets the mean). Counts range 1 … 2·mean − 1.
  */
-export function spreadCount(mean: number, index: number, runLength: number): number {
+function spreadCount(mean: number, index: number, runLength: number): number {
   const unpaired = index === runLength - 1 && runLength % 2 === 1;
   if (unpaired || mean <= 1) return mean;
   const pair = Math.floor(index / 2);
