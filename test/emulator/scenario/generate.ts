@@ -92,7 +92,7 @@ function spreadCount(mean: number, index: number, runLength: number): number {
 /**
  * Task sizes (CPU units / MiB) of the Fargate-compatible families, in rotation: valid Fargate sizes,
  * mostly small, as in most estates. Mean 486 CPU units and 1,382 MiB, so 25 tasks fit in an
- * m5.4xlarge's 16,384 units and 63,000-odd MiB.
+ * m5.4xlarge's 16,384 registered units and 62,914 MiB.
  */
 const TASK_SIZES: readonly (readonly [number, number])[] = [
   [256, 512],

@@ -422,6 +422,26 @@ describe('figures priced alike', () => {
     expect(Object.isFrozen(b.cost.breakdown)).toBe(true);
     expect(Object.isFrozen(b.cost.assumptions)).toBe(true);
   });
+
+  it('is one object for workloads priced alike', () => {
+    const first = priced(ecsOnEc2({ id: 'svc-a', name: 'a' })).cost;
+    const second = priced(ecsOnEc2({ id: 'svc-b', name: 'b' })).cost;
+    expect(second).toBe(first);
+    expect(second.currentMonthlyUsd).not.toBeNull();
+  });
+
+  it('is not shared when an assumption the breakdown does not print differs', () => {
+    const fromWorkload = priced(ecsOnEc2({ id: 'svc-c' })).cost;
+    const fromSettings = priced(ecsOnEc2({ id: 'svc-d' }), { region: 'us-east-1' }).cost;
+    expect(fromSettings.breakdown).toBe(fromWorkload.breakdown);
+    expect(fromSettings).not.toBe(fromWorkload);
+    expect(fromWorkload.assumptions.regionSource).toBe('workload');
+    expect(fromSettings.assumptions.regionSource).toBe('settings');
+    // The one kept for the breakdown is now the second: the first kind of cost is made afresh, equal.
+    const again = priced(ecsOnEc2({ id: 'svc-e' })).cost;
+    expect(again).toEqual(fromWorkload);
+    expect(again.assumptions.regionSource).toBe('workload');
+  });
 });
 
 describe('the breakdown checker', () => {
@@ -435,30 +455,6 @@ describe('the breakdown checker', () => {
   it('reads precedence the way a person does: x and / before + and -', () => {
     const line = pricedLine('x: 1 + 2 x 3 - 4 / 2 = $5.00');
     expect(recomputedCents(line!)).toBe('5.00');
-  });
-});
-
-describe('costs of workloads priced alike', () => {
-  it('are one frozen object, whose figures and assumptions are those of each', () => {
-    const first = priced(ecsOnEc2({ id: 'svc-a', name: 'a' })).cost;
-    const second = priced(ecsOnEc2({ id: 'svc-b', name: 'b' })).cost;
-    expect(second).toBe(first);
-    expect(Object.isFrozen(first)).toBe(true);
-    expect(Object.isFrozen(first.assumptions)).toBe(true);
-    expect(second.currentMonthlyUsd).not.toBeNull();
-  });
-
-  it('are not shared when an assumption the breakdown does not print differs', () => {
-    const fromWorkload = priced(ecsOnEc2({ id: 'svc-c' })).cost;
-    const fromSettings = priced(ecsOnEc2({ id: 'svc-d' }), { region: 'us-east-1' }).cost;
-    expect(fromSettings.breakdown).toBe(fromWorkload.breakdown);
-    expect(fromSettings).not.toBe(fromWorkload);
-    expect(fromWorkload.assumptions.regionSource).toBe('workload');
-    expect(fromSettings.assumptions.regionSource).toBe('settings');
-    // The one kept for the breakdown is now the second: the first kind of cost is made afresh, equal.
-    const again = priced(ecsOnEc2({ id: 'svc-e' })).cost;
-    expect(again).toEqual(fromWorkload);
-    expect(again.assumptions.regionSource).toBe('workload');
   });
 });
 
